@@ -1,0 +1,167 @@
+"""The file system, its sessions, and what ``stat`` reports."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import attrs
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from file_permissions.accounts import Group, User
+
+
+@attrs.frozen
+class Stat:
+    """What ``stat`` reports about a node."""
+
+    mode: int  # permission bits and the file type bits (stat.S_IFDIR or stat.S_IFREG)
+    uid: int
+    gid: int
+
+    @property
+    def filemode(self) -> str:
+        """The mode as ``ls -l`` prints it, e.g. ``drwxr-sr-x`` or ``-rwSr--r--``."""
+        raise NotImplementedError
+
+
+class FileSystem:
+    """A Linux machine: ``/`` is a directory of root:root, mode 0o755.
+
+    The user ``root`` (uid 0) and the group ``root`` (gid 0) exist from the start.
+    """
+
+    def __init__(self) -> None:
+        raise NotImplementedError
+
+    def add_group(self, name: str, gid: int | None = None) -> Group:
+        """Add a group; without ``gid``, the first free gid from 1000.
+
+        Raises:
+            ValueError: a name or gid already taken, or malformed.
+        """
+        raise NotImplementedError
+
+    def add_user(
+        self,
+        name: str,
+        uid: int | None = None,
+        group: str | None = None,
+        groups: Iterable[str] = (),
+    ) -> User:
+        """Add a user.
+
+        Args:
+            name: the user name.
+            uid: the user id; None takes the first id from 1000 free as a uid and a gid.
+            group: the primary group's name; None creates a group named after the user,
+                with gid == uid (as Debian's useradd does).
+            groups: names of supplementary groups.
+
+        Raises:
+            ValueError: an unknown group, or a name or id already taken or malformed.
+        """
+        raise NotImplementedError
+
+    def login(self, name: str, umask: int = 0o022) -> Session:
+        """A session of user ``name``, in ``/``, with the primary group among its groups.
+
+        Raises:
+            ValueError: an unknown user, or a umask outside ``0o000..0o777``.
+        """
+        raise NotImplementedError
+
+
+class Session:
+    """A process: credentials, umask and working directory, and its system calls.
+
+    Every method that takes a path raises the ``OSError`` subclass Linux raises, with
+    ``errno`` set as Linux sets it; a refused operation changes nothing.
+    """
+
+    @property
+    def uid(self) -> int:
+        """The user id the session acts with."""
+        raise NotImplementedError
+
+    @property
+    def gid(self) -> int:
+        """The group id the session acts with."""
+        raise NotImplementedError
+
+    @property
+    def groups(self) -> frozenset[int]:
+        """The supplementary group ids (the primary group among them after ``login``)."""
+        raise NotImplementedError
+
+    @property
+    def umask(self) -> int:
+        """The bits removed from the mode of every node this session creates."""
+        raise NotImplementedError
+
+    @property
+    def cwd(self) -> str:
+        """The absolute path of the working directory."""
+        raise NotImplementedError
+
+    def read(self, path: str) -> bytes:
+        """The contents of a file."""
+        raise NotImplementedError
+
+    def write(self, path: str, data: bytes) -> None:
+        """Replace the contents of an existing file."""
+        raise NotImplementedError
+
+    def listdir(self, path: str) -> list[str]:
+        """The names in a directory, sorted."""
+        raise NotImplementedError
+
+    def execute(self, path: str) -> Session:
+        """Run a program; the session it runs as (setuid and setgid applied)."""
+        raise NotImplementedError
+
+    def chdir(self, path: str) -> None:
+        """Change the working directory."""
+        raise NotImplementedError
+
+    def stat(self, path: str) -> Stat:
+        """The mode, owner and group of a node."""
+        raise NotImplementedError
+
+    def access(self, path: str, want: str) -> bool:
+        """Whether ``want``, a subset of ``"rwx"``, would be granted, as ``access(2)``.
+
+        ``""`` asks only whether the path leads somewhere. ValueError for other letters.
+        """
+        raise NotImplementedError
+
+    def create(self, path: str, mode: int = 0o666) -> None:
+        """Create an empty regular file, as ``open(path, O_CREAT | O_EXCL, mode)``."""
+        raise NotImplementedError
+
+    def mkdir(self, path: str, mode: int = 0o777) -> None:
+        """Create a directory, as ``mkdir(2)``."""
+        raise NotImplementedError
+
+    def unlink(self, path: str) -> None:
+        """Remove a file, as ``unlink(2)``."""
+        raise NotImplementedError
+
+    def rmdir(self, path: str) -> None:
+        """Remove an empty directory, as ``rmdir(2)``."""
+        raise NotImplementedError
+
+    def rename(self, src: str, dst: str) -> None:
+        """Move ``src`` to ``dst``, replacing ``dst``, as ``rename(2)``."""
+        raise NotImplementedError
+
+    def chmod(self, path: str, mode: int | str) -> None:
+        """An int: exactly ``chmod(2)``; a str: what ``/bin/chmod -- MODE path`` does."""
+        raise NotImplementedError
+
+    def chown(
+        self, path: str, user: str | int | None = None, group: str | int | None = None
+    ) -> None:
+        """``chown(2)``, by name or id; None leaves the owner or the group unchanged."""
+        raise NotImplementedError

@@ -1,0 +1,81 @@
+"""Changing a node's mode, owners and contents, and what executing it does to credentials."""
+
+from __future__ import annotations
+
+import errno
+from typing import TYPE_CHECKING
+
+import attrs
+
+from file_permissions.errors import fs_error
+from file_permissions.modes import GROUP_EXECUTE, SETGID, SETUID
+
+if TYPE_CHECKING:
+    from file_permissions.credentials import Credentials
+    from file_permissions.guards import Guard
+    from file_permissions.nodes import Node
+
+UNCHANGED = None
+
+
+def chmod(guard: Guard, node: Node, mode: int, path: str) -> None:
+    """``chmod(2)``: the owner or root only; setgid silently dropped outside the group."""
+    guard.require_owner(node, path)
+    if not (guard.who.is_root or guard.who.in_group(node.gid)):
+        mode &= ~SETGID
+    node.mode = mode
+
+
+def chown(guard: Guard, node: Node, uid: int | None, gid: int | None, path: str) -> None:
+    """``chown(2)``: root changes anything; the owner may only change the group.
+
+    The owner may give the file to a group they belong to (or keep its group). On a
+    regular file every chown clears setuid, and setgid as a write does (see ``privileges_
+    dropped``); root is not spared here, as the kernel does not spare it.
+    """
+    who = guard.who
+    if not who.is_root:
+        if uid is not UNCHANGED and (who.uid != node.uid or uid != node.uid):
+            raise fs_error(errno.EPERM, path)
+        if gid is not UNCHANGED and not (
+            who.uid == node.uid and (gid == node.gid or who.in_group(gid))
+        ):
+            raise fs_error(errno.EPERM, path)
+    mode = node.mode
+    if not node.is_dir:
+        mode &= ~SETUID & ~_setgid_dropped(who, node)
+    if mode != node.mode:
+        guard.require_owner(node, path)  # changing the mode needs the owner or root
+    node.uid = node.uid if uid is None else uid
+    node.gid = node.gid if gid is None else gid
+    node.mode = mode
+
+
+def _setgid_dropped(who: Credentials, node: Node) -> int:
+    """``SETGID`` when the kernel drops it (``setattr_should_drop_sgid``), else 0.
+
+    Setgid with group execute marks a setgid program: it goes. Setgid without group
+    execute goes only when the caller is outside the file's group and is not root.
+    """
+    if not node.mode & SETGID:
+        return 0
+    outsider = not (who.is_root or who.in_group(node.gid))
+    return SETGID if node.mode & GROUP_EXECUTE or outsider else 0
+
+
+def privileges_dropped(who: Credentials, node: Node) -> int:
+    """The mode after a non-root write to a regular file: no setuid, maybe no setgid."""
+    if who.is_root or node.is_dir:
+        return node.mode
+    return node.mode & ~SETUID & ~_setgid_dropped(who, node)
+
+
+def executed(who: Credentials, program: Node) -> Credentials:
+    """The credentials a program runs with: setuid takes the owner, setgid the group.
+
+    Setgid counts only with group execute; without it the bit means mandatory locking.
+    """
+    uid = program.uid if program.mode & SETUID else who.uid
+    setgid_program = program.mode & (SETGID | GROUP_EXECUTE) == SETGID | GROUP_EXECUTE
+    gid = program.gid if setgid_program else who.gid
+    return attrs.evolve(who, uid=uid, gid=gid)

@@ -1,0 +1,82 @@
+"""Changing directory entries: create, remove and rename, with the checks in Linux's order."""
+
+from __future__ import annotations
+
+import errno
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from file_permissions.errors import fs_error
+from file_permissions.modes import Access
+from file_permissions.nodes import Directory
+
+if TYPE_CHECKING:
+    from file_permissions.guards import Guard
+    from file_permissions.nodes import Node
+    from file_permissions.paths import Lookup
+
+NodeFactory = Callable[[Directory], "Node"]
+
+
+def add(guard: Guard, target: Lookup, make: NodeFactory) -> None:
+    """Create an entry: an existing name (``.``, ``..`` and ``/`` included) is ``EEXIST``.
+
+    ``EEXIST`` is reported before a missing write permission on the directory.
+    """
+    if not target.is_plain or target.node is not None:
+        raise fs_error(errno.EEXIST, target.path)
+    guard.may_create(target.parent, target.path)
+    node = make(target.parent)
+    target.parent.entries[target.name] = node
+
+
+def unlink(guard: Guard, target: Lookup) -> None:
+    """Remove a file's name."""
+    if not target.is_plain:
+        raise fs_error(errno.EISDIR, target.path)
+    victim = target.existing()
+    guard.may_delete(target.parent, victim, target.path, is_dir=False)
+    del target.parent.entries[target.name]
+
+
+def rmdir(guard: Guard, target: Lookup) -> None:
+    """Remove an empty directory; ``.`` is ``EINVAL``, ``..`` ``ENOTEMPTY``, ``/`` ``EBUSY``."""
+    dots = {".": errno.EINVAL, "..": errno.ENOTEMPTY}
+    if not target.is_plain:
+        raise fs_error(dots.get(target.name, errno.EBUSY), target.path)
+    victim = target.existing()
+    guard.may_delete(target.parent, victim, target.path, is_dir=True)
+    if isinstance(victim, Directory) and victim.entries:
+        raise fs_error(errno.ENOTEMPTY, target.path)
+    del target.parent.entries[target.name]
+
+
+def rename(guard: Guard, old: Lookup, new: Lookup) -> None:
+    """Move ``old`` to ``new``, replacing what is there; ``do_renameat2`` and ``vfs_rename``.
+
+    A directory cannot move into itself (``EINVAL``) nor replace one of its ancestors
+    (``ENOTEMPTY``); a directory moving to another parent needs write permission on itself,
+    because its ``..`` entry changes.
+    """
+    if not (old.is_plain and new.is_plain):
+        raise fs_error(errno.EBUSY, old.path if not old.is_plain else new.path)
+    source, target = old.existing(), new.node
+    if any(source is ancestor for ancestor in new.parent.lineage()):
+        raise fs_error(errno.EINVAL, old.path)
+    if any(target is ancestor for ancestor in old.parent.lineage()):
+        raise fs_error(errno.ENOTEMPTY, new.path)
+    if source is target:
+        return
+    guard.may_delete(old.parent, source, old.path, is_dir=source.is_dir)
+    if target is None:
+        guard.may_create(new.parent, new.path)
+    else:
+        guard.may_delete(new.parent, target, new.path, is_dir=source.is_dir)
+    if isinstance(source, Directory) and new.parent is not old.parent:
+        guard.require(source, Access.WRITE, old.path)
+    if isinstance(target, Directory) and target.entries:
+        raise fs_error(errno.ENOTEMPTY, new.path)
+    del old.parent.entries[old.name]
+    new.parent.entries[new.name] = source
+    if isinstance(source, Directory):
+        source.parent = new.parent

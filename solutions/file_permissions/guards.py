@@ -1,0 +1,61 @@
+"""The checks the kernel makes before it touches the tree, each raising the errno Linux uses."""
+
+from __future__ import annotations
+
+import errno
+from typing import TYPE_CHECKING
+
+import attrs
+
+from file_permissions.credentials import Credentials
+from file_permissions.errors import fs_error
+from file_permissions.modes import STICKY, Access
+from file_permissions.policy import PermissionPolicy
+
+if TYPE_CHECKING:
+    from file_permissions.nodes import Directory, Node
+
+
+@attrs.frozen
+class Guard:
+    """One set of credentials judged by one permission policy."""
+
+    who: Credentials
+    policy: PermissionPolicy
+
+    def allows(self, node: Node, want: Access) -> bool:
+        """Whether the policy grants ``want`` on ``node``."""
+        return self.policy.permits(self.who, node, want)
+
+    def require(self, node: Node, want: Access, path: str) -> None:
+        """Permission bits deny: ``EACCES``."""
+        if not self.allows(node, want):
+            raise fs_error(errno.EACCES, path)
+
+    def owns(self, node: Node) -> bool:
+        """The owner, or root (CAP_FOWNER), may change a node's mode."""
+        return self.who.is_root or self.who.uid == node.uid
+
+    def require_owner(self, node: Node, path: str) -> None:
+        """Privilege denies: ``EPERM``."""
+        if not self.owns(node):
+            raise fs_error(errno.EPERM, path)
+
+    def may_create(self, parent: Directory, path: str) -> None:
+        """Adding an entry needs write and search on the directory."""
+        self.require(parent, Access.WRITE | Access.EXECUTE, path)
+
+    def may_delete(self, parent: Directory, victim: Node, path: str, *, is_dir: bool) -> None:
+        """The kernel's ``may_delete``: w+x on the parent, the sticky rule, then the type.
+
+        In a sticky directory only the entry's owner, the directory's owner or root may
+        remove or replace the entry.
+        """
+        self.require(parent, Access.WRITE | Access.EXECUTE, path)
+        sticky = parent.mode & STICKY
+        if sticky and not (self.owns(victim) or self.who.uid == parent.uid):
+            raise fs_error(errno.EPERM, path)
+        if is_dir and not victim.is_dir:
+            raise fs_error(errno.ENOTDIR, path)
+        if victim.is_dir and not is_dir:
+            raise fs_error(errno.EISDIR, path)
