@@ -1,0 +1,13 @@
+"""The scheduler's exceptions: one root, each also a builtin so callers can catch either."""
+
+
+class SchedulerError(Exception):
+    """Root of every error the job scheduler raises on purpose."""
+
+
+class UnknownJobError(SchedulerError, LookupError):
+    """No job has this id."""
+
+
+class JobStateError(SchedulerError, RuntimeError):
+    """The job is not in a state that allows the operation (e.g. cancelling a finished job)."""

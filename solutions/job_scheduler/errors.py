@@ -1,0 +1,29 @@
+"""The scheduler's exceptions: one root, each also a builtin so callers can catch either."""
+
+
+class SchedulerError(Exception):
+    """Root of every error the job scheduler raises on purpose."""
+
+
+class UnknownJobError(SchedulerError, LookupError):
+    """No job has this id."""
+
+
+class JobStateError(SchedulerError, RuntimeError):
+    """The job is not in a state that allows the operation (e.g. cancelling a finished job)."""
+
+
+class UnknownTaskError(SchedulerError, LookupError):
+    """No task is registered under this name."""
+
+
+class JobTimeoutError(SchedulerError, TimeoutError):
+    """A run took longer than its job's timeout; its result is discarded."""
+
+
+class UnstorableJobError(SchedulerError, TypeError):
+    """The store cannot persist this job (a bare callable, or a trigger it cannot encode)."""
+
+
+class CorruptJobError(SchedulerError, ValueError):
+    """A stored job cannot be read back."""

@@ -1,0 +1,260 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from job_scheduler import (
+    JobStateError,
+    JobStatus,
+    Run,
+    Scheduler,
+    SchedulerError,
+    UnknownJobError,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from tests.job_scheduler.conftest import FakeClock
+
+pytestmark = pytest.mark.step(1)
+
+START = datetime(2030, 1, 1, tzinfo=UTC)
+MINUTE = timedelta(minutes=1)
+
+
+class Calls:
+    """A task factory that records which task ran, in order."""
+
+    def __init__(self) -> None:
+        self.order: list[str] = []
+
+    def task(self, label: str) -> Callable[[], None]:
+        """A task that appends `label` when it runs."""
+
+        def run() -> None:
+            self.order.append(label)
+
+        return run
+
+
+def test_a_job_runs_when_its_time_comes_and_not_before(
+    scheduler: Scheduler, clock: FakeClock
+) -> None:
+    calls = Calls()
+    scheduler.schedule_at(START + 10 * MINUTE, calls.task("report"), name="report")
+
+    clock.advance(9 * MINUTE)
+    early = scheduler.run_pending()
+    clock.advance(MINUTE)
+    on_time = scheduler.run_pending()
+
+    assert early == []
+    assert [run.job_name for run in on_time] == ["report"]
+    assert calls.order == ["report"]
+
+
+def test_a_one_off_job_runs_only_once(scheduler: Scheduler, clock: FakeClock) -> None:
+    calls = Calls()
+    scheduler.schedule_after(MINUTE, calls.task("once"))
+    clock.advance(MINUTE)
+    scheduler.run_pending()
+
+    clock.advance(60 * MINUTE)
+    again = scheduler.run_pending()
+
+    assert again == []
+    assert calls.order == ["once"]
+
+
+def test_a_delay_counts_from_the_clock_at_scheduling_time(
+    scheduler: Scheduler, clock: FakeClock
+) -> None:
+    calls = Calls()
+    clock.advance(5 * MINUTE)
+    scheduler.schedule_after(3 * MINUTE, calls.task("later"))
+
+    clock.advance(2 * MINUTE)
+    scheduler.run_pending()
+    assert calls.order == []
+    clock.advance(MINUTE)
+    scheduler.run_pending()
+
+    assert calls.order == ["later"]
+
+
+def test_run_pending_runs_every_due_job_in_due_time_order_and_says_what_ran(
+    scheduler: Scheduler, clock: FakeClock
+) -> None:
+    calls = Calls()
+    third = scheduler.schedule_at(START + 3 * MINUTE, calls.task("c"), name="c")
+    first = scheduler.schedule_at(START + 1 * MINUTE, calls.task("a"), name="a")
+    second = scheduler.schedule_at(START + 2 * MINUTE, calls.task("b"), name="b")
+    scheduler.schedule_at(START + 9 * MINUTE, calls.task("not yet"), name="not yet")
+
+    clock.advance(5 * MINUTE)
+    ran = scheduler.run_pending()
+
+    assert calls.order == ["a", "b", "c"]
+    assert ran == [
+        Run(first.id, "a", START + 1 * MINUTE, 1),
+        Run(second.id, "b", START + 2 * MINUTE, 1),
+        Run(third.id, "c", START + 3 * MINUTE, 1),
+    ]
+
+
+def test_a_job_at_a_past_time_is_due_at_once(scheduler: Scheduler) -> None:
+    calls = Calls()
+    scheduler.schedule_at(START - 60 * MINUTE, calls.task("overdue"))
+
+    scheduler.run_pending()
+
+    assert calls.order == ["overdue"]
+
+
+def test_a_job_handle_has_an_id_and_a_status_that_follows_the_job(
+    scheduler: Scheduler, clock: FakeClock
+) -> None:
+    job = scheduler.schedule_after(MINUTE, Calls().task("x"), name="nightly")
+    other = scheduler.schedule_after(MINUTE, Calls().task("y"))
+    statuses = [job.status]
+    next_runs = [job.info.next_run]
+
+    clock.advance(MINUTE)
+    scheduler.run_pending()
+    statuses.append(job.status)
+
+    assert job.id != other.id
+    assert statuses == [JobStatus.SCHEDULED, JobStatus.COMPLETED]
+    assert next_runs == [START + MINUTE]
+    info = scheduler.info(job.id)
+    assert (info.id, info.name, info.runs, info.last_error, info.next_run) == (
+        job.id,
+        "nightly",
+        1,
+        None,
+        None,
+    )
+
+
+def test_a_cancelled_job_never_runs(scheduler: Scheduler, clock: FakeClock) -> None:
+    calls = Calls()
+    job = scheduler.schedule_after(MINUTE, calls.task("cancelled"))
+    kept = scheduler.schedule_after(MINUTE, calls.task("kept"))
+
+    job.cancel()
+    clock.advance(MINUTE)
+    ran = scheduler.run_pending()
+
+    assert calls.order == ["kept"]
+    assert [run.job_id for run in ran] == [kept.id]
+    assert job.status is JobStatus.CANCELLED
+
+
+def test_cancelling_by_id_through_the_scheduler_works_too(
+    scheduler: Scheduler, clock: FakeClock
+) -> None:
+    calls = Calls()
+    job = scheduler.schedule_after(MINUTE, calls.task("cancelled"))
+
+    scheduler.cancel(job.id)
+    clock.advance(MINUTE)
+    scheduler.run_pending()
+
+    assert calls.order == []
+    assert scheduler.info(job.id).status is JobStatus.CANCELLED
+
+
+def test_an_unknown_job_id_is_a_lookup_error_naming_the_id(scheduler: Scheduler) -> None:
+    scheduler.schedule_after(MINUTE, Calls().task("x"))
+
+    with pytest.raises(UnknownJobError, match="no-such-job") as raised:
+        scheduler.cancel("no-such-job")
+
+    assert isinstance(raised.value, LookupError)
+    assert isinstance(raised.value, SchedulerError)
+    with pytest.raises(UnknownJobError):
+        scheduler.info("no-such-job")
+
+
+def test_a_finished_job_cannot_be_cancelled(scheduler: Scheduler, clock: FakeClock) -> None:
+    job = scheduler.schedule_after(MINUTE, Calls().task("x"))
+    clock.advance(MINUTE)
+    scheduler.run_pending()
+
+    with pytest.raises(JobStateError, match="completed") as raised:
+        job.cancel()
+
+    assert isinstance(raised.value, RuntimeError)
+    assert job.status is JobStatus.COMPLETED
+
+
+def test_a_failing_job_records_its_exception_and_the_others_still_run(
+    scheduler: Scheduler, clock: FakeClock
+) -> None:
+    calls = Calls()
+
+    def broken() -> None:
+        raise ValueError("disk full")
+
+    before = scheduler.schedule_at(START + MINUTE, calls.task("before"))
+    failing = scheduler.schedule_at(START + 2 * MINUTE, broken)
+    after = scheduler.schedule_at(START + 3 * MINUTE, calls.task("after"))
+
+    clock.advance(5 * MINUTE)
+    ran = scheduler.run_pending()
+
+    assert [run.job_id for run in ran] == [before.id, failing.id, after.id]
+    assert calls.order == ["before", "after"]
+    assert failing.status is JobStatus.FAILED
+    assert failing.info.last_error == "ValueError: disk full"
+    assert after.status is JobStatus.COMPLETED
+
+
+def test_jobs_lists_every_job_in_scheduling_order(scheduler: Scheduler, clock: FakeClock) -> None:
+    first = scheduler.schedule_after(2 * MINUTE, Calls().task("x"), name="first")
+    second = scheduler.schedule_after(MINUTE, Calls().task("y"), name="second")
+    clock.advance(MINUTE)
+    scheduler.run_pending()
+
+    listed = scheduler.jobs()
+
+    assert [(info.id, info.status) for info in listed] == [
+        (first.id, JobStatus.SCHEDULED),
+        (second.id, JobStatus.COMPLETED),
+    ]
+
+
+def test_a_naive_time_is_refused(scheduler: Scheduler) -> None:
+    with pytest.raises(ValueError, match="naive"):
+        scheduler.schedule_at(datetime(2030, 1, 1), Calls().task("x"))  # noqa: DTZ001 - the point of the test
+
+    assert scheduler.jobs() == []
+
+
+@given(
+    offsets=st.lists(st.integers(0, 500), min_size=1, max_size=30),
+    steps=st.lists(st.integers(0, 120), min_size=1, max_size=20),
+)
+def test_every_one_off_job_runs_exactly_once_never_early_and_in_due_order(
+    new_clock: type[FakeClock], offsets: list[int], steps: list[int]
+) -> None:
+    clock = new_clock()
+    scheduler = Scheduler(clock)
+    due = {
+        scheduler.schedule_at(START + offset * MINUTE, Calls().task("x")).id: START
+        + offset * MINUTE
+        for offset in offsets
+    }
+    seen: list[tuple[datetime, datetime]] = []
+
+    for step in [*steps, 600]:
+        now = clock.advance(step * MINUTE)
+        seen.extend((run.occurrence, now) for run in scheduler.run_pending())
+
+    assert sorted(run for run, _ in seen) == sorted(due.values())
+    assert all(occurrence <= when for occurrence, when in seen)
+    assert [occurrence for occurrence, _ in seen] == sorted(occurrence for occurrence, _ in seen)

@@ -1,0 +1,277 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from typing import TYPE_CHECKING
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from job_scheduler import Cron, Interval, JobStatus, Scheduler
+
+if TYPE_CHECKING:
+    from tests.job_scheduler.conftest import FakeClock
+
+pytestmark = pytest.mark.step(2)
+
+START = datetime(2030, 1, 1, tzinfo=UTC)  # a Tuesday
+MINUTE = timedelta(minutes=1)
+
+
+def noop() -> None:
+    """A task that does nothing."""
+
+
+def occurrences(scheduler: Scheduler, clock: FakeClock, steps: list[timedelta]) -> list[datetime]:
+    """Advance the clock by each step, run what is due, and return the occurrences run."""
+    seen: list[datetime] = []
+    for step in steps:
+        clock.advance(step)
+        seen.extend(run.occurrence for run in scheduler.run_pending())
+    return seen
+
+
+def test_an_interval_job_keeps_a_fixed_rate_however_late_it_runs(
+    scheduler: Scheduler, clock: FakeClock
+) -> None:
+    scheduler.schedule(noop, Interval(10 * MINUTE))
+
+    seen = occurrences(scheduler, clock, [13 * MINUTE, 9 * MINUTE, 9 * MINUTE])
+
+    assert seen == [START + 10 * MINUTE, START + 20 * MINUTE, START + 30 * MINUTE]
+
+
+def test_an_interval_job_catches_up_every_occurrence_it_fell_behind_on(
+    scheduler: Scheduler, clock: FakeClock
+) -> None:
+    scheduler.schedule(noop, Interval(10 * MINUTE))
+
+    seen = occurrences(scheduler, clock, [35 * MINUTE])
+
+    assert seen == [START + 10 * MINUTE, START + 20 * MINUTE, START + 30 * MINUTE]
+
+
+def test_an_interval_with_a_future_start_fires_first_at_the_start(
+    scheduler: Scheduler, clock: FakeClock
+) -> None:
+    scheduler.schedule(noop, Interval(timedelta(hours=1), start=START + 5 * MINUTE))
+
+    seen = occurrences(scheduler, clock, [5 * MINUTE, timedelta(hours=1)])
+
+    assert seen == [START + 5 * MINUTE, START + 65 * MINUTE]
+
+
+def test_an_interval_with_a_past_start_keeps_to_its_grid(
+    scheduler: Scheduler, clock: FakeClock
+) -> None:
+    scheduler.schedule(noop, Interval(timedelta(hours=1), start=START - 150 * MINUTE))
+
+    seen = occurrences(scheduler, clock, [30 * MINUTE, 60 * MINUTE])
+
+    assert seen == [START + 30 * MINUTE, START + 90 * MINUTE]
+
+
+@pytest.mark.parametrize("every", [timedelta(0), -MINUTE])
+def test_an_interval_must_be_positive(every: timedelta) -> None:
+    with pytest.raises(ValueError, match="every"):
+        Interval(every)
+
+
+def test_a_cron_job_fires_on_matching_minutes(scheduler: Scheduler, clock: FakeClock) -> None:
+    clock.advance(7 * MINUTE)
+    scheduler.schedule(noop, Cron("*/15 * * * *"))
+
+    seen = occurrences(scheduler, clock, [8 * MINUTE, 14 * MINUTE, MINUTE, 29 * MINUTE])
+
+    assert seen == [START + 15 * MINUTE, START + 30 * MINUTE, START + 45 * MINUTE]
+
+
+def test_a_job_runs_no_more_than_max_runs_times_then_completes(
+    scheduler: Scheduler, clock: FakeClock
+) -> None:
+    job = scheduler.schedule(noop, Interval(MINUTE), max_runs=3)
+
+    seen = occurrences(scheduler, clock, [2 * MINUTE, 10 * MINUTE])
+
+    assert seen == [START + MINUTE, START + 2 * MINUTE, START + 3 * MINUTE]
+    assert (job.info.runs, job.status) == (3, JobStatus.COMPLETED)
+
+
+def test_a_job_runs_no_later_than_until_then_completes(
+    scheduler: Scheduler, clock: FakeClock
+) -> None:
+    job = scheduler.schedule(
+        noop, Interval(MINUTE), until=START + 2 * MINUTE + timedelta(seconds=30)
+    )
+
+    seen = occurrences(scheduler, clock, [MINUTE, MINUTE, MINUTE, MINUTE])
+
+    assert seen == [START + MINUTE, START + 2 * MINUTE]
+    assert job.status is JobStatus.COMPLETED
+
+
+def test_a_job_whose_first_fire_is_after_until_never_runs(
+    scheduler: Scheduler, clock: FakeClock
+) -> None:
+    job = scheduler.schedule(noop, Interval(timedelta(hours=1)), until=START + MINUTE)
+
+    seen = occurrences(scheduler, clock, [timedelta(hours=2)])
+
+    assert seen == []
+    assert (job.status, job.info.next_run) == (JobStatus.COMPLETED, None)
+
+
+@attrs.frozen
+class Times:
+    """A trigger written outside the package: fires at the listed times, then stops."""
+
+    times: tuple[datetime, ...]
+
+    def first_fire(self, now: datetime) -> datetime | None:
+        """The first listed time after `now`."""
+        return next((time for time in self.times if time > now), None)
+
+    def next_fire(self, previous: datetime) -> datetime | None:
+        """The listed time after `previous`."""
+        return next((time for time in self.times if time > previous), None)
+
+
+def test_a_trigger_written_outside_the_package_works_unchanged(
+    scheduler: Scheduler, clock: FakeClock
+) -> None:
+    times = (START + 2 * MINUTE, START + 3 * MINUTE, START + 7 * MINUTE)
+    job = scheduler.schedule(noop, Times(times))
+
+    seen = occurrences(scheduler, clock, [MINUTE] * 10)
+
+    assert seen == list(times)
+    assert job.status is JobStatus.COMPLETED
+
+
+def test_a_trigger_that_never_fires_completes_the_job_at_once(scheduler: Scheduler) -> None:
+    job = scheduler.schedule(noop, Times(()))
+
+    assert job.status is JobStatus.COMPLETED
+
+
+def test_a_recurring_job_that_fails_keeps_its_schedule(
+    scheduler: Scheduler, clock: FakeClock
+) -> None:
+    outcomes = iter([ValueError("first"), None, None])
+
+    def flaky() -> None:
+        error = next(outcomes)
+        if error is not None:
+            raise error
+
+    job = scheduler.schedule(flaky, Interval(MINUTE))
+
+    seen = occurrences(scheduler, clock, [MINUTE])
+    errors = [job.info.last_error]
+    seen += occurrences(scheduler, clock, [MINUTE])
+    errors.append(job.info.last_error)
+
+    assert seen == [START + MINUTE, START + 2 * MINUTE]
+    assert errors == ["ValueError: first", None]
+    assert job.status is JobStatus.SCHEDULED
+
+
+@given(
+    every=st.integers(1, 90),
+    steps=st.lists(st.integers(0, 200), min_size=1, max_size=15),
+)
+def test_interval_occurrences_never_drift_whatever_the_ticks(
+    new_clock: type[FakeClock], every: int, steps: list[int]
+) -> None:
+    clock = new_clock()
+    scheduler = Scheduler(clock)
+    scheduler.schedule(noop, Interval(every * MINUTE))
+
+    seen = occurrences(scheduler, clock, [step * MINUTE for step in steps])
+
+    elapsed = sum(steps)
+    assert seen == [START + k * every * MINUTE for k in range(1, elapsed // every + 1)]
+
+
+@pytest.mark.parametrize(
+    ("expression", "moment", "expected"),
+    [
+        ("* * * * *", "2030-01-01T10:00:30", "2030-01-01T10:01:00"),
+        ("* * * * *", "2030-01-01T10:00:00", "2030-01-01T10:01:00"),
+        ("*/15 * * * *", "2030-01-01T10:46:00", "2030-01-01T11:00:00"),
+        ("1-30/10 * * * *", "2030-01-01T10:12:00", "2030-01-01T10:21:00"),
+        ("5,50 3 * * *", "2030-01-01T03:50:00", "2030-01-02T03:05:00"),
+        ("0 0 1 * *", "2030-01-31T12:00:00", "2030-02-01T00:00:00"),
+        ("0 0 31 * *", "2030-02-01T00:00:00", "2030-03-31T00:00:00"),
+        ("0 0 29 2 *", "2030-01-01T00:00:00", "2032-02-29T00:00:00"),
+        ("0 12 * * 7", "2030-01-01T00:00:00", "2030-01-06T12:00:00"),
+        ("0 12 * * 0", "2030-01-01T00:00:00", "2030-01-06T12:00:00"),
+        ("0 12 * * sun", "2030-01-01T00:00:00", "2030-01-06T12:00:00"),
+        ("0 9 * * Mon-Fri", "2030-01-04T09:00:00", "2030-01-07T09:00:00"),
+        ("0 0 * JAN,jul *", "2030-02-01T00:00:00", "2030-07-01T00:00:00"),
+        ("0 0 13 * 5", "2030-01-01T00:00:00", "2030-01-04T00:00:00"),
+        ("0 0 */10 * 5", "2030-01-01T00:00:00", "2030-01-11T00:00:00"),
+        ("0 0 13 * *", "2030-01-01T00:00:00", "2030-01-13T00:00:00"),
+        ("30 23 31 12 *", "2030-12-31T23:30:00", "2031-12-31T23:30:00"),
+        ("@yearly", "2030-06-01T00:00:00", "2031-01-01T00:00:00"),
+        ("@annually", "2030-06-01T00:00:00", "2031-01-01T00:00:00"),
+        ("@monthly", "2030-06-15T00:00:00", "2030-07-01T00:00:00"),
+        ("@weekly", "2030-01-01T00:00:00", "2030-01-06T00:00:00"),
+        ("@daily", "2030-01-01T00:00:00", "2030-01-02T00:00:00"),
+        ("@midnight", "2030-01-01T23:59:59", "2030-01-02T00:00:00"),
+        ("@HOURLY", "2030-01-01T00:59:00", "2030-01-01T01:00:00"),
+    ],
+)
+def test_cron_next_after_is_the_first_matching_minute_strictly_after(
+    expression: str, moment: str, expected: str
+) -> None:
+    start = datetime.fromisoformat(moment).replace(tzinfo=UTC)
+
+    fired = Cron(expression).next_after(start)
+
+    assert fired == datetime.fromisoformat(expected).replace(tzinfo=UTC)
+
+
+def test_cron_keeps_the_moments_tzinfo_and_zeroes_the_seconds() -> None:
+    zone = timezone(timedelta(hours=-3))
+    naive = datetime(2030, 1, 1, 10, 0, 59, 999)  # noqa: DTZ001 - naive stays naive
+
+    aware = Cron("* * * * *").next_after(datetime(2030, 1, 1, 10, 0, 59, 999, tzinfo=zone))
+
+    assert aware == datetime(2030, 1, 1, 10, 1, tzinfo=zone)
+    assert aware.tzinfo is zone
+    assert Cron("* * * * *").next_after(naive).tzinfo is None
+
+
+@pytest.mark.parametrize(
+    ("expression", "field"),
+    [
+        ("60 * * * *", "minute"),
+        ("* 24 * * *", "hour"),
+        ("* * 0 * *", "day-of-month"),
+        ("* * * 13 *", "month"),
+        ("* * * * 8", "day-of-week"),
+        ("*/0 * * * *", "minute"),
+        ("5-1 * * * *", "minute"),
+        ("* * * foo *", "month"),
+        ("* * * * mon/2", "day-of-week"),
+        ("1,,2 * * * *", "minute"),
+    ],
+)
+def test_an_invalid_cron_field_is_a_value_error_naming_the_field(
+    expression: str, field: str
+) -> None:
+    with pytest.raises(ValueError, match=field):
+        Cron(expression)
+
+
+@pytest.mark.parametrize("expression", ["* * * *", "* * * * * *", "", "@reboot"])
+def test_a_cron_expression_needs_five_fields_or_a_macro(expression: str) -> None:
+    with pytest.raises(ValueError, match="five fields"):
+        Cron(expression)
+
+
+@pytest.mark.parametrize("expression", ["0 0 30 2 *", "0 0 31 4,6,9,11 *"])
+def test_a_cron_expression_that_can_never_fire_is_refused(expression: str) -> None:
+    with pytest.raises(ValueError, match="never"):
+        Cron(expression)
