@@ -1,0 +1,414 @@
+import operator
+import re
+from collections.abc import Sequence
+
+import pytest
+from hypothesis import settings
+from hypothesis import strategies as st
+from hypothesis.stateful import (
+    Bundle,
+    MultipleResults,
+    RuleBasedStateMachine,
+    consumes,
+    initialize,
+    invariant,
+    multiple,
+    rule,
+)
+from parking_lot import (
+    BUS,
+    CAR,
+    MOTORCYCLE,
+    VAN,
+    AlreadyParkedError,
+    InvalidValueError,
+    Layout,
+    LayoutError,
+    LotFullError,
+    ParkingError,
+    ParkingLot,
+    SpotSize,
+    Ticket,
+    UnknownVehicleKindError,
+    Vehicle,
+    VehicleKind,
+    standard_kinds,
+    vehicle_kind,
+)
+
+pytestmark = pytest.mark.step(2)
+
+S, C, L = SpotSize.SMALL, SpotSize.COMPACT, SpotSize.LARGE
+LIMOUSINE = VehicleKind("limousine", SpotSize.LARGE, spots=2)
+MINIBUS = VehicleKind("minibus", SpotSize.COMPACT, spots=2)
+
+
+def one_level(*rows: Sequence[SpotSize]) -> ParkingLot:
+    return ParkingLot(Layout.of([rows]))
+
+
+def addresses(ticket: Ticket) -> list[tuple[int, int]]:
+    return [(spot.row, spot.position) for spot in ticket.spots]
+
+
+def test_spot_sizes_are_ordered_small_compact_large() -> None:
+    assert S < C < L
+    assert sorted([L, S, C]) == [S, C, L]
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "size", "spots"),
+    [
+        (MOTORCYCLE, "motorcycle", S, 1),
+        (CAR, "car", C, 1),
+        (VAN, "van", L, 1),
+        (BUS, "bus", L, 5),
+    ],
+)
+def test_standard_kinds_say_what_they_need(
+    kind: VehicleKind, name: str, size: SpotSize, spots: int
+) -> None:
+    assert (kind.name, kind.size, kind.spots) == (name, size, spots)
+    assert vehicle_kind(name) == kind
+
+
+def test_a_kind_needs_one_spot_unless_told_otherwise() -> None:
+    assert VehicleKind("trike", SpotSize.SMALL).spots == 1
+
+
+@pytest.mark.parametrize("name", ["", "   "])
+def test_kind_with_a_blank_name_is_refused(name: str) -> None:
+    with pytest.raises(InvalidValueError) as raised:
+        VehicleKind(name, SpotSize.SMALL)
+
+    assert isinstance(raised.value, ValueError)
+
+
+@pytest.mark.parametrize("spots", [0, -2])
+def test_kind_needing_fewer_than_one_spot_is_refused(spots: int) -> None:
+    with pytest.raises(InvalidValueError, match=rf"(?<!\d){spots}\b") as raised:
+        VehicleKind("ghost", SpotSize.SMALL, spots=spots)
+
+    assert isinstance(raised.value, ValueError)
+
+
+def test_unknown_kind_name_is_refused_listing_the_known_ones() -> None:
+    with pytest.raises(UnknownVehicleKindError, match="hovercraft") as raised:
+        vehicle_kind("hovercraft")
+
+    assert isinstance(raised.value, LookupError)
+    assert isinstance(raised.value, ParkingError)
+    for known in ("motorcycle", "car", "van", "bus"):
+        assert re.search(rf"\b{known}\b", str(raised.value))
+
+
+def test_standard_kinds_map_names_to_kinds() -> None:
+    assert dict(standard_kinds()) == {"motorcycle": MOTORCYCLE, "car": CAR, "van": VAN, "bus": BUS}
+
+
+def test_standard_kinds_cannot_be_changed_by_callers() -> None:
+    kinds = standard_kinds()
+
+    with pytest.raises(TypeError):
+        operator.setitem(kinds, "limousine", LIMOUSINE)  # type: ignore[call-overload]
+
+    assert "limousine" not in standard_kinds()
+    with pytest.raises(UnknownVehicleKindError):
+        vehicle_kind("limousine")
+
+
+def test_same_plate_with_another_kind_is_another_vehicle_value() -> None:
+    assert Vehicle("KA-1", VAN) != Vehicle("KA-1", CAR)
+    assert Vehicle("KA-1", VAN) == Vehicle("KA-1", VAN)
+
+
+def test_same_plate_cannot_park_twice_even_as_another_kind() -> None:
+    lot = one_level([C, L])
+    lot.park(Vehicle("KA-1", CAR))
+
+    with pytest.raises(AlreadyParkedError, match="KA-1"):
+        lot.park(Vehicle("KA-1", VAN))
+
+    assert lot.availability().free() == 1
+
+
+@pytest.mark.parametrize(
+    "levels",
+    [
+        [],
+        [[]],
+        [[[]]],
+        [[[C]], []],
+        [[[C], []]],
+    ],
+    ids=["no level", "level without row", "row without spot", "second level empty", "empty row"],
+)
+def test_layout_with_an_empty_part_is_refused(levels: list[list[list[SpotSize]]]) -> None:
+    with pytest.raises(LayoutError) as raised:
+        Layout.of(levels)
+
+    assert isinstance(raised.value, ValueError)
+    assert isinstance(raised.value, ParkingError)
+
+
+def test_capacity_counts_every_spot_of_every_row_and_level() -> None:
+    lot = ParkingLot(Layout.of([[[S, C], [L] * 5], [[C] * 3]]))
+
+    assert lot.capacity == 10
+    assert lot.availability().free() == 10
+
+
+def test_spec_example_smallest_fitting_spot_first_and_a_bus_takes_five() -> None:
+    lot = one_level([S, C], [L] * 5)
+
+    first = lot.park(Vehicle("M-1", MOTORCYCLE))
+    second = lot.park(Vehicle("M-2", MOTORCYCLE))
+    bus = lot.park(Vehicle("B-1", BUS))
+
+    assert first.spots[0].size == S
+    assert second.spots[0].size == C
+    assert len(bus.spots) == 5
+
+
+def test_motorcycle_takes_small_then_compact_then_large() -> None:
+    lot = one_level([L, C, S])
+
+    sizes = [lot.park(Vehicle(f"M-{n}", MOTORCYCLE)).spots[0].size for n in range(3)]
+
+    assert sizes == [S, C, L]
+
+
+def test_car_never_takes_a_small_spot() -> None:
+    lot = one_level([S, L, S, C])
+
+    sizes = [lot.park(Vehicle(f"C-{n}", CAR)).spots[0].size for n in range(2)]
+
+    assert sizes == [C, L]
+    with pytest.raises(LotFullError, match="C-2"):
+        lot.park(Vehicle("C-2", CAR))
+    assert lot.availability().free() == 2
+
+
+def test_van_takes_only_a_large_spot() -> None:
+    lot = one_level([S, C, C, L])
+    ticket = lot.park(Vehicle("V-1", VAN))
+
+    with pytest.raises(LotFullError, match="V-2"):
+        lot.park(Vehicle("V-2", VAN))
+
+    assert addresses(ticket) == [(0, 3)]
+    assert lot.availability().free() == 3
+
+
+def test_motorcycle_is_refused_only_when_no_spot_at_all_is_free() -> None:
+    lot = one_level([L])
+    lot.park(Vehicle("M-1", MOTORCYCLE))
+
+    with pytest.raises(LotFullError, match="M-2"):
+        lot.park(Vehicle("M-2", MOTORCYCLE))
+
+
+def test_among_spots_of_one_size_the_lowest_row_then_position_wins() -> None:
+    lot = one_level([C, S, C], [L, C, C])
+
+    tickets = [lot.park(Vehicle(f"C-{n}", CAR)) for n in range(4)]
+
+    assert [addresses(ticket)[0] for ticket in tickets] == [(0, 0), (0, 2), (1, 1), (1, 2)]
+
+
+def test_smaller_spot_freed_later_is_preferred_again() -> None:
+    lot = one_level([S, C])
+    small = lot.park(Vehicle("M-1", MOTORCYCLE))
+    lot.leave(small)
+
+    ticket = lot.park(Vehicle("M-2", MOTORCYCLE))
+
+    assert ticket.spots[0].size == S
+
+
+def test_bus_takes_the_first_run_of_five_large_spots_in_row_order() -> None:
+    lot = one_level([L] * 4, [L] * 6, [L] * 5)
+
+    ticket = lot.park(Vehicle("B-1", BUS))
+
+    assert addresses(ticket) == [(1, 0), (1, 1), (1, 2), (1, 3), (1, 4)]
+    assert all(spot.size == L for spot in ticket.spots)
+    assert lot.availability().free() == 10
+
+
+def test_a_run_never_spans_two_rows() -> None:
+    lot = one_level([L] * 3, [L] * 3)
+
+    with pytest.raises(LotFullError, match="B-1"):
+        lot.park(Vehicle("B-1", BUS))
+
+    assert lot.availability().free() == 6
+
+
+def test_a_bus_run_cannot_include_a_smaller_spot() -> None:
+    lot = one_level([L, L, L, L, C, L, L, L, L, L])
+
+    ticket = lot.park(Vehicle("B-1", BUS))
+
+    assert addresses(ticket) == [(0, 5), (0, 6), (0, 7), (0, 8), (0, 9)]
+
+
+def test_a_bus_run_skips_occupied_spots() -> None:
+    lot = one_level([L] * 11)
+    first = lot.park(Vehicle("V-1", VAN))
+    lot.park(Vehicle("V-2", VAN))
+    lot.leave(first)
+
+    ticket = lot.park(Vehicle("B-1", BUS))
+
+    assert addresses(ticket) == [(0, 2), (0, 3), (0, 4), (0, 5), (0, 6)]
+
+
+def test_refused_bus_changes_nothing() -> None:
+    lot = one_level([L] * 5)
+    van = lot.park(Vehicle("V-1", VAN))
+    with pytest.raises(LotFullError, match="B-1"):
+        lot.park(Vehicle("B-1", BUS))
+    assert lot.availability().free() == 4
+
+    lot.leave(van)
+    ticket = lot.park(Vehicle("B-1", BUS))
+
+    assert ticket.number == 2
+    assert addresses(ticket) == [(0, p) for p in range(5)]
+
+
+def test_a_bus_leaving_frees_all_its_spots() -> None:
+    lot = one_level([L] * 5)
+    ticket = lot.park(Vehicle("B-1", BUS))
+    assert lot.availability().free() == 0
+
+    lot.leave(ticket)
+
+    assert lot.availability().free() == 5
+    assert len(lot.park(Vehicle("B-2", BUS)).spots) == 5
+
+
+def test_a_kind_defined_outside_the_package_parks_without_changing_the_lot() -> None:
+    lot = one_level([L, C, L, L, L])
+
+    limousine = lot.park(Vehicle("LIMO-1", LIMOUSINE))
+
+    assert addresses(limousine) == [(0, 2), (0, 3)]
+    assert lot.availability().free() == 3
+    with pytest.raises(LotFullError, match="LIMO-2"):
+        lot.park(Vehicle("LIMO-2", LIMOUSINE))
+
+
+def test_a_multi_spot_run_may_mix_sizes_that_fit() -> None:
+    """A run takes spots of the kind's size or larger, the first run in position order."""
+    lot = one_level([S, C, S, L, C, C])
+
+    ticket = lot.park(Vehicle("MINI-1", MINIBUS))
+
+    assert addresses(ticket) == [(0, 3), (0, 4)]
+    assert [spot.size for spot in ticket.spots] == [L, C]
+
+
+def allocate(
+    rows: Sequence[Sequence[SpotSize]], taken: set[tuple[int, int]], kind: VehicleKind
+) -> list[tuple[int, int]] | None:
+    """The model: where the spec says a vehicle of ``kind`` goes, or None when it cannot."""
+    if kind.spots == 1:
+        return smallest_free(rows, taken, kind.size)
+    return first_run(rows, taken, kind)
+
+
+def smallest_free(
+    rows: Sequence[Sequence[SpotSize]], taken: set[tuple[int, int]], needed: SpotSize
+) -> list[tuple[int, int]] | None:
+    free = [
+        (size, row, position)
+        for row, sizes in enumerate(rows)
+        for position, size in enumerate(sizes)
+        if size >= needed and (row, position) not in taken
+    ]
+    if not free:
+        return None
+    _, row, position = min(free)
+    return [(row, position)]
+
+
+def first_run(
+    rows: Sequence[Sequence[SpotSize]], taken: set[tuple[int, int]], kind: VehicleKind
+) -> list[tuple[int, int]] | None:
+    for row, sizes in enumerate(rows):
+        run: list[tuple[int, int]] = []
+        for position, size in enumerate(sizes):
+            run = (
+                [*run, (row, position)]
+                if size >= kind.size and (row, position) not in taken
+                else []
+            )
+            if len(run) == kind.spots:
+                return run
+    return None
+
+
+class OneLevelOfMixedSizes(RuleBasedStateMachine):
+    """Random kinds park and leave on one level; the lot must agree with the model."""
+
+    tickets = Bundle("tickets")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[list[SpotSize]] = [[C]]
+        self.lot = one_level(*self.rows)
+        self.taken: dict[tuple[int, int], str] = {}
+
+    @initialize(
+        rows=st.lists(
+            st.lists(st.sampled_from(list(SpotSize)), min_size=1, max_size=8),
+            min_size=1,
+            max_size=3,
+        )
+    )
+    def build(self, rows: list[list[SpotSize]]) -> None:
+        """Start from a fresh lot of the drawn layout."""
+        self.rows = rows
+        self.lot = one_level(*rows)
+
+    @rule(
+        target=tickets,
+        plate=st.sampled_from([f"P-{n}" for n in range(10)]),
+        kind=st.sampled_from([MOTORCYCLE, CAR, VAN, BUS, MINIBUS]),
+    )
+    def park(self, plate: str, kind: VehicleKind) -> Ticket | MultipleResults[Ticket]:
+        """Park a vehicle; the lot must do what the model predicts."""
+        vehicle = Vehicle(plate, kind)
+        if plate in self.taken.values():
+            with pytest.raises(AlreadyParkedError):
+                self.lot.park(vehicle)
+            return multiple()
+        expected = allocate(self.rows, set(self.taken), kind)
+        if expected is None:
+            with pytest.raises(LotFullError):
+                self.lot.park(vehicle)
+            return multiple()
+        ticket = self.lot.park(vehicle)
+        assert addresses(ticket) == expected
+        assert [spot.size for spot in ticket.spots] == [self.rows[r][p] for r, p in expected]
+        self.taken.update(dict.fromkeys(expected, plate))
+        return ticket
+
+    @rule(ticket=consumes(tickets))
+    def leave(self, ticket: Ticket) -> None:
+        """Leave with the ticket of a parked vehicle."""
+        self.lot.leave(ticket)
+        for address in addresses(ticket):
+            del self.taken[address]
+
+    @invariant()
+    def free_spots_match_the_model(self) -> None:
+        """The lot counts as many free spots as the model."""
+        total = sum(len(row) for row in self.rows)
+        assert self.lot.availability().free() == total - len(self.taken)
+
+
+OneLevelOfMixedSizes.TestCase.settings = settings(max_examples=40, stateful_step_count=30)
+test_random_kinds_parking_and_leaving_on_one_level = OneLevelOfMixedSizes.TestCase

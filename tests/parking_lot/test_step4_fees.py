@@ -1,0 +1,450 @@
+import re
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from parking_lot import (
+    BUS,
+    CAR,
+    MOTORCYCLE,
+    ByVehicleKind,
+    DailyCap,
+    Free,
+    GracePeriod,
+    Hourly,
+    InvalidValueError,
+    Layout,
+    LostTicketFee,
+    ParkingError,
+    ParkingLot,
+    PricingPolicy,
+    SpotSize,
+    Stay,
+    TicketAlreadyUsedError,
+    UnknownVehicleError,
+    UnpricedVehicleError,
+    Vehicle,
+    VehicleKind,
+)
+
+from tests.support import START, FakeClock
+
+pytestmark = pytest.mark.step(4)
+
+S, C, L = SpotSize.SMALL, SpotSize.COMPACT, SpotSize.LARGE
+RATE = Decimal("2.50")
+LIMOUSINE = VehicleKind("limousine", SpotSize.LARGE, spots=2)
+
+
+def stay(duration: timedelta, *, lost_ticket: bool = False, kind: VehicleKind = CAR) -> Stay:
+    return Stay(kind, START, START + duration, lost_ticket=lost_ticket)
+
+
+class Recording:
+    """A pricing policy written outside the package: records each stay, charges a flat 1.25."""
+
+    def __init__(self) -> None:
+        self.stays: list[Stay] = []
+
+    def price(self, stay: Stay) -> Decimal:
+        """The amount due for ``stay``."""
+        self.stays.append(stay)
+        return Decimal("1.25")
+
+
+class PerSpotPerStartedQuarter:
+    """Another outside policy: 0.40 per spot the kind needs, per started quarter hour."""
+
+    def price(self, stay: Stay) -> Decimal:
+        """The amount due for ``stay``."""
+        quarters = -(-stay.duration // timedelta(minutes=15))
+        return Decimal("0.40") * stay.kind.spots * quarters
+
+
+class NaiveAfterFirstCall:
+    """A clock that turns naive after its first reading."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self) -> datetime:
+        """Now: aware on the first call, naive afterwards."""
+        self.calls += 1
+        now = START + timedelta(hours=1)
+        return now if self.calls == 1 else now.replace(tzinfo=None)
+
+
+def lot_with(
+    pricing: PricingPolicy | None = None, clock: FakeClock | None = None, spots: int = 3
+) -> ParkingLot:
+    layout = Layout.of([[[L] * spots]])
+    if pricing is None:
+        return ParkingLot(layout, clock=clock or FakeClock())
+    return ParkingLot(layout, pricing=pricing, clock=clock or FakeClock())
+
+
+def test_tickets_and_receipts_are_stamped_by_the_clock() -> None:
+    clock = FakeClock()
+    lot = lot_with(clock=clock)
+    ticket = lot.park(Vehicle("KA-1"))
+    clock.advance(timedelta(minutes=95))
+
+    receipt = lot.leave(ticket)
+
+    assert ticket.entered_at == START
+    assert receipt.entered_at == START
+    assert receipt.left_at == START + timedelta(minutes=95)
+    assert receipt.duration == timedelta(minutes=95)
+
+
+def test_stay_knows_its_duration_and_the_ticket_is_not_lost_by_default() -> None:
+    the_stay = Stay(CAR, START, START + timedelta(hours=2, seconds=3))
+
+    assert the_stay.duration == timedelta(hours=2, seconds=3)
+    assert the_stay.lost_ticket is False
+    assert the_stay.kind == CAR
+
+
+def test_naive_clock_makes_parking_fail_and_changes_nothing() -> None:
+    lot = ParkingLot(Layout.single_row(2), clock=lambda: datetime(2026, 3, 2, 8, 0))  # noqa: DTZ001
+
+    with pytest.raises(InvalidValueError, match="2026") as raised:
+        lot.park(Vehicle("KA-1"))
+
+    assert isinstance(raised.value, ValueError)
+    assert isinstance(raised.value, ParkingError)
+    assert lot.availability().free() == 2
+
+
+def test_naive_clock_at_exit_refuses_leaving_and_the_vehicle_stays() -> None:
+    clock = NaiveAfterFirstCall()
+    lot = ParkingLot(Layout.single_row(2), clock=clock)
+    ticket = lot.park(Vehicle("KA-1"))
+
+    with pytest.raises(InvalidValueError):
+        lot.leave(ticket)
+    with pytest.raises(InvalidValueError):
+        lot.leave_without_ticket("KA-1")
+
+    assert lot.availability().free() == 1
+
+
+def test_clock_going_back_before_entry_refuses_leaving_and_the_vehicle_stays() -> None:
+    clock = FakeClock()
+    lot = lot_with(clock=clock)
+    ticket = lot.park(Vehicle("KA-1"))
+    clock.advance(timedelta(seconds=-1))
+
+    with pytest.raises(InvalidValueError) as raised:
+        lot.leave(ticket)
+    with pytest.raises(InvalidValueError):
+        lot.leave_without_ticket("KA-1")
+
+    assert isinstance(raised.value, ValueError)
+    assert lot.availability().free() == 2
+    clock.advance(timedelta(seconds=1))
+    receipt = lot.leave(ticket)
+    assert receipt.duration == timedelta(0)
+
+
+def test_leaving_at_the_very_moment_of_entry_is_allowed() -> None:
+    lot = lot_with(pricing=Hourly(RATE))
+    ticket = lot.park(Vehicle("KA-1"))
+
+    receipt = lot.leave(ticket)
+
+    assert receipt.duration == timedelta(0)
+    assert receipt.amount == Decimal(0)
+
+
+def test_stays_are_free_by_default() -> None:
+    clock = FakeClock()
+    lot = lot_with(clock=clock)
+    ticket = lot.park(Vehicle("KA-1"))
+    clock.advance(timedelta(days=3))
+
+    receipt = lot.leave(ticket)
+
+    assert isinstance(receipt.amount, Decimal)
+    assert receipt.amount == Decimal("0.00")
+
+
+def test_free_always_costs_zero() -> None:
+    amount = Free().price(stay(timedelta(days=400), lost_ticket=True))
+
+    assert isinstance(amount, Decimal)
+    assert amount == Decimal("0.00")
+    assert str(amount) == "0.00"
+
+
+@pytest.mark.parametrize(
+    ("duration", "expected"),
+    [
+        (timedelta(0), Decimal("0.00")),
+        (timedelta(seconds=1), Decimal("2.50")),
+        (timedelta(minutes=60), Decimal("2.50")),
+        (timedelta(minutes=61), Decimal("5.00")),
+        (timedelta(hours=3), Decimal("7.50")),
+        (timedelta(hours=3, microseconds=1), Decimal("10.00")),
+    ],
+)
+def test_hourly_charges_every_started_hour(duration: timedelta, expected: Decimal) -> None:
+    amount = Hourly(RATE).price(stay(duration))
+
+    assert isinstance(amount, Decimal)
+    assert amount == expected
+
+
+@pytest.mark.parametrize(
+    ("duration", "expected"),
+    [
+        (timedelta(0), Decimal(0)),
+        (timedelta(minutes=15), Decimal(0)),
+        (timedelta(minutes=15, seconds=1), Decimal("2.50")),
+        (timedelta(minutes=61), Decimal("5.00")),
+    ],
+    ids=["no stay", "exactly the period", "one second past", "whole stay is priced"],
+)
+def test_grace_period_is_free_then_the_whole_stay_is_priced(
+    duration: timedelta, expected: Decimal
+) -> None:
+    policy = GracePeriod(timedelta(minutes=15), Hourly(RATE))
+
+    assert policy.price(stay(duration)) == expected
+
+
+def test_grace_period_hands_the_whole_stay_to_the_wrapped_policy() -> None:
+    inner = Recording()
+    the_stay = stay(timedelta(minutes=40), lost_ticket=True, kind=BUS)
+
+    amount = GracePeriod(timedelta(minutes=15), inner).price(the_stay)
+
+    assert amount == Decimal("1.25")
+    assert inner.stays == [the_stay]
+
+
+@pytest.mark.parametrize(
+    ("duration", "expected"),
+    [
+        (timedelta(0), Decimal(0)),
+        (timedelta(hours=11), Decimal("27.50")),
+        (timedelta(hours=12), Decimal("30.00")),
+        (timedelta(hours=13), Decimal("30.00")),
+        (timedelta(hours=24), Decimal("30.00")),
+        (timedelta(hours=24, minutes=1), Decimal("32.50")),
+        (timedelta(hours=47), Decimal("60.00")),
+        (timedelta(hours=49), Decimal("62.50")),
+    ],
+)
+def test_daily_cap_charges_the_cap_per_whole_day_and_caps_the_rest(
+    duration: timedelta, expected: Decimal
+) -> None:
+    policy = DailyCap(Decimal(30), Hourly(RATE))
+
+    assert policy.price(stay(duration)) == expected
+
+
+def test_daily_cap_prices_only_the_remainder_with_the_wrapped_policy() -> None:
+    inner = Recording()
+
+    amount = DailyCap(Decimal(30), inner).price(stay(timedelta(hours=49, minutes=5), kind=BUS))
+
+    assert amount == Decimal("61.25")
+    assert [priced.duration for priced in inner.stays] == [timedelta(hours=1, minutes=5)]
+    assert inner.stays[0].kind == BUS
+
+
+@pytest.mark.parametrize(
+    ("lost_ticket", "expected"),
+    [(False, Decimal("5.00")), (True, Decimal("25.00"))],
+)
+def test_lost_ticket_fee_is_added_only_when_the_ticket_was_lost(
+    *, lost_ticket: bool, expected: Decimal
+) -> None:
+    policy = LostTicketFee(Decimal(20), Hourly(RATE))
+
+    assert policy.price(stay(timedelta(minutes=90), lost_ticket=lost_ticket)) == expected
+
+
+SPEC_PRICING = LostTicketFee(
+    Decimal(20),
+    GracePeriod(timedelta(minutes=15), DailyCap(Decimal(30), Hourly(RATE))),
+)
+
+
+@pytest.mark.parametrize(
+    ("duration", "lost_ticket", "expected"),
+    [
+        (timedelta(minutes=10), False, Decimal(0)),
+        (timedelta(minutes=10), True, Decimal(20)),
+        (timedelta(hours=3), False, Decimal("7.50")),
+        (timedelta(hours=25), False, Decimal("32.50")),
+        (timedelta(hours=25), True, Decimal("52.50")),
+    ],
+)
+def test_spec_example_policies_combine_by_wrapping(
+    duration: timedelta, *, lost_ticket: bool, expected: Decimal
+) -> None:
+    clock = FakeClock()
+    lot = lot_with(pricing=SPEC_PRICING, clock=clock)
+    ticket = lot.park(Vehicle("KA-1"))
+    clock.advance(duration)
+
+    receipt = lot.leave_without_ticket("KA-1") if lost_ticket else lot.leave(ticket)
+
+    assert receipt.amount == expected
+    assert receipt.lost_ticket is lost_ticket
+
+
+def by_kind(policies: Mapping[str, PricingPolicy]) -> ByVehicleKind:
+    # The reference's attrs converter=dict gives ByVehicleKind a signature mypy cannot match.
+    return ByVehicleKind(policies)  # type: ignore[arg-type]
+
+
+def money_policy(name: str, amount: Any) -> PricingPolicy:
+    if name == "Hourly":
+        return Hourly(amount)
+    if name == "DailyCap":
+        return DailyCap(amount, Free())
+    return LostTicketFee(amount, Free())
+
+
+@pytest.mark.parametrize("name", ["Hourly", "DailyCap", "LostTicketFee"])
+@pytest.mark.parametrize(
+    ("amount", "shown"),
+    [(2.5, "2.5"), (Decimal("NaN"), "NaN"), (Decimal("-0.01"), "-0.01")],
+    ids=["float", "NaN", "negative"],
+)
+def test_policies_refuse_amounts_that_are_not_money(name: str, amount: object, shown: str) -> None:
+    with pytest.raises(InvalidValueError, match=re.escape(shown)) as raised:
+        money_policy(name, amount)
+
+    assert isinstance(raised.value, ValueError)
+    assert isinstance(raised.value, ParkingError)
+
+
+@pytest.mark.parametrize("name", ["Hourly", "DailyCap", "LostTicketFee"])
+def test_policies_accept_a_zero_amount(name: str) -> None:
+    policy = money_policy(name, Decimal("0.00"))
+
+    assert policy.price(stay(timedelta(days=2, hours=5), lost_ticket=True)) == Decimal(0)
+
+
+def test_by_vehicle_kind_uses_the_policy_of_the_kind_name() -> None:
+    policy = by_kind({"car": Hourly(RATE), "bus": Hourly(Decimal(10)), "limousine": Free()})
+
+    assert policy.price(stay(timedelta(hours=2))) == Decimal("5.00")
+    assert policy.price(stay(timedelta(hours=2), kind=BUS)) == Decimal(20)
+    assert policy.price(stay(timedelta(hours=2), kind=LIMOUSINE)) == Decimal(0)
+
+
+def test_unpriced_kind_is_refused_and_the_vehicle_stays_parked() -> None:
+    clock = FakeClock()
+    lot = lot_with(pricing=by_kind({"car": Hourly(RATE)}), clock=clock)
+    ticket = lot.park(Vehicle("M-1", MOTORCYCLE))
+    clock.advance(timedelta(hours=1))
+
+    with pytest.raises(UnpricedVehicleError, match="motorcycle") as raised:
+        lot.leave(ticket)
+
+    assert isinstance(raised.value, LookupError)
+    assert isinstance(raised.value, ParkingError)
+    assert lot.availability().free() == 2
+    with pytest.raises(UnpricedVehicleError, match="motorcycle"):
+        lot.leave_without_ticket("M-1")
+    assert lot.availability().free() == 2
+
+
+def test_receipt_amount_is_what_the_pricing_policy_returns() -> None:
+    clock = FakeClock()
+    pricing = Recording()
+    lot = lot_with(pricing=pricing, clock=clock)
+    ticket = lot.park(Vehicle("LIMO-1", LIMOUSINE))
+    clock.advance(timedelta(minutes=30))
+
+    receipt = lot.leave(ticket)
+
+    assert receipt.amount == Decimal("1.25")
+    assert pricing.stays == [Stay(LIMOUSINE, START, START + timedelta(minutes=30))]
+
+
+def test_a_pricing_policy_written_outside_the_package_works() -> None:
+    clock = FakeClock()
+    lot = lot_with(pricing=PerSpotPerStartedQuarter(), clock=clock)
+    limousine = lot.park(Vehicle("LIMO-1", LIMOUSINE))
+    clock.advance(timedelta(minutes=31))
+
+    receipt = lot.leave(limousine)
+
+    assert receipt.amount == Decimal("2.40")
+
+
+def test_leaving_without_a_ticket_prices_a_lost_ticket_and_frees_the_spot() -> None:
+    clock = FakeClock()
+    pricing = Recording()
+    lot = lot_with(pricing=pricing, clock=clock)
+    ticket = lot.park(Vehicle("KA-1"))
+    clock.advance(timedelta(hours=2))
+
+    receipt = lot.leave_without_ticket("KA-1")
+
+    assert receipt.lost_ticket is True
+    assert receipt.ticket == ticket
+    assert receipt.left_at == START + timedelta(hours=2)
+    assert pricing.stays == [Stay(CAR, START, START + timedelta(hours=2), lost_ticket=True)]
+    assert lot.availability().free() == 3
+
+
+def test_leaving_with_the_ticket_prices_a_stay_whose_ticket_is_not_lost() -> None:
+    pricing = Recording()
+    lot = lot_with(pricing=pricing)
+
+    receipt = lot.leave(lot.park(Vehicle("KA-1")))
+
+    assert receipt.lost_ticket is False
+    assert [priced.lost_ticket for priced in pricing.stays] == [False]
+
+
+def test_leaving_without_a_ticket_for_a_plate_not_parked_is_refused() -> None:
+    lot = lot_with()
+    lot.park(Vehicle("KA-1"))
+
+    with pytest.raises(UnknownVehicleError, match="KA-404") as raised:
+        lot.leave_without_ticket("KA-404")
+
+    assert isinstance(raised.value, LookupError)
+    assert isinstance(raised.value, ParkingError)
+    assert lot.availability().free() == 2
+    assert lot.park(Vehicle("KA-404")).number == 2
+
+
+def test_a_lost_ticket_cannot_be_used_afterwards() -> None:
+    lot = lot_with()
+    ticket = lot.park(Vehicle("KA-1"))
+    lot.leave_without_ticket("KA-1")
+
+    with pytest.raises(TicketAlreadyUsedError, match=r"\b1\b"):
+        lot.leave(ticket)
+
+    with pytest.raises(UnknownVehicleError, match="KA-1"):
+        lot.leave_without_ticket("KA-1")
+
+
+def test_a_vehicle_that_left_with_its_ticket_cannot_leave_without_one() -> None:
+    lot = lot_with()
+    lot.leave(lot.park(Vehicle("KA-1")))
+
+    with pytest.raises(UnknownVehicleError, match="KA-1"):
+        lot.leave_without_ticket("KA-1")
+
+
+def test_leaving_without_a_ticket_frees_the_whole_run_of_a_bus() -> None:
+    lot = lot_with(spots=5)
+    lot.park(Vehicle("B-1", BUS))
+
+    receipt = lot.leave_without_ticket("B-1")
+
+    assert len(receipt.ticket.spots) == 5
+    assert lot.availability().free() == 5

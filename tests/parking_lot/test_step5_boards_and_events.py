@@ -1,0 +1,510 @@
+import gc
+import logging
+import weakref
+from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta
+
+import pytest
+from parking_lot import (
+    BUS,
+    CAR,
+    MOTORCYCLE,
+    VAN,
+    AllocationPolicy,
+    AlreadyParkedError,
+    Availability,
+    ByVehicleKind,
+    DisplayBoard,
+    Free,
+    InvalidValueError,
+    Layout,
+    LotEvent,
+    LotFullError,
+    ParkingError,
+    ParkingLot,
+    PricingPolicy,
+    SpotSize,
+    TicketAlreadyUsedError,
+    UnknownTicketError,
+    UnknownVehicleError,
+    UnpricedVehicleError,
+    Vehicle,
+    VehicleLeft,
+    VehicleParked,
+)
+
+from tests.support import FakeClock
+
+pytestmark = pytest.mark.step(5)
+
+S, C, L = SpotSize.SMALL, SpotSize.COMPACT, SpotSize.LARGE
+
+
+class Recorder:
+    """A listener object that keeps what it hears."""
+
+    def __init__(self) -> None:
+        self.events: list[LotEvent] = []
+
+    def __call__(self, event: LotEvent) -> None:
+        """Hear one event."""
+        self.events.append(event)
+
+
+def two_levels() -> ParkingLot:
+    """Level 0: one small, two compact, two large; level 1: one compact."""
+    return ParkingLot(Layout.of([[[S, C, C], [L, L]], [[C]]]))
+
+
+def test_listener_hears_a_parked_vehicle_with_its_ticket() -> None:
+    lot = two_levels()
+    recorder = Recorder()
+    lot.subscribe(recorder)
+
+    ticket = lot.park(Vehicle("KA-1"))
+
+    assert len(recorder.events) == 1
+    event = recorder.events[0]
+    assert isinstance(event, VehicleParked)
+    assert event.ticket == ticket
+
+
+def test_listener_hears_a_vehicle_leaving_with_its_receipt() -> None:
+    lot = two_levels()
+    ticket = lot.park(Vehicle("KA-1"))
+    recorder = Recorder()
+    lot.subscribe(recorder)
+
+    receipt = lot.leave(ticket)
+
+    assert len(recorder.events) == 1
+    event = recorder.events[0]
+    assert isinstance(event, VehicleLeft)
+    assert event.receipt == receipt
+
+
+def test_leaving_without_a_ticket_is_heard_too() -> None:
+    lot = two_levels()
+    lot.park(Vehicle("KA-1"))
+    recorder = Recorder()
+    lot.subscribe(recorder)
+
+    receipt = lot.leave_without_ticket("KA-1")
+
+    assert len(recorder.events) == 1
+    event = recorder.events[0]
+    assert isinstance(event, VehicleLeft)
+    assert event.receipt == receipt
+    assert event.receipt.lost_ticket is True
+
+
+def test_events_carry_the_availability_after_the_change() -> None:
+    lot = two_levels()
+    recorder = Recorder()
+    lot.subscribe(recorder)
+
+    ticket = lot.park(Vehicle("V-1", VAN))
+    lot.park(Vehicle("M-1", MOTORCYCLE))
+    lot.leave(ticket)
+
+    assert [event.availability.free() for event in recorder.events] == [5, 4, 5]
+    assert [event.availability.free(L) for event in recorder.events] == [1, 1, 2]
+    assert [event.availability.free(S) for event in recorder.events] == [1, 0, 0]
+
+
+def test_listener_hears_only_later_events() -> None:
+    lot = two_levels()
+    lot.park(Vehicle("KA-1"))
+    recorder = Recorder()
+
+    lot.subscribe(recorder)
+
+    assert recorder.events == []
+
+
+def test_unsubscribed_listener_hears_nothing_more() -> None:
+    lot = two_levels()
+    recorder = Recorder()
+    unsubscribe = lot.subscribe(recorder)
+    lot.park(Vehicle("KA-1"))
+
+    unsubscribe()
+    lot.park(Vehicle("KA-2"))
+
+    assert len(recorder.events) == 1
+
+
+def test_unsubscribing_twice_is_harmless_and_leaves_others_subscribed() -> None:
+    lot = two_levels()
+    gone, staying = Recorder(), Recorder()
+    unsubscribe = lot.subscribe(gone)
+    lot.subscribe(staying)
+
+    unsubscribe()
+    unsubscribe()
+    lot.park(Vehicle("KA-1"))
+
+    assert gone.events == []
+    assert len(staying.events) == 1
+
+
+def test_listeners_are_called_in_the_order_they_subscribed() -> None:
+    lot = two_levels()
+    heard: list[str] = []
+
+    def named(name: str) -> Callable[[LotEvent], None]:
+        return lambda _event: heard.append(name)
+
+    for name in ("first", "second", "third"):
+        lot.subscribe(named(name))
+
+    lot.park(Vehicle("KA-1"))
+
+    assert heard == ["first", "second", "third"]
+
+
+def test_a_raising_listener_is_logged_and_the_others_still_hear(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    lot = two_levels()
+    before, after = Recorder(), Recorder()
+
+    def broken(_event: LotEvent) -> None:
+        msg = "board offline"
+        raise RuntimeError(msg)
+
+    lot.subscribe(before)
+    lot.subscribe(broken)
+    lot.subscribe(after)
+
+    with caplog.at_level(logging.ERROR, logger="parking_lot"):
+        ticket = lot.park(Vehicle("KA-1"))
+
+    assert len(before.events) == 1
+    assert len(after.events) == 1
+    errors = [r for r in caplog.records if r.name == "parking_lot" and r.levelno == logging.ERROR]
+    assert len(errors) == 1
+    assert errors[0].exc_info is not None
+    assert isinstance(errors[0].exc_info[1], RuntimeError)
+    assert ticket.number == 1
+
+
+@pytest.mark.parametrize("action", ["park", "leave"])
+def test_a_raising_listener_does_not_undo_the_change(
+    caplog: pytest.LogCaptureFixture, action: str
+) -> None:
+    lot = ParkingLot(Layout.single_row(2))
+    parked = lot.park(Vehicle("KA-1"))
+
+    def broken(_event: LotEvent) -> None:
+        raise ValueError(action)
+
+    lot.subscribe(broken)
+
+    with caplog.at_level(logging.ERROR, logger="parking_lot"):
+        if action == "park":
+            lot.park(Vehicle("KA-2"))
+        else:
+            lot.leave(parked)
+
+    assert lot.availability().free() == (0 if action == "park" else 2)
+    assert [r.levelno for r in caplog.records if r.name == "parking_lot"] == [logging.ERROR]
+    if action == "park":
+        with pytest.raises(AlreadyParkedError):
+            lot.park(Vehicle("KA-2"))
+    else:
+        with pytest.raises(TicketAlreadyUsedError):
+            lot.leave(parked)
+
+
+def test_the_lot_keeps_a_subscriber_nobody_else_holds() -> None:
+    lot = two_levels()
+    heard: list[LotEvent] = []
+
+    class Forwarder:
+        def __call__(self, event: LotEvent) -> None:
+            heard.append(event)
+
+    lot.subscribe(Forwarder())
+    gc.collect()
+
+    lot.park(Vehicle("KA-1"))
+
+    assert len(heard) == 1
+
+
+def test_the_lot_holds_no_reference_to_a_listener_after_it_unsubscribes() -> None:
+    lot = two_levels()
+    recorder = Recorder()
+    unsubscribe = lot.subscribe(recorder)
+    lot.park(Vehicle("KA-1"))
+    ref = weakref.ref(recorder)
+
+    unsubscribe()
+    del unsubscribe, recorder
+    gc.collect()
+
+    assert ref() is None
+    lot.park(Vehicle("KA-2"))
+
+
+def test_a_detached_board_can_be_collected() -> None:
+    lot = two_levels()
+    board = DisplayBoard.attach(lot)
+    ref = weakref.ref(board)
+
+    board.detach()
+    del board
+    gc.collect()
+
+    assert ref() is None
+
+
+@pytest.mark.parametrize(
+    ("size", "level", "expected"),
+    [
+        (None, None, 4),
+        (None, 0, 3),
+        (None, 1, 1),
+        (S, None, 0),
+        (C, None, 2),
+        (C, 0, 1),
+        (C, 1, 1),
+        (L, 0, 2),
+        (L, 1, 0),
+    ],
+)
+def test_availability_counts_free_spots_by_size_and_level(
+    size: SpotSize | None, level: int | None, expected: int
+) -> None:
+    lot = two_levels()
+    lot.park(Vehicle("M-1", MOTORCYCLE))
+    lot.park(Vehicle("KA-1", CAR))
+
+    availability: Availability = lot.availability()
+
+    assert availability.free(size=size, level=level) == expected
+    assert availability.free(size, level) == expected
+
+
+def test_availability_says_whether_a_level_or_the_lot_is_full() -> None:
+    lot = two_levels()
+    for plate in ("KA-1", "KA-2", "KA-3"):
+        lot.park(Vehicle(plate, CAR))
+
+    availability = lot.availability()
+
+    assert availability.is_full(level=1) is True
+    assert availability.is_full(level=0) is False
+    assert availability.is_full() is False
+    lot.park(Vehicle("KA-4", CAR))
+    lot.park(Vehicle("KA-5", CAR))
+    assert lot.availability().is_full() is False
+    lot.park(Vehicle("M-1", MOTORCYCLE))
+    assert lot.availability().is_full() is True
+    assert lot.availability().is_full(0) is True
+
+
+def test_availability_is_a_snapshot() -> None:
+    lot = two_levels()
+    availability = lot.availability()
+
+    lot.park(Vehicle("KA-1"))
+
+    assert availability.free() == 6
+
+
+def test_board_shows_the_level_when_attached() -> None:
+    lot = two_levels()
+    lot.park(Vehicle("KA-1"))
+
+    board = DisplayBoard.attach(lot, level=0)
+
+    assert board.free(C) == 1
+    assert board.free(S) == 1
+    assert board.free(L) == 2
+    assert board.full is False
+    assert board.text() == "Level 0: small 1, compact 1, large 2"
+
+
+def test_board_follows_every_change() -> None:
+    lot = two_levels()
+    board = DisplayBoard.attach(lot, level=0)
+
+    ticket = lot.park(Vehicle("V-1", VAN))
+    assert board.text() == "Level 0: small 1, compact 2, large 1"
+
+    lot.park(Vehicle("M-1", MOTORCYCLE))
+    lot.leave(ticket)
+
+    assert board.text() == "Level 0: small 0, compact 2, large 2"
+
+
+def test_board_lights_full_when_no_spot_of_any_size_is_free_on_its_level() -> None:
+    lot = two_levels()
+    board = DisplayBoard.attach(lot, level=1)
+    ground = DisplayBoard.attach(lot, level=0)
+
+    lot.park(Vehicle("KA-1"))
+    lot.park(Vehicle("KA-2"))
+    lot.park(Vehicle("KA-3"))
+
+    assert board.full is True
+    assert board.text() == "Level 1: FULL"
+    assert ground.full is False
+    assert ground.text() == "Level 0: small 1, compact 0, large 2"
+
+
+def test_board_of_a_whole_lot_counts_every_level() -> None:
+    lot = two_levels()
+    board = DisplayBoard.attach(lot)
+
+    lot.park(Vehicle("KA-1"))
+    lot.park(Vehicle("KA-2"))
+
+    assert board.free(C) == 1
+    assert board.text() == "All levels: small 1, compact 1, large 2"
+
+
+def test_board_of_a_whole_lot_shows_full_only_when_every_level_is() -> None:
+    lot = ParkingLot(Layout.of([[[C]], [[C]]]))
+    board = DisplayBoard.attach(lot)
+    lot.park(Vehicle("KA-1"))
+    half_full = board.full
+
+    lot.park(Vehicle("KA-2"))
+
+    assert half_full is False
+    assert board.full is True
+    assert board.text() == "All levels: FULL"
+
+
+def test_detached_board_keeps_showing_what_it_last_knew() -> None:
+    lot = two_levels()
+    board = DisplayBoard.attach(lot, level=1)
+    lot.park(Vehicle("KA-1"))
+    lot.park(Vehicle("KA-2"))
+    lot.park(Vehicle("KA-3"))
+
+    board.detach()
+    lot.leave_without_ticket("KA-3")
+
+    assert board.full is True
+    assert board.free(C) == 0
+    assert board.text() == "Level 1: FULL"
+    assert lot.availability().free(level=1) == 1
+
+
+def test_a_board_keeps_up_with_a_bus() -> None:
+    lot = ParkingLot(Layout.of([[[L] * 6]]))
+    board = DisplayBoard.attach(lot, level=0)
+
+    lot.park(Vehicle("B-1", BUS))
+
+    assert board.text() == "Level 0: small 0, compact 0, large 1"
+
+
+def by_kind(policies: Mapping[str, PricingPolicy]) -> ByVehicleKind:
+    # The reference's attrs converter=dict gives ByVehicleKind a signature mypy cannot match.
+    return ByVehicleKind(policies)  # type: ignore[arg-type]
+
+
+class Refuses:
+    """An allocation policy that picks a level nobody offered."""
+
+    def choose_level(self, candidates: object) -> int:
+        """Pick one level among ``candidates``."""
+        del candidates
+        return 99
+
+
+def refused_operations() -> list[tuple[str, Callable[[], tuple[ParkingLot, Callable[[], object]]]]]:
+    def full() -> tuple[ParkingLot, Callable[[], object]]:
+        lot = ParkingLot(Layout.single_row(1))
+        lot.park(Vehicle("KA-1"))
+        return lot, lambda: lot.park(Vehicle("KA-2"))
+
+    def twice() -> tuple[ParkingLot, Callable[[], object]]:
+        lot = ParkingLot(Layout.single_row(2))
+        lot.park(Vehicle("KA-1"))
+        return lot, lambda: lot.park(Vehicle("KA-1"))
+
+    def used() -> tuple[ParkingLot, Callable[[], object]]:
+        lot = ParkingLot(Layout.single_row(2))
+        ticket = lot.park(Vehicle("KA-1"))
+        lot.leave(ticket)
+        return lot, lambda: lot.leave(ticket)
+
+    def forged() -> tuple[ParkingLot, Callable[[], object]]:
+        lot = ParkingLot(Layout.single_row(2))
+        lot.park(Vehicle("KA-1"))
+        ticket = ParkingLot(Layout.single_row(2)).park(Vehicle("KA-9"))
+        return lot, lambda: lot.leave(ticket)
+
+    def lost_unknown() -> tuple[ParkingLot, Callable[[], object]]:
+        lot = ParkingLot(Layout.single_row(2))
+        lot.park(Vehicle("KA-1"))
+        return lot, lambda: lot.leave_without_ticket("KA-9")
+
+    def bad_policy() -> tuple[ParkingLot, Callable[[], object]]:
+        policy: AllocationPolicy = Refuses()
+        lot = ParkingLot(Layout.of([[[C]], [[C]]]), allocation=policy)
+        return lot, lambda: lot.park(Vehicle("KA-1"))
+
+    def unpriced() -> tuple[ParkingLot, Callable[[], object]]:
+        lot = ParkingLot(Layout.single_row(2), pricing=by_kind({"bus": Free()}))
+        ticket = lot.park(Vehicle("KA-1"))
+        return lot, lambda: lot.leave(ticket)
+
+    def clock_back() -> tuple[ParkingLot, Callable[[], object]]:
+        clock = FakeClock()
+        lot = ParkingLot(Layout.single_row(2), clock=clock)
+        ticket = lot.park(Vehicle("KA-1"))
+        clock.advance(timedelta(minutes=-5))
+        return lot, lambda: lot.leave(ticket)
+
+    def naive_clock() -> tuple[ParkingLot, Callable[[], object]]:
+        lot = ParkingLot(Layout.single_row(2), clock=lambda: datetime(2026, 3, 2))  # noqa: DTZ001
+        return lot, lambda: lot.park(Vehicle("KA-1"))
+
+    return [
+        ("full lot", full),
+        ("already parked", twice),
+        ("used ticket", used),
+        ("forged ticket", forged),
+        ("lost ticket of an unknown plate", lost_unknown),
+        ("policy picks a level not offered", bad_policy),
+        ("unpriced kind", unpriced),
+        ("clock went back", clock_back),
+        ("naive clock", naive_clock),
+    ]
+
+
+@pytest.mark.parametrize(("name", "scenario"), refused_operations())
+def test_a_refused_operation_emits_no_event_and_changes_no_board(
+    name: str, scenario: Callable[[], tuple[ParkingLot, Callable[[], object]]]
+) -> None:
+    """Every kind of refusal, with a listener and a board attached."""
+    del name
+    lot, refused = scenario()
+    recorder = Recorder()
+    lot.subscribe(recorder)
+    board = DisplayBoard.attach(lot)
+    shown = board.text()
+    free = lot.availability().free()
+
+    with pytest.raises(ParkingError) as raised:
+        refused()
+
+    assert isinstance(
+        raised.value,
+        LotFullError
+        | AlreadyParkedError
+        | UnknownTicketError
+        | UnknownVehicleError
+        | InvalidValueError
+        | UnpricedVehicleError,
+    )
+    assert recorder.events == []
+    assert board.text() == shown
+    assert lot.availability().free() == free

@@ -1,0 +1,173 @@
+import re
+
+import pytest
+from parking_lot import (
+    BUS,
+    MOTORCYCLE,
+    Layout,
+    LayoutError,
+    LotFullError,
+    ParkingError,
+    ParkingLot,
+    SpotSize,
+    Vehicle,
+    VehicleKind,
+)
+
+pytestmark = pytest.mark.step(6)
+
+S, C, L = SpotSize.SMALL, SpotSize.COMPACT, SpotSize.LARGE
+PROBE = VehicleKind("probe", SpotSize.SMALL)
+
+SPEC_EXAMPLE = """\
+# Ground floor: the entrance row, then the bus bay
+level
+S S C C C C
+L L L L L L
+
+# First floor
+level
+CCCCCCCC
+"""
+
+
+def shape(layout: Layout) -> list[list[list[SpotSize]]]:
+    """Levels of rows of sizes, read back from a lot filled with vehicles that fit anywhere."""
+    lot = ParkingLot(layout)
+    spots = [lot.park(Vehicle(f"P-{n}", PROBE)).spots[0] for n in range(lot.capacity)]
+    with pytest.raises(LotFullError):
+        lot.park(Vehicle("ONE-TOO-MANY", PROBE))
+    levels: list[list[list[SpotSize]]] = []
+    for spot in sorted(spots, key=lambda spot: (spot.level, spot.row, spot.position)):
+        if spot.level == len(levels):
+            levels.append([])
+        if spot.row == len(levels[-1]):
+            levels[-1].append([])
+        assert (spot.level, spot.row, spot.position) == (
+            len(levels) - 1,
+            len(levels[-1]) - 1,
+            len(levels[-1][-1]),
+        )
+        levels[-1][-1].append(spot.size)
+    return levels
+
+
+def test_spec_example_builds_two_levels_of_rows() -> None:
+    layout = Layout.parse(SPEC_EXAMPLE)
+
+    assert shape(layout) == [[[S, S, C, C, C, C], [L] * 6], [[C] * 8]]
+
+
+def test_spec_example_builds_a_lot_with_a_bus_bay_on_the_ground_floor() -> None:
+    lot = ParkingLot(Layout.parse(SPEC_EXAMPLE))
+
+    bus = lot.park(Vehicle("B-1", BUS))
+    motorcycle = lot.park(Vehicle("M-1", MOTORCYCLE))
+
+    assert lot.capacity == 20
+    assert [(s.level, s.row, s.position) for s in bus.spots] == [(0, 1, p) for p in range(5)]
+    assert (motorcycle.spots[0].level, motorcycle.spots[0].row) == (0, 0)
+
+
+def test_level_keyword_and_letters_are_read_in_any_case() -> None:
+    layout = Layout.parse("LEVEL\nsCl\nLevel\nc")
+
+    assert shape(layout) == [[[S, C, L]], [[C]]]
+
+
+def test_spaces_between_letters_and_around_lines_are_ignored() -> None:
+    layout = Layout.parse("  level  \n  S  C   L \n")
+
+    assert shape(layout) == [[[S, C, L]]]
+
+
+def test_comments_and_blank_lines_are_ignored() -> None:
+    text = "# a lot\n\nlevel # ground\nSC # two spots\n   \n# nothing here\nL\n"
+
+    layout = Layout.parse(text)
+
+    assert shape(layout) == [[[S, C], [L]]]
+
+
+def error_of(text: str) -> LayoutError:
+    with pytest.raises(LayoutError) as raised:
+        Layout.parse(text)
+    assert isinstance(raised.value, ValueError)
+    assert isinstance(raised.value, ParkingError)
+    return raised.value
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "letter"),
+    [
+        ("level\nSCX\n", 2, "X"),
+        ("level\nSC\nL L\n\nlevel\nC 7\n", 6, "7"),
+        ("# first\nlevel\nC\nCC-\n", 4, "-"),
+    ],
+)
+def test_an_unknown_letter_is_reported_with_its_line_and_the_letters_known(
+    text: str, line: int, letter: str
+) -> None:
+    error = error_of(text)
+
+    assert error.line == line
+    assert str(error).startswith(f"line {line}: ")
+    assert letter in str(error).removeprefix(f"line {line}: ")
+    for known in ("S", "C", "L"):
+        assert re.search(rf"\b{known}\b", str(error))
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [("SCL\nlevel\nC\n", 1), ("# ground\n\nCC\nlevel\nC\n", 3)],
+)
+def test_a_row_before_the_first_level_is_refused(text: str, line: int) -> None:
+    error = error_of(text)
+
+    assert error.line == line
+    assert str(error).startswith(f"line {line}: ")
+    assert re.search("level", str(error), re.IGNORECASE)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "extra"),
+    [("level 1\nC\n", 1, "1"), ("level\nC\nlevel two\nC\n", 3, "two"), ("level S\nC", 1, "S")],
+)
+def test_anything_after_level_on_its_line_is_refused(text: str, line: int, extra: str) -> None:
+    error = error_of(text)
+
+    assert error.line == line
+    assert str(error).startswith(f"line {line}: ")
+    assert extra in str(error).removeprefix(f"line {line}: ")
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("level\nC\nlevel\n\n# nothing\nlevel\nC\n", 3),
+        ("level\nC\n\nlevel\n", 4),
+        ("level\n", 1),
+        ("# top\nlevel # empty\nlevel\nC\n", 2),
+    ],
+    ids=["in the middle", "at the end", "only level", "followed by a level"],
+)
+def test_a_level_without_rows_is_reported_at_its_level_line(text: str, line: int) -> None:
+    error = error_of(text)
+
+    assert error.line == line
+    assert str(error).startswith(f"line {line}: ")
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "# just a comment\n"])
+def test_a_text_without_any_level_is_refused_without_a_line(text: str) -> None:
+    error = error_of(text)
+
+    assert error.line is None
+    assert not str(error).startswith("line ")
+
+
+def test_a_layout_built_in_code_has_no_line_in_its_error() -> None:
+    with pytest.raises(LayoutError) as raised:
+        Layout.of([[[C], []]])
+
+    assert raised.value.line is None
