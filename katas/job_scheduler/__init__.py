@@ -1,19 +1,32 @@
 """The job scheduler kata: your implementation. Tests import the names listed below."""
 
 from job_scheduler.cron import Cron
-from job_scheduler.errors import JobStateError, SchedulerError, UnknownJobError
-from job_scheduler.jobs import JobInfo, JobStatus, Run
+from job_scheduler.errors import JobStateError, JobTimeoutError, SchedulerError, UnknownJobError
+from job_scheduler.events import Event, EventKind
+from job_scheduler.executors import Executor
+from job_scheduler.jobs import DeadLetter, JobInfo, JobStatus, Misfire, Run
+from job_scheduler.retry import ExponentialBackoff, FixedDelay, NoRetry, RetryPolicy
 from job_scheduler.scheduler import Job, Scheduler
 from job_scheduler.triggers import At, Interval, Trigger
 
 __all__ = [
     "At",
     "Cron",
+    "DeadLetter",
+    "Event",
+    "EventKind",
+    "Executor",
+    "ExponentialBackoff",
+    "FixedDelay",
     "Interval",
     "Job",
     "JobInfo",
     "JobStateError",
     "JobStatus",
+    "JobTimeoutError",
+    "Misfire",
+    "NoRetry",
+    "RetryPolicy",
     "Run",
     "Scheduler",
     "SchedulerError",

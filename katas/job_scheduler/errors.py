@@ -11,3 +11,7 @@ class UnknownJobError(SchedulerError, LookupError):
 
 class JobStateError(SchedulerError, RuntimeError):
     """The job is not in a state that allows the operation (e.g. cancelling a finished job)."""
+
+
+class JobTimeoutError(SchedulerError, TimeoutError):
+    """A run took longer than its job's timeout; its result is discarded (step 4)."""

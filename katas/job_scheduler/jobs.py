@@ -39,3 +39,21 @@ class JobInfo:
     runs: int
     last_error: str | None
     next_run: datetime | None
+
+
+class Misfire(enum.Enum):
+    """What to do with occurrences that are late beyond the grace period (step 5)."""
+
+    RUN_EACH = "run_each"
+    RUN_ONCE = "run_once"
+    SKIP = "skip"
+
+
+@attrs.frozen
+class DeadLetter:
+    """A run that failed on its last attempt (step 4)."""
+
+    job_id: str
+    occurrence: datetime
+    attempts: int
+    error: str

@@ -7,7 +7,13 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, TypedDict, Unpack
 
 if TYPE_CHECKING:
-    from job_scheduler.jobs import JobInfo, JobStatus, Run
+    from collections.abc import Iterable
+    from random import Random
+
+    from job_scheduler.events import Event, EventKind
+    from job_scheduler.executors import Executor
+    from job_scheduler.jobs import DeadLetter, JobInfo, JobStatus, Misfire, Run
+    from job_scheduler.retry import RetryPolicy
     from job_scheduler.triggers import Trigger
 
 Clock = Callable[[], datetime]
@@ -19,6 +25,12 @@ class Options(TypedDict, total=False):
 
     until: datetime | None  # step 2: no occurrence after this time
     max_runs: int | None  # step 2: at most this many runs
+    priority: int  # step 3: higher first among runs due together (default 0)
+    max_concurrent: int  # step 3: runs of this job in flight at once (default 1)
+    retry: RetryPolicy  # step 4 (default NoRetry())
+    timeout: timedelta | None  # step 4 (default None)
+    misfire: Misfire  # step 5 (default Misfire.RUN_EACH)
+    grace: timedelta  # step 5 (default timedelta(0))
 
 
 class Job:
@@ -47,7 +59,14 @@ class Job:
 class Scheduler:
     """Runs jobs when their triggers say, on a clock that is passed in."""
 
-    def __init__(self, clock: Clock) -> None:
+    def __init__(
+        self,
+        clock: Clock,
+        *,
+        executor: Executor | None = None,
+        random: Random | None = None,
+    ) -> None:
+        """`executor` (step 3) runs the work; `random` (step 4) draws retry jitter."""
         raise NotImplementedError
 
     def schedule(
@@ -69,7 +88,7 @@ class Scheduler:
         raise NotImplementedError
 
     def run_pending(self) -> list[Run]:
-        """Start every run that is due now, in due-time order, and return them."""
+        """Start every run that is due now, in order, and return them."""
         raise NotImplementedError
 
     def info(self, job_id: str) -> JobInfo:
@@ -82,4 +101,22 @@ class Scheduler:
 
     def cancel(self, job_id: str) -> None:
         """Cancel the job; UnknownJobError, or JobStateError if it is over."""
+        raise NotImplementedError
+
+    def pause(self, job_id: str) -> None:
+        """Hold the job's runs until `resume` (step 3)."""
+        raise NotImplementedError
+
+    def resume(self, job_id: str) -> None:
+        """Release a paused job (step 3)."""
+        raise NotImplementedError
+
+    def dead_letters(self) -> list[DeadLetter]:
+        """Runs that failed on their last attempt, oldest first (step 4)."""
+        raise NotImplementedError
+
+    def subscribe(
+        self, listener: Callable[[Event], object], kinds: Iterable[EventKind] | None = None
+    ) -> Callable[[], None]:
+        """Call `listener` with every event of `kinds` (all when None); returns the unsubscriber."""
         raise NotImplementedError

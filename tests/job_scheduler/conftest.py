@@ -63,6 +63,11 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
+@pytest.fixture
+def manual_executor() -> ManualExecutor:
+    return ManualExecutor()
+
+
 @pytest.fixture(scope="session")
 def new_clock() -> type[FakeClock]:
     """The FakeClock class, for Hypothesis tests that need a fresh clock per example."""

@@ -1,0 +1,178 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+
+import pytest
+from job_scheduler import Interval, JobStateError, JobStatus, Scheduler
+
+if TYPE_CHECKING:
+    from tests.job_scheduler.conftest import FakeClock, ManualExecutor
+
+pytestmark = pytest.mark.step(3)
+
+START = datetime(2030, 1, 1, tzinfo=UTC)
+MINUTE = timedelta(minutes=1)
+
+
+def noop() -> None:
+    """A task that does nothing."""
+
+
+@pytest.fixture
+def held(clock: FakeClock, manual_executor: ManualExecutor) -> Scheduler:
+    """A scheduler whose runs wait in the manual executor until the test finishes them."""
+    return Scheduler(clock, executor=manual_executor)
+
+
+def test_among_jobs_due_together_higher_priority_runs_first_then_first_scheduled(
+    scheduler: Scheduler, clock: FakeClock
+) -> None:
+    when = START + MINUTE
+    low = scheduler.schedule_at(when, noop, name="low", priority=-1)
+    first_normal = scheduler.schedule_at(when, noop, name="first normal")
+    urgent = scheduler.schedule_at(when, noop, name="urgent", priority=10)
+    second_normal = scheduler.schedule_at(when, noop, name="second normal")
+
+    clock.advance(MINUTE)
+    ran = scheduler.run_pending()
+
+    assert [run.job_id for run in ran] == [urgent.id, first_normal.id, second_normal.id, low.id]
+
+
+def test_priority_does_not_overtake_an_earlier_due_time(
+    scheduler: Scheduler, clock: FakeClock
+) -> None:
+    early = scheduler.schedule_at(START + MINUTE, noop, name="early")
+    urgent_but_later = scheduler.schedule_at(START + 2 * MINUTE, noop, priority=100)
+
+    clock.advance(5 * MINUTE)
+    ran = scheduler.run_pending()
+
+    assert [run.job_id for run in ran] == [early.id, urgent_but_later.id]
+
+
+def test_a_job_never_has_more_runs_in_flight_than_its_limit(
+    held: Scheduler, clock: FakeClock, manual_executor: ManualExecutor
+) -> None:
+    job = held.schedule(noop, Interval(MINUTE), max_concurrent=1)
+    clock.advance(MINUTE)
+    first = held.run_pending()
+
+    clock.advance(MINUTE)
+    while_busy = held.run_pending()
+    manual_executor.finish_all()
+    after = held.run_pending()
+
+    assert [run.occurrence for run in first] == [START + MINUTE]
+    assert while_busy == []
+    assert [(run.job_id, run.occurrence) for run in after] == [(job.id, START + 2 * MINUTE)]
+
+
+def test_a_limit_of_two_lets_two_runs_overlap_but_not_three(
+    held: Scheduler, clock: FakeClock, manual_executor: ManualExecutor
+) -> None:
+    held.schedule(noop, Interval(MINUTE), max_concurrent=2)
+
+    clock.advance(3 * MINUTE)
+    started = held.run_pending()
+    again = held.run_pending()
+    manual_executor.finish_all()
+    rest = held.run_pending()
+
+    assert [run.occurrence for run in started] == [START + MINUTE, START + 2 * MINUTE]
+    assert again == []
+    assert [run.occurrence for run in rest] == [START + 3 * MINUTE]
+
+
+def test_a_busy_job_does_not_hold_up_other_jobs(
+    held: Scheduler, clock: FakeClock, manual_executor: ManualExecutor
+) -> None:
+    held.schedule(noop, Interval(MINUTE), name="busy")
+    other = held.schedule(noop, Interval(MINUTE, start=START + 2 * MINUTE), name="other")
+    clock.advance(MINUTE)
+    held.run_pending()
+
+    clock.advance(MINUTE)
+    ran = held.run_pending()
+
+    assert [run.job_id for run in ran] == [other.id]
+    assert len(manual_executor.waiting) == 2
+
+
+@pytest.mark.parametrize("limit", [0, -1])
+def test_the_concurrency_limit_must_be_at_least_one(scheduler: Scheduler, limit: int) -> None:
+    with pytest.raises(ValueError, match="max_concurrent"):
+        scheduler.schedule(noop, Interval(MINUTE), max_concurrent=limit)
+
+    assert scheduler.jobs() == []
+
+
+def test_a_paused_job_does_not_run_until_resumed(scheduler: Scheduler, clock: FakeClock) -> None:
+    job = scheduler.schedule(noop, Interval(MINUTE), name="paused")
+    other = scheduler.schedule(noop, Interval(MINUTE), name="other")
+    scheduler.pause(job.id)
+    statuses = [job.status]
+
+    clock.advance(2 * MINUTE)
+    while_paused = scheduler.run_pending()
+    scheduler.resume(job.id)
+    statuses.append(job.status)
+    after = scheduler.run_pending()
+
+    assert statuses == [JobStatus.PAUSED, JobStatus.SCHEDULED]
+    assert {run.job_id for run in while_paused} == {other.id}
+    assert [(run.job_id, run.occurrence) for run in after] == [
+        (job.id, START + MINUTE),
+        (job.id, START + 2 * MINUTE),
+    ]
+
+
+def test_pausing_or_resuming_at_the_wrong_time_is_refused(
+    scheduler: Scheduler, clock: FakeClock
+) -> None:
+    running = scheduler.schedule(noop, Interval(MINUTE))
+    done = scheduler.schedule_after(MINUTE, noop)
+    clock.advance(MINUTE)
+    scheduler.run_pending()
+
+    with pytest.raises(JobStateError, match="scheduled"):
+        scheduler.resume(running.id)
+    with pytest.raises(JobStateError, match="completed"):
+        scheduler.pause(done.id)
+    scheduler.pause(running.id)
+    with pytest.raises(JobStateError, match="paused"):
+        scheduler.pause(running.id)
+
+    assert running.status is JobStatus.PAUSED
+
+
+def test_a_paused_job_can_be_cancelled(scheduler: Scheduler, clock: FakeClock) -> None:
+    job = scheduler.schedule(noop, Interval(MINUTE))
+    scheduler.pause(job.id)
+
+    job.cancel()
+    clock.advance(5 * MINUTE)
+    ran = scheduler.run_pending()
+
+    assert ran == []
+    assert job.status is JobStatus.CANCELLED
+    with pytest.raises(JobStateError):
+        scheduler.resume(job.id)
+
+
+def test_a_run_in_flight_finishes_after_its_job_is_cancelled(
+    held: Scheduler, clock: FakeClock, manual_executor: ManualExecutor
+) -> None:
+    done: list[str] = []
+    job = held.schedule(lambda: done.append("ran"), Interval(MINUTE))
+    clock.advance(MINUTE)
+    held.run_pending()
+
+    job.cancel()
+    manual_executor.finish_all()
+    clock.advance(5 * MINUTE)
+
+    assert held.run_pending() == []
+    assert done == ["ran"]
+    assert (job.status, job.info.runs) == (JobStatus.CANCELLED, 1)

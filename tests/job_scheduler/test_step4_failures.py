@@ -1,0 +1,262 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from random import Random
+from typing import TYPE_CHECKING
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from job_scheduler import (
+    DeadLetter,
+    ExponentialBackoff,
+    FixedDelay,
+    Interval,
+    JobStatus,
+    JobTimeoutError,
+    NoRetry,
+    RetryPolicy,
+    Scheduler,
+    SchedulerError,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from tests.job_scheduler.conftest import FakeClock
+
+pytestmark = pytest.mark.step(4)
+
+START = datetime(2030, 1, 1, tzinfo=UTC)
+SECOND = timedelta(seconds=1)
+MINUTE = timedelta(minutes=1)
+
+
+def seeded(seed: int) -> Random:
+    """A reproducible random source, as the scheduler's jitter needs."""
+    return Random(seed)  # noqa: S311 - jitter, not secrets
+
+
+def failing(times: int) -> Callable[[], None]:
+    """A task that raises on its first `times` calls, then succeeds."""
+    calls = iter(range(times + 1000))
+
+    def task() -> None:
+        if next(calls) < times:
+            raise ConnectionError("upstream down")
+
+    return task
+
+
+def attempts_over(
+    scheduler: Scheduler, clock: FakeClock, step: timedelta, ticks: int
+) -> list[tuple[timedelta, int]]:
+    """Tick `ticks` times by `step`; return (time since START, attempt) of each run."""
+    seen = [(START - START, run.attempt) for run in scheduler.run_pending()]
+    for _ in range(ticks):
+        now = clock.advance(step)
+        seen += [(now - START, run.attempt) for run in scheduler.run_pending()]
+    return seen
+
+
+def test_without_a_retry_policy_a_failure_is_dead_lettered_at_once(
+    scheduler: Scheduler, clock: FakeClock
+) -> None:
+    job = scheduler.schedule_at(START, failing(1), name="sync")
+
+    seen = attempts_over(scheduler, clock, SECOND, 120)
+
+    assert seen == [(timedelta(0), 1)]
+    assert scheduler.dead_letters() == [
+        DeadLetter(job.id, START, 1, "ConnectionError: upstream down")
+    ]
+    assert job.status is JobStatus.FAILED
+
+
+def test_a_fixed_delay_retries_until_the_run_succeeds(
+    scheduler: Scheduler, clock: FakeClock
+) -> None:
+    job = scheduler.schedule_at(START, failing(2), retry=FixedDelay(30 * SECOND, attempts=5))
+
+    seen = attempts_over(scheduler, clock, SECOND, 200)
+
+    assert seen == [(timedelta(0), 1), (30 * SECOND, 2), (60 * SECOND, 3)]
+    assert (job.status, job.info.last_error) == (JobStatus.COMPLETED, None)
+    assert scheduler.dead_letters() == []
+
+
+def test_after_the_last_attempt_the_run_is_dead_lettered(
+    scheduler: Scheduler, clock: FakeClock
+) -> None:
+    job = scheduler.schedule_at(START, failing(99), retry=FixedDelay(10 * SECOND, attempts=3))
+
+    seen = attempts_over(scheduler, clock, SECOND, 200)
+
+    assert [attempt for _, attempt in seen] == [1, 2, 3]
+    assert scheduler.dead_letters() == [
+        DeadLetter(job.id, START, 3, "ConnectionError: upstream down")
+    ]
+    assert job.status is JobStatus.FAILED
+
+
+def test_exponential_backoff_doubles_the_delay_up_to_the_cap(
+    scheduler: Scheduler, clock: FakeClock
+) -> None:
+    policy = ExponentialBackoff(initial=SECOND, cap=5 * SECOND, attempts=6)
+    scheduler.schedule_at(START, failing(99), retry=policy)
+
+    seen = attempts_over(scheduler, clock, SECOND, 100)
+
+    assert [when.seconds for when, _ in seen] == [0, 1, 3, 7, 12, 17]
+    assert len(scheduler.dead_letters()) == 1
+
+
+@pytest.mark.parametrize(
+    ("make", "delays"),
+    [
+        (NoRetry, [None]),
+        (lambda: FixedDelay(2 * SECOND, attempts=3), [2 * SECOND, 2 * SECOND, None]),
+        (
+            lambda: ExponentialBackoff(initial=SECOND, cap=10 * SECOND, attempts=6, multiplier=3.0),
+            [SECOND, 3 * SECOND, 9 * SECOND, 10 * SECOND, 10 * SECOND, None],
+        ),
+    ],
+)
+def test_retry_policies_say_how_long_to_wait_after_each_failure(
+    make: Callable[[], RetryPolicy], delays: list[timedelta | None]
+) -> None:
+    policy, rng = make(), seeded(1)
+
+    computed = [policy.delay(failed, rng) for failed in range(1, len(delays) + 1)]
+
+    assert computed == delays
+
+
+@given(seed=st.integers(0, 2**32), failed=st.integers(1, 8), jitter=st.floats(0.0, 1.0))
+def test_jitter_comes_from_the_injected_random_and_never_exceeds_the_cap(
+    seed: int, failed: int, jitter: float
+) -> None:
+    policy = ExponentialBackoff(initial=SECOND, cap=20 * SECOND, attempts=10, jitter=jitter)
+    plain = ExponentialBackoff(initial=SECOND, cap=20 * SECOND, attempts=10).delay(
+        failed, seeded(seed)
+    )
+
+    first = policy.delay(failed, seeded(seed))
+    again = policy.delay(failed, seeded(seed))
+
+    assert plain is not None
+    assert first is not None
+    assert first == again
+    assert plain * (1 - jitter) - timedelta(microseconds=1) <= first <= plain
+    assert first <= 20 * SECOND
+
+
+def test_the_scheduler_draws_jitter_from_the_random_it_was_given(clock: FakeClock) -> None:
+    policy = ExponentialBackoff(initial=10 * SECOND, cap=60 * SECOND, attempts=2, jitter=1.0)
+
+    def retry_due(seed: int) -> datetime | None:
+        scheduler = Scheduler(clock, random=seeded(seed))
+        job = scheduler.schedule_at(clock(), failing(1), retry=policy)
+        scheduler.run_pending()
+        return job.info.next_run
+
+    now = clock()
+    delay = policy.delay(1, seeded(7))
+
+    assert delay is not None
+    assert retry_due(7) == now + delay
+    assert retry_due(7) == retry_due(7)
+    assert retry_due(7) != retry_due(8)
+
+
+@pytest.mark.parametrize(
+    ("make", "field"),
+    [
+        (lambda: FixedDelay(-SECOND), "wait"),
+        (lambda: FixedDelay(SECOND, attempts=0), "attempts"),
+        (lambda: ExponentialBackoff(initial=-SECOND, cap=SECOND), "initial"),
+        (lambda: ExponentialBackoff(initial=SECOND, cap=SECOND, attempts=0), "attempts"),
+        (lambda: ExponentialBackoff(initial=SECOND, cap=SECOND, multiplier=0.5), "multiplier"),
+        (lambda: ExponentialBackoff(initial=SECOND, cap=SECOND, jitter=1.5), "jitter"),
+    ],
+)
+def test_retry_policies_refuse_nonsense_settings(make: Callable[[], object], field: str) -> None:
+    with pytest.raises(ValueError, match=field):
+        make()
+
+
+@attrs.frozen
+class EveryMinuteTwice:
+    """A retry policy written outside the package."""
+
+    def delay(self, failed_attempts: int, random: Random) -> timedelta | None:  # noqa: ARG002 - no jitter
+        """Two retries, a minute apart."""
+        return MINUTE if failed_attempts < 3 else None
+
+
+def test_a_retry_policy_written_outside_the_package_works_unchanged(
+    scheduler: Scheduler, clock: FakeClock
+) -> None:
+    scheduler.schedule_at(START, failing(99), retry=EveryMinuteTwice())
+
+    seen = attempts_over(scheduler, clock, 30 * SECOND, 20)
+
+    assert seen == [(timedelta(0), 1), (MINUTE, 2), (2 * MINUTE, 3)]
+
+
+def test_a_run_longer_than_its_timeout_fails_with_a_timeout_error(
+    scheduler: Scheduler, clock: FakeClock
+) -> None:
+    def slow() -> None:
+        clock.advance(2 * MINUTE)
+
+    def quick() -> None:
+        clock.advance(30 * SECOND)
+
+    late = scheduler.schedule_at(START, slow, timeout=MINUTE)
+    fine = scheduler.schedule_at(START, quick, timeout=MINUTE)
+
+    scheduler.run_pending()
+
+    assert late.status is JobStatus.FAILED
+    assert late.info.last_error is not None
+    assert late.info.last_error.startswith("JobTimeoutError")
+    assert fine.status is JobStatus.COMPLETED
+    assert issubclass(JobTimeoutError, TimeoutError)
+    assert issubclass(JobTimeoutError, SchedulerError)
+
+
+def test_a_timed_out_run_is_retried_like_any_failure(
+    scheduler: Scheduler, clock: FakeClock
+) -> None:
+    durations = iter([2 * MINUTE, SECOND])
+    job = scheduler.schedule_at(
+        START,
+        lambda: clock.advance(next(durations)),
+        timeout=MINUTE,
+        retry=FixedDelay(MINUTE, attempts=2),
+    )
+
+    scheduler.run_pending()
+    clock.advance(MINUTE)
+    retried = scheduler.run_pending()
+
+    assert [run.attempt for run in retried] == [2]
+    assert job.status is JobStatus.COMPLETED
+
+
+def test_a_recurring_job_keeps_its_schedule_while_an_occurrence_is_retried(
+    scheduler: Scheduler, clock: FakeClock
+) -> None:
+    scheduler.schedule(failing(2), Interval(MINUTE), retry=FixedDelay(25 * SECOND, attempts=3))
+
+    seen = attempts_over(scheduler, clock, 5 * SECOND, 36)
+
+    assert seen == [
+        (MINUTE, 1),
+        (MINUTE + 25 * SECOND, 2),
+        (MINUTE + 50 * SECOND, 3),
+        (2 * MINUTE, 1),
+        (3 * MINUTE, 1),
+    ]

@@ -1,0 +1,144 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+
+import pytest
+from job_scheduler import Cron, Interval, JobStatus, Misfire, Scheduler
+
+if TYPE_CHECKING:
+    from tests.job_scheduler.conftest import FakeClock
+
+pytestmark = pytest.mark.step(5)
+
+START = datetime(2030, 1, 1, tzinfo=UTC)
+MINUTE = timedelta(minutes=1)
+HOUR = timedelta(hours=1)
+
+
+def noop() -> None:
+    """A task that does nothing."""
+
+
+def occurrences(scheduler: Scheduler, clock: FakeClock, steps: list[timedelta]) -> list[datetime]:
+    """Advance by each step, run what is due, and return the occurrences run."""
+    seen: list[datetime] = []
+    for step in steps:
+        clock.advance(step)
+        seen.extend(run.occurrence for run in scheduler.run_pending())
+    return seen
+
+
+def test_run_each_runs_every_missed_occurrence_in_order(
+    scheduler: Scheduler, clock: FakeClock
+) -> None:
+    scheduler.schedule(noop, Interval(HOUR), misfire=Misfire.RUN_EACH)
+
+    seen = occurrences(scheduler, clock, [3 * HOUR + 10 * MINUTE])
+
+    assert seen == [START + HOUR, START + 2 * HOUR, START + 3 * HOUR]
+
+
+def test_run_once_runs_a_single_run_for_all_missed_occurrences(
+    scheduler: Scheduler, clock: FakeClock
+) -> None:
+    job = scheduler.schedule(noop, Interval(HOUR), misfire=Misfire.RUN_ONCE)
+
+    seen = occurrences(scheduler, clock, [3 * HOUR + 10 * MINUTE, HOUR])
+
+    assert seen == [START + 3 * HOUR, START + 4 * HOUR]
+    assert job.info.runs == 2
+
+
+def test_skip_runs_none_of_the_missed_occurrences_and_keeps_the_schedule(
+    scheduler: Scheduler, clock: FakeClock
+) -> None:
+    job = scheduler.schedule(noop, Interval(HOUR), misfire=Misfire.SKIP)
+
+    seen = occurrences(scheduler, clock, [3 * HOUR + 10 * MINUTE])
+    next_run = job.info.next_run
+    seen += occurrences(scheduler, clock, [50 * MINUTE])
+
+    assert next_run == START + 4 * HOUR
+    assert seen == [START + 4 * HOUR]
+    assert job.info.runs == 1
+
+
+def test_an_occurrence_within_the_grace_period_is_on_time_and_runs(
+    scheduler: Scheduler, clock: FakeClock
+) -> None:
+    scheduler.schedule(noop, Interval(HOUR), misfire=Misfire.SKIP, grace=15 * MINUTE)
+
+    seen = occurrences(scheduler, clock, [HOUR + 15 * MINUTE, 2 * HOUR])
+
+    assert seen == [START + HOUR, START + 3 * HOUR]
+
+
+def test_skip_with_grace_runs_the_occurrences_that_are_still_within_it(
+    scheduler: Scheduler, clock: FakeClock
+) -> None:
+    scheduler.schedule(noop, Interval(10 * MINUTE), misfire=Misfire.SKIP, grace=15 * MINUTE)
+
+    seen = occurrences(scheduler, clock, [42 * MINUTE])
+
+    assert seen == [START + 30 * MINUTE, START + 40 * MINUTE]
+
+
+def test_run_once_with_grace_still_folds_late_occurrences_into_one_run(
+    scheduler: Scheduler, clock: FakeClock
+) -> None:
+    scheduler.schedule(noop, Interval(10 * MINUTE), misfire=Misfire.RUN_ONCE, grace=5 * MINUTE)
+
+    seen = occurrences(scheduler, clock, [12 * MINUTE, 31 * MINUTE])
+
+    assert seen == [START + 10 * MINUTE, START + 40 * MINUTE]
+
+
+def test_a_one_off_job_missed_beyond_its_grace_is_skipped(
+    scheduler: Scheduler, clock: FakeClock
+) -> None:
+    missed = scheduler.schedule_at(START + MINUTE, noop, misfire=Misfire.SKIP, grace=MINUTE)
+    caught = scheduler.schedule_at(START + MINUTE, noop, misfire=Misfire.RUN_ONCE, grace=MINUTE)
+
+    clock.advance(HOUR)
+    ran = scheduler.run_pending()
+
+    assert [run.job_id for run in ran] == [caught.id]
+    assert (missed.status, missed.info.runs) == (JobStatus.COMPLETED, 0)
+
+
+def test_a_cron_job_that_slept_through_a_day_runs_once(
+    scheduler: Scheduler, clock: FakeClock
+) -> None:
+    scheduler.schedule(noop, Cron("0 * * * *"), misfire=Misfire.RUN_ONCE)
+
+    seen = occurrences(scheduler, clock, [timedelta(days=1, minutes=30)])
+
+    assert seen == [START + timedelta(days=1)]
+
+
+def test_resuming_a_paused_job_applies_its_misfire_policy(
+    scheduler: Scheduler, clock: FakeClock
+) -> None:
+    job = scheduler.schedule(noop, Interval(HOUR), misfire=Misfire.SKIP, grace=5 * MINUTE)
+    scheduler.pause(job.id)
+    clock.advance(5 * HOUR + 10 * MINUTE)
+    scheduler.run_pending()
+
+    scheduler.resume(job.id)
+    seen = occurrences(scheduler, clock, [timedelta(0), 50 * MINUTE])
+
+    assert seen == [START + 6 * HOUR]
+
+
+def test_max_runs_counts_runs_not_skipped_occurrences(
+    scheduler: Scheduler, clock: FakeClock
+) -> None:
+    job = scheduler.schedule(
+        noop, Interval(HOUR), misfire=Misfire.SKIP, grace=5 * MINUTE, max_runs=2
+    )
+
+    seen = occurrences(scheduler, clock, [3 * HOUR + 10 * MINUTE, 50 * MINUTE, HOUR, HOUR])
+
+    assert seen == [START + 4 * HOUR, START + 5 * HOUR]
+    assert job.status is JobStatus.COMPLETED
