@@ -1,0 +1,149 @@
+"""``make mutation KATA=...``: how many mutants of the reference the acceptance tests kill.
+
+mutmut mutates the reference solution one change at a time (``<`` for ``<=``, a constant
+off by one, a dropped call ...) and runs the acceptance tests that reach the changed
+function. A mutant that no test notices is a behaviour the suite does not pin down.
+
+mutmut expects the code under ``src/`` and tests that import it by package name, so the
+kata is staged under ``build/mutation/<kata>/`` in that shape; the tests run with
+``--impl src`` there, which is the mutated copy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import attrs
+
+from harness.catalog import ROOT, MetadataError, load_kata
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+DETECTED = ("killed", "timeout", "segfault", "suspicious")
+
+
+@attrs.frozen
+class Score:
+    """mutmut's counts for one run."""
+
+    counts: dict[str, int]
+
+    @property
+    def considered(self) -> int:
+        """Mutants that count: all but those mutmut skipped."""
+        return self.counts.get("total", 0) - self.counts.get("skipped", 0)
+
+    @property
+    def detected(self) -> int:
+        """Mutants some test noticed (a failure, a hang or a crash)."""
+        return sum(self.counts.get(status, 0) for status in DETECTED)
+
+    @property
+    def percent(self) -> float:
+        """Share of detected mutants; 0 when there were none to consider."""
+        return 100.0 * self.detected / self.considered if self.considered else 0.0
+
+    def text(self) -> str:
+        """One line for the terminal and DESIGN.md."""
+        survived = self.counts.get("survived", 0)
+        no_tests = self.counts.get("no_tests", 0)
+        return (
+            f"mutation score {self.percent:.1f}%: {self.detected} of {self.considered} mutants "
+            f"detected, {survived} survived, {no_tests} reached by no test"
+        )
+
+
+def stage(kata: str, root: Path = ROOT) -> Path:
+    """Lay out ``build/mutation/<kata>`` the way mutmut expects; returns the folder."""
+    folder = root / "build" / "mutation" / kata
+    shutil.rmtree(folder, ignore_errors=True)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    shutil.copytree(root / "solutions" / kata, folder / "src" / kata, ignore=ignore)
+    shutil.copytree(root / "tests" / kata, folder / "tests" / kata, ignore=ignore)
+    shutil.copytree(root / "harness", folder / "harness", ignore=ignore)
+    for shared in ("conftest.py", "support.py"):
+        if (root / "tests" / shared).exists():
+            shutil.copy2(root / "tests" / shared, folder / "tests" / shared)
+    (folder / "katas" / kata).mkdir(parents=True)
+    for name in ("kata.toml", "README.md"):
+        shutil.copy2(root / "katas" / kata / name, folder / "katas" / kata / name)
+    settings = (root / "pyproject.toml").read_text(encoding="utf-8")
+    settings += f"""
+[tool.mutmut]
+source_paths = ["src/{kata}/"]
+also_copy = ["tests", "harness", "katas"]
+pytest_add_cli_args = ["--impl=src", "-p", "no:cacheprovider"]
+pytest_add_cli_args_test_selection = ["tests/{kata}"]
+"""
+    (folder / "pyproject.toml").write_text(settings, encoding="utf-8")
+    return folder
+
+
+def mutmut(folder: Path, *args: str) -> str:
+    """Run mutmut (from this interpreter's environment) in the staged folder; its output.
+
+    Its progress display redraws a line many times a second, so the output goes to
+    ``mutmut.log`` and only the end of it is shown when mutmut fails.
+    """
+    command = [str(Path(sys.executable).parent / "mutmut"), *args]
+    completed = subprocess.run(  # noqa: S603 - our own tool and arguments
+        command, cwd=folder, check=False, text=True, capture_output=True
+    )
+    with (folder / "mutmut.log").open("a", encoding="utf-8") as log:
+        log.write(f"$ mutmut {' '.join(args)}\n{completed.stdout}{completed.stderr}\n")
+    if completed.returncode != 0:
+        tail = (completed.stdout + completed.stderr).strip().splitlines()[-15:]
+        raise MutationRunError(f"mutmut {args[0]} failed:\n" + "\n".join(tail))
+    return completed.stdout
+
+
+class MutationRunError(RuntimeError):
+    """mutmut itself failed (not a surviving mutant: the run could not complete)."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command line entry point; returns the exit status."""
+    parser = argparse.ArgumentParser(prog="make mutation", description=__doc__)
+    parser.add_argument("kata")
+    parser.add_argument("--fail-under", type=float, default=None)
+    args = parser.parse_args(argv)
+    try:
+        kata = load_kata(args.kata)
+    except MetadataError as error:
+        print(f"error: {error}", file=sys.stderr)  # noqa: T201 - CLI output
+        return 2
+    folder = stage(kata.name)
+    print(f"mutating solutions/{kata.name} in {folder.relative_to(ROOT)} ...", flush=True)  # noqa: T201
+    try:
+        mutmut(folder, "run")
+        mutmut(folder, "export-cicd-stats")
+        survivors = [
+            line.strip().split(":")[0]
+            for line in mutmut(folder, "results").splitlines()
+            if line.strip()
+        ]
+        diffs = "".join(mutmut(folder, "show", name) + "\n" for name in survivors)
+    except MutationRunError as error:
+        print(error, file=sys.stderr)  # noqa: T201 - CLI output
+        return 1
+    stats = json.loads((folder / "mutants" / "mutmut-cicd-stats.json").read_text("utf-8"))
+    score = Score(stats)
+    report = folder / "survivors.txt"
+    report.write_text(diffs, encoding="utf-8")
+    print(f"{kata.name}: {score.text()}")  # noqa: T201 - CLI output
+    if survivors:
+        print(f"undetected mutants and their diffs: {report.relative_to(ROOT)}")  # noqa: T201
+    if args.fail_under is not None and score.percent < args.fail_under:
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
