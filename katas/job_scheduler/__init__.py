@@ -1,16 +1,27 @@
 """The job scheduler kata: your implementation. Tests import the names listed below."""
 
 from job_scheduler.cron import Cron
-from job_scheduler.errors import JobStateError, JobTimeoutError, SchedulerError, UnknownJobError
+from job_scheduler.errors import (
+    CorruptJobError,
+    JobStateError,
+    JobTimeoutError,
+    SchedulerError,
+    UnknownJobError,
+    UnknownTaskError,
+    UnstorableJobError,
+)
 from job_scheduler.events import Event, EventKind
 from job_scheduler.executors import Executor
-from job_scheduler.jobs import DeadLetter, JobInfo, JobStatus, Misfire, Run
+from job_scheduler.jobs import BrokenJob, DeadLetter, JobInfo, JobStatus, Misfire, Run
 from job_scheduler.retry import ExponentialBackoff, FixedDelay, NoRetry, RetryPolicy
 from job_scheduler.scheduler import Job, Scheduler
+from job_scheduler.stores import InMemoryJobStore, JobStore, SqliteJobStore, TaskRegistry
 from job_scheduler.triggers import At, Interval, Trigger
 
 __all__ = [
     "At",
+    "BrokenJob",
+    "CorruptJobError",
     "Cron",
     "DeadLetter",
     "Event",
@@ -18,11 +29,13 @@ __all__ = [
     "Executor",
     "ExponentialBackoff",
     "FixedDelay",
+    "InMemoryJobStore",
     "Interval",
     "Job",
     "JobInfo",
     "JobStateError",
     "JobStatus",
+    "JobStore",
     "JobTimeoutError",
     "Misfire",
     "NoRetry",
@@ -30,6 +43,10 @@ __all__ = [
     "Run",
     "Scheduler",
     "SchedulerError",
+    "SqliteJobStore",
+    "TaskRegistry",
     "Trigger",
     "UnknownJobError",
+    "UnknownTaskError",
+    "UnstorableJobError",
 ]

@@ -15,3 +15,15 @@ class JobStateError(SchedulerError, RuntimeError):
 
 class JobTimeoutError(SchedulerError, TimeoutError):
     """A run took longer than its job's timeout; its result is discarded (step 4)."""
+
+
+class UnknownTaskError(SchedulerError, LookupError):
+    """No task is registered under this name (step 7)."""
+
+
+class UnstorableJobError(SchedulerError, TypeError):
+    """The store cannot write this job down (step 7)."""
+
+
+class CorruptJobError(SchedulerError, ValueError):
+    """A stored job cannot be read back (step 7)."""

@@ -57,3 +57,11 @@ class DeadLetter:
     occurrence: datetime
     attempts: int
     error: str
+
+
+@attrs.frozen
+class BrokenJob:
+    """A stored job that cannot be read back, set aside so the others continue (step 7)."""
+
+    job_id: str
+    reason: str

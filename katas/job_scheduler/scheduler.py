@@ -12,8 +12,9 @@ if TYPE_CHECKING:
 
     from job_scheduler.events import Event, EventKind
     from job_scheduler.executors import Executor
-    from job_scheduler.jobs import DeadLetter, JobInfo, JobStatus, Misfire, Run
+    from job_scheduler.jobs import BrokenJob, DeadLetter, JobInfo, JobStatus, Misfire, Run
     from job_scheduler.retry import RetryPolicy
+    from job_scheduler.stores import JobStore, TaskRegistry
     from job_scheduler.triggers import Trigger
 
 Clock = Callable[[], datetime]
@@ -65,24 +66,44 @@ class Scheduler:
         *,
         executor: Executor | None = None,
         random: Random | None = None,
+        store: JobStore | None = None,
+        registry: TaskRegistry | None = None,
     ) -> None:
-        """`executor` (step 3) runs the work; `random` (step 4) draws retry jitter."""
+        """`executor` (step 3) runs the work; `random` (step 4) draws retry jitter.
+
+        `store` (step 7) keeps the jobs; `registry` (step 7) holds the named tasks.
+        """
         raise NotImplementedError
 
     def schedule(
-        self, task: Task, trigger: Trigger, *, name: str | None = None, **options: Unpack[Options]
+        self,
+        task: Task | str,
+        trigger: Trigger,
+        *,
+        name: str | None = None,
+        **options: Unpack[Options],
     ) -> Job:
         """Schedule `task` on `trigger`."""
         raise NotImplementedError
 
     def schedule_at(
-        self, when: datetime, task: Task, *, name: str | None = None, **options: Unpack[Options]
+        self,
+        when: datetime,
+        task: Task | str,
+        *,
+        name: str | None = None,
+        **options: Unpack[Options],
     ) -> Job:
         """Schedule one run of `task` at `when` (an aware datetime)."""
         raise NotImplementedError
 
     def schedule_after(
-        self, delay: timedelta, task: Task, *, name: str | None = None, **options: Unpack[Options]
+        self,
+        delay: timedelta,
+        task: Task | str,
+        *,
+        name: str | None = None,
+        **options: Unpack[Options],
     ) -> Job:
         """Schedule one run of `task` when `delay` has passed on the clock."""
         raise NotImplementedError
@@ -119,4 +140,8 @@ class Scheduler:
         self, listener: Callable[[Event], object], kinds: Iterable[EventKind] | None = None
     ) -> Callable[[], None]:
         """Call `listener` with every event of `kinds` (all when None); returns the unsubscriber."""
+        raise NotImplementedError
+
+    def broken_jobs(self) -> list[BrokenJob]:
+        """Stored jobs that could not be read back and were set aside (step 7)."""
         raise NotImplementedError

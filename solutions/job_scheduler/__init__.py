@@ -16,6 +16,7 @@ from job_scheduler.jobs import BrokenJob, DeadLetter, JobInfo, JobStatus, Misfir
 from job_scheduler.registry import TaskRegistry
 from job_scheduler.retry import ExponentialBackoff, FixedDelay, NoRetry, RetryPolicy
 from job_scheduler.scheduler import Job, Scheduler
+from job_scheduler.sqlite_store import SqliteJobStore
 from job_scheduler.store import InMemoryJobStore, JobStore
 from job_scheduler.triggers import At, Interval, Trigger
 
@@ -45,6 +46,7 @@ __all__ = [
     "Run",
     "Scheduler",
     "SchedulerError",
+    "SqliteJobStore",
     "TaskRegistry",
     "Trigger",
     "UnknownJobError",

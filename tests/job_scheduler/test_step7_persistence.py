@@ -1,0 +1,331 @@
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+
+import pytest
+from job_scheduler import (
+    CorruptJobError,
+    Cron,
+    DeadLetter,
+    FixedDelay,
+    InMemoryJobStore,
+    Interval,
+    JobStatus,
+    Misfire,
+    Scheduler,
+    SqliteJobStore,
+    TaskRegistry,
+    UnknownTaskError,
+    UnstorableJobError,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from pathlib import Path
+
+    from job_scheduler import JobStore
+
+    from tests.job_scheduler.conftest import FakeClock
+
+pytestmark = pytest.mark.step(7)
+
+START = datetime(2030, 1, 1, tzinfo=UTC)
+MINUTE = timedelta(minutes=1)
+
+
+class Log:
+    """Tasks that record (task name, clock time) for every run, in a registry."""
+
+    def __init__(self, clock: FakeClock) -> None:
+        self.clock = clock
+        self.runs: list[tuple[str, datetime]] = []
+        self.failures_left = 0
+
+    def registry(self, *names: str) -> TaskRegistry:
+        """A registry with one recording task per name."""
+        registry = TaskRegistry()
+        for name in names:
+            registry.register(name, self._task(name))
+        return registry
+
+    def _task(self, name: str) -> Callable[[], None]:
+        def run() -> None:
+            self.runs.append((name, self.clock()))
+            if name == "flaky" and self.failures_left > 0:
+                self.failures_left -= 1
+                raise ConnectionError("try again")
+
+        return run
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Path:
+    return tmp_path / "jobs.sqlite"
+
+
+@pytest.fixture
+def open_store(database: Path) -> Iterator[Callable[[], SqliteJobStore]]:
+    """Opens stores on the test's file and closes them all at the end."""
+    opened: list[SqliteJobStore] = []
+
+    def open_one() -> SqliteJobStore:
+        opened.append(SqliteJobStore(database))
+        return opened[-1]
+
+    yield open_one
+    for store in opened:
+        store.close()
+
+
+def tick(scheduler: Scheduler, clock: FakeClock, step: timedelta, times: int) -> None:
+    for _ in range(times):
+        clock.advance(step)
+        scheduler.run_pending()
+
+
+def test_an_unknown_task_name_fails_loudly_listing_the_known_ones() -> None:
+    registry = TaskRegistry()
+    registry.register("send_report", lambda: None)
+    registry.register("backup", lambda: None)
+
+    with pytest.raises(UnknownTaskError, match=r"'sned_report'.*backup, send_report") as raised:
+        registry.get("sned_report")
+
+    assert isinstance(raised.value, LookupError)
+
+
+def test_a_name_cannot_be_registered_twice_for_different_tasks() -> None:
+    registry = TaskRegistry()
+    task = registry.task("backup")(lambda: None)
+    registry.register("backup", task)
+
+    with pytest.raises(ValueError, match="backup"):
+        registry.register("backup", lambda: None)
+
+    assert registry.get("backup") is task
+
+
+def test_scheduling_an_unregistered_task_name_is_refused(clock: FakeClock) -> None:
+    scheduler = Scheduler(clock, registry=TaskRegistry())
+
+    with pytest.raises(UnknownTaskError, match="nightly"):
+        scheduler.schedule_after(MINUTE, "nightly")
+
+    assert scheduler.jobs() == []
+
+
+def test_the_sqlite_store_keeps_its_file_in_wal_mode(
+    open_store: Callable[[], SqliteJobStore], database: Path
+) -> None:
+    open_store()
+
+    with sqlite3.connect(database) as connection:
+        (mode,) = connection.execute("PRAGMA journal_mode").fetchone()
+
+    assert mode == "wal"
+
+
+@pytest.mark.parametrize(
+    ("task", "trigger_or_retry"),
+    [
+        (lambda: None, {}),
+        ("known", {"trigger": object()}),
+        ("known", {"retry": object()}),
+    ],
+    ids=["callable", "custom trigger", "custom retry policy"],
+)
+def test_what_cannot_be_stored_is_refused_when_scheduled(
+    clock: FakeClock,
+    open_store: Callable[[], SqliteJobStore],
+    task: object,
+    trigger_or_retry: dict[str, object],
+) -> None:
+    registry = TaskRegistry()
+    registry.register("known", lambda: None)
+    scheduler = Scheduler(clock, store=open_store(), registry=registry)
+
+    class Custom:
+        def first_fire(self, now: datetime) -> datetime:
+            return now
+
+        def next_fire(self, previous: datetime) -> None:  # noqa: ARG002 - fires once
+            return None
+
+    class CustomRetry:
+        def delay(self, failed_attempts: int, random: object) -> None:  # noqa: ARG002 - gives up
+            return None
+
+    trigger = Custom() if "trigger" in trigger_or_retry else Interval(MINUTE)
+    retry = CustomRetry() if "retry" in trigger_or_retry else FixedDelay(MINUTE)
+    with pytest.raises(UnstorableJobError) as raised:
+        scheduler.schedule(task, trigger, retry=retry)  # type: ignore[arg-type]  # any task
+
+    assert isinstance(raised.value, TypeError)
+    assert scheduler.jobs() == []
+
+
+def test_a_new_scheduler_on_the_same_file_continues_every_schedule_with_nothing_lost_or_repeated(
+    clock: FakeClock, open_store: Callable[[], SqliteJobStore]
+) -> None:
+    log = Log(clock)
+    names = ("every_ten", "hourly", "once", "flaky", "paused")
+    first = Scheduler(clock, store=open_store(), registry=log.registry(*names))
+    first.schedule("every_ten", Interval(10 * MINUTE), priority=1)
+    first.schedule("hourly", Cron("0 * * * *"), misfire=Misfire.RUN_ONCE)
+    first.schedule_at(START + 95 * MINUTE, "once")
+    log.failures_left = 2
+    first.schedule_at(START + 55 * MINUTE, "flaky", retry=FixedDelay(20 * MINUTE, attempts=3))
+    paused = first.schedule("paused", Interval(MINUTE))
+    first.pause(paused.id)
+    tick(first, clock, 5 * MINUTE, 12)
+
+    second = Scheduler(clock, store=open_store(), registry=log.registry(*names))
+    tick(second, clock, 5 * MINUTE, 12)
+
+    assert Counter(log.runs).most_common(1)[0][1] == 1
+    assert [at for name, at in log.runs if name == "every_ten"] == [
+        START + k * 10 * MINUTE for k in range(1, 13)
+    ]
+    assert [at for name, at in log.runs if name == "hourly"] == [
+        START + 60 * MINUTE,
+        START + 120 * MINUTE,
+    ]
+    assert [at for name, at in log.runs if name == "once"] == [START + 95 * MINUTE]
+    assert [at for name, at in log.runs if name == "flaky"] == [
+        START + 55 * MINUTE,
+        START + 75 * MINUTE,
+        START + 95 * MINUTE,
+    ]
+    assert [name for name, _ in log.runs if name == "paused"] == []
+    assert second.info(paused.id).status is JobStatus.PAUSED
+    assert [info.status for info in second.jobs()] == [
+        JobStatus.SCHEDULED,
+        JobStatus.SCHEDULED,
+        JobStatus.COMPLETED,
+        JobStatus.COMPLETED,
+        JobStatus.PAUSED,
+    ]
+
+
+def test_dead_letters_and_last_errors_survive_a_restart(
+    clock: FakeClock, open_store: Callable[[], SqliteJobStore]
+) -> None:
+    log = Log(clock)
+    first = Scheduler(clock, store=open_store(), registry=log.registry("flaky"))
+    log.failures_left = 1
+    job = first.schedule_at(START, "flaky")
+    first.run_pending()
+
+    second = Scheduler(clock, store=open_store(), registry=log.registry("flaky"))
+
+    assert second.dead_letters() == [DeadLetter(job.id, START, 1, "ConnectionError: try again")]
+    info = second.info(job.id)
+    assert (info.status, info.last_error, info.runs) == (
+        JobStatus.FAILED,
+        "ConnectionError: try again",
+        1,
+    )
+
+
+def test_a_stored_job_whose_task_is_unknown_fails_and_the_others_continue(
+    clock: FakeClock, open_store: Callable[[], SqliteJobStore]
+) -> None:
+    log = Log(clock)
+    first = Scheduler(clock, store=open_store(), registry=log.registry("retired", "kept"))
+    retired = first.schedule("retired", Interval(MINUTE))
+    first.schedule("kept", Interval(MINUTE))
+
+    second = Scheduler(clock, store=open_store(), registry=log.registry("kept"))
+    tick(second, clock, MINUTE, 2)
+
+    assert [name for name, _ in log.runs] == ["kept", "kept"]
+    assert [letter.error.split(":")[0] for letter in second.dead_letters()] == [
+        "UnknownTaskError",
+        "UnknownTaskError",
+    ]
+    assert "retired" in (second.info(retired.id).last_error or "")
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("trigger", "{not json"),
+        ("trigger", '{"type": "sundial"}'),
+        ("options", '{"priority": 0}'),
+        ("options", "null"),
+    ],
+)
+def test_a_corrupt_row_is_reported_for_that_job_and_the_others_continue(
+    clock: FakeClock,
+    open_store: Callable[[], SqliteJobStore],
+    database: Path,
+    column: str,
+    value: str,
+) -> None:
+    log = Log(clock)
+    registry = log.registry("broken", "kept")
+    first = Scheduler(clock, store=open_store(), registry=registry)
+    broken = first.schedule("broken", Interval(MINUTE))
+    first.schedule("kept", Interval(MINUTE))
+    with sqlite3.connect(database) as connection:
+        connection.execute(f"UPDATE jobs SET {column} = ? WHERE id = ?", (value, broken.id))  # noqa: S608 - fixed column names
+
+    second = Scheduler(clock, store=open_store(), registry=registry)
+    tick(second, clock, MINUTE, 2)
+
+    assert [name for name, _ in log.runs] == ["kept", "kept"]
+    assert [job.job_id for job in second.broken_jobs()] == [broken.id]
+    assert broken.id in second.broken_jobs()[0].reason
+    with pytest.raises(CorruptJobError, match=broken.id):
+        second.info(broken.id)
+    assert [info.name for info in second.jobs()] == ["kept"]
+
+
+@pytest.fixture(params=["memory", "sqlite"])
+def store(request: pytest.FixtureRequest, open_store: Callable[[], SqliteJobStore]) -> JobStore:
+    """Both stores, for behaviour that must not depend on the store."""
+    return InMemoryJobStore() if request.param == "memory" else open_store()
+
+
+def test_both_stores_order_runs_by_due_time_then_priority_then_scheduling_order(
+    clock: FakeClock, store: JobStore
+) -> None:
+    log = Log(clock)
+    scheduler = Scheduler(clock, store=store, registry=log.registry("a", "b", "c", "d"))
+    scheduler.schedule_at(START + 2 * MINUTE, "d")
+    scheduler.schedule_at(START + MINUTE, "b")
+    scheduler.schedule_at(START + MINUTE, "c")
+    scheduler.schedule_at(START + MINUTE, "a", priority=3)
+
+    clock.advance(5 * MINUTE)
+    ran = scheduler.run_pending()
+
+    assert [run.job_name for run in ran] == ["a", "b", "c", "d"]
+    assert [info.status for info in scheduler.jobs()] == [JobStatus.COMPLETED] * 4
+    assert scheduler.broken_jobs() == []
+
+
+def test_both_stores_pause_resume_cancel_and_retry_alike(clock: FakeClock, store: JobStore) -> None:
+    log = Log(clock)
+    scheduler = Scheduler(clock, store=store, registry=log.registry("flaky", "cancelled"))
+    log.failures_left = 1
+    flaky = scheduler.schedule("flaky", Interval(MINUTE), retry=FixedDelay(MINUTE // 2))
+    cancelled = scheduler.schedule("cancelled", Interval(MINUTE))
+    scheduler.pause(flaky.id)
+    cancelled.cancel()
+
+    tick(scheduler, clock, MINUTE // 2, 2)
+    scheduler.resume(flaky.id)
+    scheduler.run_pending()
+    tick(scheduler, clock, MINUTE // 2, 3)
+
+    assert [(name, at - START) for name, at in log.runs] == [
+        ("flaky", MINUTE),
+        ("flaky", MINUTE + MINUTE // 2),
+        ("flaky", 2 * MINUTE),
+    ]
+    assert flaky.info.next_run == START + 3 * MINUTE
+    assert cancelled.status is JobStatus.CANCELLED
