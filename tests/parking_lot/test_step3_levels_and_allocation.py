@@ -26,7 +26,6 @@ from parking_lot import (
 pytestmark = pytest.mark.step(3)
 
 S, C, L = SpotSize.SMALL, SpotSize.COMPACT, SpotSize.LARGE
-MINIBUS = VehicleKind("minibus", SpotSize.COMPACT, spots=2)
 
 
 class HighestLevelFirst:
@@ -161,7 +160,7 @@ def test_multi_spot_candidates_are_levels_with_a_run_and_count_every_fitting_spo
     layout = Layout.of([[[S, C, L, C], [S]], [[C, S, C]], [[L, L], [S]]])
     lot = ParkingLot(layout, allocation=spy)
 
-    lot.park(Vehicle("MINI-1", MINIBUS))
+    lot.park(Vehicle("MINI-1", VehicleKind("minibus", SpotSize.COMPACT, spots=2)))
 
     assert spy.offers == [[(0, 3), (2, 2)]]
 
@@ -175,16 +174,18 @@ def test_lowest_level_first_picks_the_lowest_level_offered() -> None:
 @pytest.mark.parametrize(
     ("candidates", "expected"),
     [
-        ([LevelVacancy(0, 2), LevelVacancy(1, 5), LevelVacancy(2, 3)], 1),
-        ([LevelVacancy(2, 5), LevelVacancy(0, 2), LevelVacancy(1, 5)], 1),
-        ([LevelVacancy(3, 1)], 3),
+        ([(0, 2), (1, 5), (2, 3)], 1),
+        ([(2, 5), (0, 2), (1, 5)], 1),
+        ([(3, 1)], 3),
     ],
     ids=["most free wins", "lower level on a tie", "only candidate"],
 )
 def test_spread_across_levels_picks_the_level_with_most_free(
-    candidates: list[LevelVacancy], expected: int
+    candidates: list[tuple[int, int]], expected: int
 ) -> None:
-    assert SpreadAcrossLevels().choose_level(candidates) == expected
+    vacancies = [LevelVacancy(level, free) for level, free in candidates]
+
+    assert SpreadAcrossLevels().choose_level(vacancies) == expected
 
 
 @pytest.mark.parametrize(

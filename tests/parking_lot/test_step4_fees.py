@@ -35,7 +35,11 @@ pytestmark = pytest.mark.step(4)
 
 S, C, L = SpotSize.SMALL, SpotSize.COMPACT, SpotSize.LARGE
 RATE = Decimal("2.50")
-LIMOUSINE = VehicleKind("limousine", SpotSize.LARGE, spots=2)
+
+
+def limousine() -> VehicleKind:
+    """A kind defined outside the package: two large spots."""
+    return VehicleKind("limousine", SpotSize.LARGE, spots=2)
 
 
 def stay(duration: timedelta, *, lost_ticket: bool = False, kind: VehicleKind = CAR) -> Stay:
@@ -268,10 +272,11 @@ def test_lost_ticket_fee_is_added_only_when_the_ticket_was_lost(
     assert policy.price(stay(timedelta(minutes=90), lost_ticket=lost_ticket)) == expected
 
 
-SPEC_PRICING = LostTicketFee(
-    Decimal(20),
-    GracePeriod(timedelta(minutes=15), DailyCap(Decimal(30), Hourly(RATE))),
-)
+def spec_pricing() -> PricingPolicy:
+    return LostTicketFee(
+        Decimal(20),
+        GracePeriod(timedelta(minutes=15), DailyCap(Decimal(30), Hourly(RATE))),
+    )
 
 
 @pytest.mark.parametrize(
@@ -288,7 +293,7 @@ def test_spec_example_policies_combine_by_wrapping(
     duration: timedelta, *, lost_ticket: bool, expected: Decimal
 ) -> None:
     clock = FakeClock()
-    lot = lot_with(pricing=SPEC_PRICING, clock=clock)
+    lot = lot_with(pricing=spec_pricing(), clock=clock)
     ticket = lot.park(Vehicle("KA-1"))
     clock.advance(duration)
 
@@ -337,7 +342,7 @@ def test_by_vehicle_kind_uses_the_policy_of_the_kind_name() -> None:
 
     assert policy.price(stay(timedelta(hours=2))) == Decimal("5.00")
     assert policy.price(stay(timedelta(hours=2), kind=BUS)) == Decimal(20)
-    assert policy.price(stay(timedelta(hours=2), kind=LIMOUSINE)) == Decimal(0)
+    assert policy.price(stay(timedelta(hours=2), kind=limousine())) == Decimal(0)
 
 
 def test_unpriced_kind_is_refused_and_the_vehicle_stays_parked() -> None:
@@ -361,22 +366,22 @@ def test_receipt_amount_is_what_the_pricing_policy_returns() -> None:
     clock = FakeClock()
     pricing = Recording()
     lot = lot_with(pricing=pricing, clock=clock)
-    ticket = lot.park(Vehicle("LIMO-1", LIMOUSINE))
+    ticket = lot.park(Vehicle("LIMO-1", limousine()))
     clock.advance(timedelta(minutes=30))
 
     receipt = lot.leave(ticket)
 
     assert receipt.amount == Decimal("1.25")
-    assert pricing.stays == [Stay(LIMOUSINE, START, START + timedelta(minutes=30))]
+    assert pricing.stays == [Stay(limousine(), START, START + timedelta(minutes=30))]
 
 
 def test_a_pricing_policy_written_outside_the_package_works() -> None:
     clock = FakeClock()
     lot = lot_with(pricing=PerSpotPerStartedQuarter(), clock=clock)
-    limousine = lot.park(Vehicle("LIMO-1", LIMOUSINE))
+    ticket = lot.park(Vehicle("LIMO-1", limousine()))
     clock.advance(timedelta(minutes=31))
 
-    receipt = lot.leave(limousine)
+    receipt = lot.leave(ticket)
 
     assert receipt.amount == Decimal("2.40")
 

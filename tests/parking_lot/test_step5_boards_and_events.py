@@ -217,6 +217,26 @@ def test_a_raising_listener_does_not_undo_the_change(
             lot.leave(parked)
 
 
+def test_a_listener_may_unsubscribe_while_hearing_an_event() -> None:
+    """Everyone subscribed at the time of a change hears it, whatever a listener does."""
+    lot = two_levels()
+    after = Recorder()
+    heard: list[LotEvent] = []
+
+    def once(event: LotEvent) -> None:
+        heard.append(event)
+        unsubscribe()
+
+    unsubscribe = lot.subscribe(once)
+    lot.subscribe(after)
+
+    lot.park(Vehicle("KA-1"))
+    lot.park(Vehicle("KA-2"))
+
+    assert len(heard) == 1
+    assert len(after.events) == 2
+
+
 def test_the_lot_keeps_a_subscriber_nobody_else_holds() -> None:
     lot = two_levels()
     heard: list[LotEvent] = []

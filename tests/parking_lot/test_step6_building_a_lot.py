@@ -17,7 +17,6 @@ from parking_lot import (
 pytestmark = pytest.mark.step(6)
 
 S, C, L = SpotSize.SMALL, SpotSize.COMPACT, SpotSize.LARGE
-PROBE = VehicleKind("probe", SpotSize.SMALL)
 
 SPEC_EXAMPLE = """\
 # Ground floor: the entrance row, then the bus bay
@@ -33,10 +32,11 @@ CCCCCCCC
 
 def shape(layout: Layout) -> list[list[list[SpotSize]]]:
     """Levels of rows of sizes, read back from a lot filled with vehicles that fit anywhere."""
+    probe = VehicleKind("probe", SpotSize.SMALL)
     lot = ParkingLot(layout)
-    spots = [lot.park(Vehicle(f"P-{n}", PROBE)).spots[0] for n in range(lot.capacity)]
+    spots = [lot.park(Vehicle(f"P-{n}", probe)).spots[0] for n in range(lot.capacity)]
     with pytest.raises(LotFullError):
-        lot.park(Vehicle("ONE-TOO-MANY", PROBE))
+        lot.park(Vehicle("ONE-TOO-MANY", probe))
     levels: list[list[list[SpotSize]]] = []
     for spot in sorted(spots, key=lambda spot: (spot.level, spot.row, spot.position)):
         if spot.level == len(levels):
