@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from parking_lot.allocation import AllocationPolicy, LevelVacancy, LowestLevelFirst
 from parking_lot.clock import Clock, system_clock
@@ -23,7 +23,7 @@ from parking_lot.tickets import Receipt, Ticket
 from parking_lot.vehicles import SpotSize, Vehicle
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Container
 
     from parking_lot.layout import Layout
 
@@ -50,6 +50,7 @@ class ParkingLot:
         self._clock = clock
         self._tickets: dict[int, Ticket] = {}  # by number: the vehicles inside
         self._by_plate: dict[str, Ticket] = {}
+        self._used: dict[int, Ticket] = {}  # kept to tell a used ticket from a forged one
         self._next_number = 1
         self._subscribers = Subscribers()
         # Re-entrant so a listener, called while the lock is held, may query the lot.
@@ -75,7 +76,7 @@ class ParkingLot:
         """Let the ticket's vehicle out, free its spots and charge for the stay."""
         with self._lock:
             if self._tickets.get(ticket.number) != ticket:
-                if 0 < ticket.number < self._next_number and ticket.number not in self._tickets:
+                if self._used.get(ticket.number) == ticket:
                     raise TicketAlreadyUsedError(f"ticket {ticket.number} was used already")
                 raise UnknownTicketError(f"ticket {ticket.number} was not issued by this lot")
             return self._release(ticket, lost_ticket=False)
@@ -92,7 +93,7 @@ class ParkingLot:
         """Free spots per level and size, now; O(levels x sizes)."""
         with self._lock:
             counts = {
-                (level, size): self._spots.count(level, size)
+                (level, size): self._spots.counts[size][level]
                 for level in self._spots.levels
                 for size in SpotSize
             }
@@ -105,6 +106,7 @@ class ParkingLot:
 
     def _allocate(self, vehicle: Vehicle) -> tuple[Spot, ...]:
         kind = vehicle.kind
+        counts = self._spots.counts
         if kind.spots > 1:
             runs = {
                 level: run
@@ -112,28 +114,37 @@ class ParkingLot:
                 if (run := self._spots.find_run(level, kind.size, kind.spots)) is not None
             }
             if runs:
-                counts = {level: self._fitting(level, kind.size) for level in runs}
-                return runs[self._choose(counts)]
+                larger = [size for size in SpotSize if size >= kind.size]
+                candidates = [
+                    LevelVacancy(level, sum(counts[size][level] for size in larger))
+                    for level in runs
+                ]
+                return runs[self._choose(candidates, runs)]
         else:
             # The smallest size that fits wins; the policy only breaks ties between levels.
-            for size in (size for size in SpotSize if size >= kind.size):
-                counts = {level: self._spots.count(level, size) for level in self._spots.levels}
-                counts = {level: count for level, count in counts.items() if count}
-                if counts:
-                    return (self._spots.first(self._choose(counts), size),)
+            for size in SpotSize:
+                if size < kind.size:
+                    continue
+                free = counts[size]
+                candidates = [LevelVacancy(level, n) for level, n in enumerate(free) if n]
+                if candidates:
+                    level = self._choose(candidates, range(len(free)))
+                    if free[level]:
+                        return (self._spots.first(level, size),)
+                    self._refuse(level, candidates)
         raise LotFullError(f"no free spot fits {kind.name} {vehicle.plate!r}")
 
-    def _fitting(self, level: int, size: SpotSize) -> int:
-        return sum(self._spots.count(level, larger) for larger in SpotSize if larger >= size)
-
-    def _choose(self, counts: dict[int, int]) -> int:
-        candidates = [LevelVacancy(level, free) for level, free in counts.items()]
-        level = self._allocation.choose_level(candidates)
-        if level not in counts:
-            raise InvalidValueError(
-                f"allocation policy chose level {level!r}, not one of {sorted(counts)}"
-            )
+    def _choose(self, candidates: list[LevelVacancy], levels: Container[int]) -> int:
+        # Typed as object: a policy from outside may return anything, and must be refused.
+        level: object = self._allocation.choose_level(candidates)
+        if not isinstance(level, int) or level not in levels:
+            self._refuse(level, candidates)
         return level
+
+    @staticmethod
+    def _refuse(level: object, candidates: list[LevelVacancy]) -> NoReturn:
+        offered = [candidate.level for candidate in candidates]
+        raise InvalidValueError(f"allocation policy chose level {level!r}, not one of {offered}")
 
     def _release(self, ticket: Ticket, *, lost_ticket: bool) -> Receipt:
         left_at = self._now()
@@ -144,6 +155,7 @@ class ParkingLot:
         stay = Stay(ticket.vehicle.kind, ticket.entered_at, left_at, lost_ticket=lost_ticket)
         receipt = Receipt(ticket, left_at, self._pricing.price(stay), lost_ticket)
         del self._tickets[ticket.number]
+        self._used[ticket.number] = ticket
         del self._by_plate[ticket.vehicle.plate]
         self._spots.release(ticket.spots)
         if self._subscribers:

@@ -44,6 +44,8 @@ class FreeSpots:
         ]
         self._free: dict[tuple[int, SpotSize], set[tuple[int, int]]] = defaultdict(set)
         self._heaps: dict[tuple[int, SpotSize], list[tuple[int, int]]] = defaultdict(list)
+        # Free spots per level, one list per size, so parking reads counts without a loop.
+        self.counts = {size: [0] * len(self.rows) for size in SpotSize}
         for level in self.rows:
             for row in level:
                 self.release(row)
@@ -52,10 +54,6 @@ class FreeSpots:
     def levels(self) -> range:
         """Level numbers, from 0."""
         return range(len(self.rows))
-
-    def count(self, level: int, size: SpotSize) -> int:
-        """Free spots of exactly ``size`` on ``level``."""
-        return len(self._free[level, size])
 
     def first(self, level: int, size: SpotSize) -> Spot:
         """The free spot of ``size`` on ``level`` nearest the entrance; one must exist."""
@@ -89,6 +87,7 @@ class FreeSpots:
         """Occupy the given free spots (their heap entries go stale)."""
         for spot in spots:
             self._free[spot.level, spot.size].remove((spot.row, spot.position))
+            self.counts[spot.size][spot.level] -= 1
 
     def release(self, spots: list[Spot] | tuple[Spot, ...]) -> None:
         """Free the given spots again."""
@@ -96,3 +95,4 @@ class FreeSpots:
             key = (spot.row, spot.position)
             self._free[spot.level, spot.size].add(key)
             heapq.heappush(self._heaps[spot.level, spot.size], key)
+            self.counts[spot.size][spot.level] += 1
