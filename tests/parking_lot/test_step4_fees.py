@@ -67,17 +67,15 @@ class PerSpotPerStartedQuarter:
         return Decimal("0.40") * stay.kind.spots * quarters
 
 
-class NaiveAfterFirstCall:
-    """A clock that turns naive after its first reading."""
+class SometimesNaiveClock(FakeClock):
+    """A fake clock that drops its time zone while ``naive`` is set."""
 
-    def __init__(self) -> None:
-        self.calls = 0
+    naive = False
 
     def __call__(self) -> datetime:
-        """Now: aware on the first call, naive afterwards."""
-        self.calls += 1
-        now = START + timedelta(hours=1)
-        return now if self.calls == 1 else now.replace(tzinfo=None)
+        """Now, without a time zone while ``naive`` is set."""
+        now = super().__call__()
+        return now.replace(tzinfo=None) if self.naive else now
 
 
 def lot_with(
@@ -112,7 +110,9 @@ def test_stay_knows_its_duration_and_the_ticket_is_not_lost_by_default() -> None
 
 
 def test_naive_clock_makes_parking_fail_and_changes_nothing() -> None:
-    lot = ParkingLot(Layout.single_row(2), clock=lambda: datetime(2026, 3, 2, 8, 0))  # noqa: DTZ001
+    clock = SometimesNaiveClock()
+    lot = ParkingLot(Layout.single_row(2), clock=clock)
+    clock.naive = True
 
     with pytest.raises(InvalidValueError, match="2026") as raised:
         lot.park(Vehicle("KA-1"))
@@ -120,19 +120,26 @@ def test_naive_clock_makes_parking_fail_and_changes_nothing() -> None:
     assert isinstance(raised.value, ValueError)
     assert isinstance(raised.value, ParkingError)
     assert lot.availability().free() == 2
+    clock.naive = False
+    ticket = lot.park(Vehicle("KA-1"))
+    assert (ticket.number, ticket.spots[0].position, ticket.entered_at) == (1, 0, START)
 
 
 def test_naive_clock_at_exit_refuses_leaving_and_the_vehicle_stays() -> None:
-    clock = NaiveAfterFirstCall()
+    clock = SometimesNaiveClock()
     lot = ParkingLot(Layout.single_row(2), clock=clock)
     ticket = lot.park(Vehicle("KA-1"))
+    clock.advance(timedelta(hours=1))
+    clock.naive = True
 
-    with pytest.raises(InvalidValueError):
+    with pytest.raises(InvalidValueError, match="2026"):
         lot.leave(ticket)
-    with pytest.raises(InvalidValueError):
+    with pytest.raises(InvalidValueError, match="2026"):
         lot.leave_without_ticket("KA-1")
 
     assert lot.availability().free() == 1
+    clock.naive = False
+    assert lot.leave(ticket).duration == timedelta(hours=1)
 
 
 def test_clock_going_back_before_entry_refuses_leaving_and_the_vehicle_stays() -> None:
