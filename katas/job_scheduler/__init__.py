@@ -11,7 +11,7 @@ from job_scheduler.errors import (
     UnstorableJobError,
 )
 from job_scheduler.events import Event, EventKind
-from job_scheduler.executors import Executor
+from job_scheduler.executors import Executor, WorkerPool
 from job_scheduler.jobs import BrokenJob, DeadLetter, JobInfo, JobStatus, Misfire, Run
 from job_scheduler.retry import ExponentialBackoff, FixedDelay, NoRetry, RetryPolicy
 from job_scheduler.scheduler import Job, Scheduler
@@ -49,4 +49,5 @@ __all__ = [
     "UnknownJobError",
     "UnknownTaskError",
     "UnstorableJobError",
+    "WorkerPool",
 ]

@@ -60,7 +60,7 @@ class Job:
 class Scheduler:
     """Runs jobs when their triggers say, on a clock that is passed in."""
 
-    def __init__(
+    def __init__(  # noqa: PLR0913 - every collaborator is injected by name
         self,
         clock: Clock,
         *,
@@ -68,10 +68,12 @@ class Scheduler:
         random: Random | None = None,
         store: JobStore | None = None,
         registry: TaskRegistry | None = None,
+        lease: timedelta = timedelta(minutes=5),
     ) -> None:
         """`executor` (step 3) runs the work; `random` (step 4) draws retry jitter.
 
-        `store` (step 7) keeps the jobs; `registry` (step 7) holds the named tasks.
+        `store` (step 7) keeps the jobs; `registry` (step 7) holds the named tasks;
+        `lease` (step 8) is how long a claimed run stays reserved for this scheduler.
         """
         raise NotImplementedError
 
@@ -144,4 +146,8 @@ class Scheduler:
 
     def broken_jobs(self) -> list[BrokenJob]:
         """Stored jobs that could not be read back and were set aside (step 7)."""
+        raise NotImplementedError
+
+    def wait_idle(self, timeout: timedelta) -> bool:
+        """Wait at most `timeout` until no run is in flight; False if time ran out (step 8)."""
         raise NotImplementedError

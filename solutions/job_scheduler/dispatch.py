@@ -75,7 +75,7 @@ class Dispatcher:
     def _begin(
         self, pending: PendingRun, job: JobRecord, now: datetime, events: list[Event]
     ) -> PendingRun | None:
-        if pending.attempt == 1:
+        if pending.attempt == 1 and not pending.planned:
             plan = misfire.plan(job, pending.occurrence, now)
             events.extend(Event(EventKind.MISSED, job.id, now, missed) for missed in plan.missed)
             runs = job.runs + (plan.run is not None)
@@ -83,14 +83,17 @@ class Dispatcher:
             if job.options.max_runs is not None and runs >= job.options.max_runs:
                 following = None
             if following is not None:
-                self.store.enqueue(attrs.evolve(pending, occurrence=following, due=following))
+                self.store.enqueue(
+                    attrs.evolve(pending, occurrence=following, due=following, planned=False)
+                )
             job = attrs.evolve(job, runs=runs)
             if plan.run is None:
                 self.store.finish(pending)
                 self.store.update(self._settle(job, failed=False))
                 return None
             self.store.update(job)
-            pending = attrs.evolve(pending, occurrence=plan.run)
+            pending = attrs.evolve(pending, occurrence=plan.run, planned=True)
+            self.store.save_run(pending)
         with self._idle:
             self._running[job.id] += 1
         events.append(Event(EventKind.STARTED, job.id, now, pending.occurrence, pending.attempt))

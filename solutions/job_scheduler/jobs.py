@@ -72,7 +72,11 @@ class JobRecord:
 
 @attrs.frozen
 class PendingRun:
-    """An occurrence (or a retry of one) waiting in a store's queue to be claimed."""
+    """An occurrence (or a retry of one) waiting in a store's queue to be claimed.
+
+    `planned` is set once the occurrence's successor has been queued, so a run claimed
+    again after its first claimant died does not queue the successor twice.
+    """
 
     job_id: str
     occurrence: datetime
@@ -81,6 +85,7 @@ class PendingRun:
     priority: int
     job_seq: int
     id: int = 0
+    planned: bool = False
 
 
 @attrs.frozen

@@ -172,7 +172,8 @@ class Scheduler:
 
     def jobs(self) -> list[JobInfo]:
         """Snapshots of every job, in scheduling order."""
-        return [self.info(job.id) for job in self._store.jobs()]
+        with self._store.transaction():
+            return [self.info(job.id) for job in self._store.jobs()]
 
     def cancel(self, job_id: str) -> None:
         """Cancel the job: no further runs start; runs already started finish."""

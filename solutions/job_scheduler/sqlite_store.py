@@ -25,14 +25,15 @@ CREATE TABLE IF NOT EXISTS jobs (
 CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY AUTOINCREMENT, job_id TEXT NOT NULL, occurrence INTEGER NOT NULL,
     attempt INTEGER NOT NULL, due INTEGER NOT NULL, priority INTEGER NOT NULL,
-    job_seq INTEGER NOT NULL, owner TEXT, lease_until INTEGER);
+    job_seq INTEGER NOT NULL, planned INTEGER NOT NULL DEFAULT 0, owner TEXT,
+    lease_until INTEGER);
 CREATE INDEX IF NOT EXISTS runs_queue ON runs (due, priority DESC, job_seq, id);
 CREATE INDEX IF NOT EXISTS runs_of_job ON runs (job_id);
 CREATE TABLE IF NOT EXISTS dead_letters (
     id INTEGER PRIMARY KEY AUTOINCREMENT, job_id TEXT NOT NULL, occurrence INTEGER NOT NULL,
     attempts INTEGER NOT NULL, error TEXT NOT NULL);
 """
-_RUN = "id, job_id, occurrence, attempt, due, priority, job_seq"
+_RUN = "id, job_id, occurrence, attempt, due, priority, job_seq, planned"
 _CLAIMABLE = f"""
 SELECT {", ".join("r." + column for column in _RUN.split(", "))} FROM runs r
 JOIN jobs j ON j.id = r.job_id
@@ -153,6 +154,13 @@ class SqliteJobStore:
             )
             return run, job
 
+    def save_run(self, run: PendingRun) -> None:
+        """Write the run's occurrence and planned flag."""
+        self._db.execute(
+            "UPDATE runs SET occurrence = ?, planned = ? WHERE id = ?",
+            (codec.instant(run.occurrence), run.planned, run.id),
+        )
+
     def release(self, run: PendingRun) -> None:
         """Drop the lease."""
         self._db.execute("UPDATE runs SET owner = NULL, lease_until = NULL WHERE id = ?", (run.id,))
@@ -219,7 +227,9 @@ def _job(row: tuple[object, ...]) -> JobRecord:
         raise CorruptJobError(f"job {job_id!r} cannot be read: {error!r}") from error
 
 
-def _run(row: tuple[int, str, int, int, int, int, int]) -> PendingRun:
-    run_id, job_id, occurrence, attempt, due, priority, job_seq = row
+def _run(row: tuple[int, str, int, int, int, int, int, int]) -> PendingRun:
+    run_id, job_id, occurrence, attempt, due, priority, job_seq, planned = row
     occurrence_at, due_at = codec.moment(occurrence), codec.moment(due)
-    return PendingRun(job_id, occurrence_at, attempt, due_at, priority, job_seq, run_id)
+    return PendingRun(
+        job_id, occurrence_at, attempt, due_at, priority, job_seq, run_id, bool(planned)
+    )

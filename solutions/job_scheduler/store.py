@@ -58,6 +58,10 @@ class JobStore(Protocol):
         """
         ...
 
+    def save_run(self, run: PendingRun) -> None:
+        """Record a claimed run's chosen occurrence and `planned` flag."""
+        ...
+
     def release(self, run: PendingRun) -> None:
         """Put a claimed run back in the queue, unclaimed."""
         ...
@@ -164,6 +168,10 @@ class InMemoryJobStore:
                 return run, job
             self._parked[run.job_id].append(run)
         return None
+
+    def save_run(self, run: PendingRun) -> None:
+        """Replace the run's record."""
+        self._runs[run.id] = run
 
     def release(self, run: PendingRun) -> None:
         """Push a claimed run back."""

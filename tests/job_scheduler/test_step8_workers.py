@@ -1,0 +1,251 @@
+from __future__ import annotations
+
+import os
+import queue
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from job_scheduler import Interval, JobStatus, Scheduler, SqliteJobStore, TaskRegistry, WorkerPool
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from tests.job_scheduler.conftest import FakeClock
+
+pytestmark = pytest.mark.step(8)
+
+START = datetime(2030, 1, 1, tzinfo=UTC)
+MINUTE = timedelta(minutes=1)
+BOUND = 60.0  # seconds: a hang guard for every wait, never a synchronisation
+PROCESS = Path(__file__).with_name("scheduler_process.py")
+
+
+@pytest.fixture
+def pool() -> Iterator[WorkerPool]:
+    workers = WorkerPool(4)
+    yield workers
+    workers.shutdown()
+
+
+def test_jobs_run_concurrently_on_the_worker_pool(clock: FakeClock, pool: WorkerPool) -> None:
+    all_four = threading.Barrier(4, timeout=BOUND)
+    scheduler = Scheduler(clock, executor=pool)
+    jobs = [scheduler.schedule_at(START, all_four.wait, name=f"job-{n}") for n in range(4)]
+
+    started = scheduler.run_pending()
+    idle = scheduler.wait_idle(timedelta(seconds=BOUND))
+
+    assert idle
+    assert len(started) == 4
+    assert [job.status for job in jobs] == [JobStatus.COMPLETED] * 4
+
+
+def test_the_concurrency_limit_holds_across_worker_threads(
+    clock: FakeClock, pool: WorkerPool
+) -> None:
+    release = threading.Event()
+    lock = threading.Lock()
+    running, most = [0], [0]
+
+    def task() -> None:
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        release.wait(BOUND)
+        with lock:
+            running[0] -= 1
+
+    scheduler = Scheduler(clock, executor=pool)
+    scheduler.schedule(task, Interval(MINUTE), max_concurrent=2)
+    clock.advance(6 * MINUTE)
+
+    first = scheduler.run_pending()
+    while_busy = scheduler.run_pending()
+    stuck = scheduler.wait_idle(timedelta(milliseconds=50))
+    release.set()
+    batches = []
+    for _ in range(3):
+        assert scheduler.wait_idle(timedelta(seconds=BOUND))
+        batches.append(len(scheduler.run_pending()))
+
+    assert [len(first), len(while_busy), stuck] == [2, 0, False]
+    assert batches == [2, 2, 0]
+    assert most[0] == 2
+
+
+def test_worker_threads_share_a_sqlite_store_safely(
+    clock: FakeClock, pool: WorkerPool, tmp_path: Path
+) -> None:
+    done: Counter[str] = Counter()
+    lock = threading.Lock()
+    registry = TaskRegistry()
+    for n in range(40):
+
+        def record(label: str = f"job-{n}") -> None:
+            with lock:
+                done[label] += 1
+
+        registry.register(f"job-{n}", record)
+    store = SqliteJobStore(tmp_path / "jobs.sqlite")
+    scheduler = Scheduler(clock, store=store, registry=registry, executor=pool)
+    for n in range(40):
+        scheduler.schedule_at(START + (n % 5) * MINUTE, f"job-{n}")
+
+    for _ in range(5):
+        scheduler.run_pending()
+        clock.advance(MINUTE)
+    assert scheduler.wait_idle(timedelta(seconds=BOUND))
+
+    assert done == Counter({f"job-{n}": 1 for n in range(40)})
+    assert [info.status for info in scheduler.jobs()] == [JobStatus.COMPLETED] * 40
+    store.close()
+
+
+class Child:
+    """A scheduler process on the shared file, talked to line by line."""
+
+    def __init__(self, database: Path, name: str, impl: Path, *, hang: bool = False) -> None:
+        environment = {**os.environ, "PYTHONPATH": str(impl)}
+        arguments = [sys.executable, str(PROCESS), str(database), name]
+        self.process = subprocess.Popen(
+            [*arguments, "--hang"] if hang else arguments,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=environment,
+        )
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+        assert self.expect() == "ready"
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.put(line.strip())
+        self.lines.put("<the process ended>")  # so a crashed child fails the test at once
+
+    def send(self, command: str) -> None:
+        """Write one command line."""
+        assert self.process.stdin is not None
+        self.process.stdin.write(command + "\n")
+        self.process.stdin.flush()
+
+    def expect(self) -> str:
+        """The next line the process wrote (waits at most BOUND seconds)."""
+        return self.lines.get(timeout=BOUND)
+
+    def stop(self) -> None:
+        """Ask the process to quit and wait for it."""
+        if self.process.poll() is None:
+            self.send("quit")
+            self.process.wait(timeout=BOUND)
+
+    def close(self) -> None:
+        """Kill the process if it still runs, and close the pipes."""
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait(timeout=BOUND)
+        self.reader.join(timeout=BOUND)
+        for pipe in (self.process.stdin, self.process.stdout):
+            if pipe is not None:
+                pipe.close()
+
+
+@pytest.fixture
+def impl() -> Path:
+    """The folder the tests import job_scheduler from, for the child processes."""
+    import job_scheduler  # noqa: PLC0415 - resolved after --impl has set sys.path
+
+    return Path(job_scheduler.__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def children() -> Iterator[list[Child]]:
+    started: list[Child] = []
+    yield started
+    for child in started:
+        child.close()
+
+
+def at(minutes: int) -> str:
+    return (START + minutes * MINUTE).isoformat()
+
+
+def logged(database: Path) -> list[tuple[str, str, str]]:
+    with sqlite3.connect(database) as connection:
+        return connection.execute("SELECT task, at, process FROM log").fetchall()
+
+
+@pytest.fixture
+def parent(tmp_path: Path) -> Iterator[Scheduler]:
+    """The test's own scheduler on the shared file: it schedules, the children run."""
+    registry = TaskRegistry()
+    for name in [*(f"once-{n}" for n in range(60)), "every", "hang"]:
+        registry.register(name, lambda: None)
+    store = SqliteJobStore(tmp_path / "shared.sqlite")
+    yield Scheduler(lambda: START, store=store, registry=registry)
+    store.close()
+
+
+def test_processes_sharing_a_file_run_each_occurrence_exactly_once(
+    tmp_path: Path, impl: Path, children: list[Child], parent: Scheduler
+) -> None:
+    database = tmp_path / "shared.sqlite"
+    once = [f"once-{n}" for n in range(60)]
+    for n, name in enumerate(once):
+        parent.schedule_at(START + (1 + n % 8) * MINUTE, name)
+    parent.schedule("every", Interval(MINUTE))
+    children.extend(Child(database, f"p{n}", impl) for n in range(3))
+
+    for minute in range(1, 9):
+        for child in children:
+            child.send(f"tick {at(minute)}")
+        answers = [child.expect() for child in children]
+        assert all(answer.startswith("done") for answer in answers)
+    for child in children:
+        child.stop()
+
+    runs = logged(database)
+    assert Counter(task for task, _, _ in runs if task != "every") == Counter(
+        dict.fromkeys(once, 1)
+    )
+    assert sorted(when for task, when, _ in runs if task == "every") == [at(m) for m in range(1, 9)]
+    assert len({process for _, _, process in runs}) > 1
+
+
+def test_a_run_of_a_killed_process_is_run_by_another_once_its_lease_expires(
+    tmp_path: Path, impl: Path, children: list[Child], parent: Scheduler
+) -> None:
+    database = tmp_path / "shared.sqlite"
+    parent.schedule_at(START + MINUTE, "hang")
+    parent.schedule("every", Interval(MINUTE, start=START + 2 * MINUTE))
+    doomed = Child(database, "doomed", impl, hang=True)
+    survivor = Child(database, "survivor", impl)
+    children.extend([doomed, survivor])
+
+    doomed.send(f"start {at(1)}")
+    assert sorted([doomed.expect(), doomed.expect()]) == ["running hang", "started 1"]
+    os.kill(doomed.process.pid, signal.SIGKILL)
+    doomed.process.wait(timeout=BOUND)
+    answers = []
+    for moment in (START + 90 * timedelta(seconds=1), START + 2 * MINUTE, START + 3 * MINUTE):
+        survivor.send(f"tick {moment.isoformat()}")
+        answers.append(survivor.expect())
+    survivor.stop()
+
+    assert doomed.process.returncode == -signal.SIGKILL
+    assert answers == ["done 0", "done 2", "done 1"]
+    assert sorted(logged(database)) == [
+        ("every", at(2), "survivor"),
+        ("every", at(3), "survivor"),
+        ("hang", at(2), "survivor"),
+    ]
