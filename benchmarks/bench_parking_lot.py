@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "solutions"))
 
-from parking_lot import Layout, LotFullError, ParkingLot, SpotSize, Vehicle  # noqa: E402
+from parking_lot import Layout, LotFullError, ParkingLot, SpotSize, Vehicle
 
 LEVELS = 10
 ROW = 100
@@ -54,13 +54,14 @@ def main() -> None:
     """Print one line per lot size, best of a few rounds."""
     print(f"parking lot: {LEVELS} levels, rows of {ROW} compact spots; best of {ROUNDS} rounds")
     print(f"{'spots':>8} {'fill (s)':>9} {'park (us)':>10} {'empty (s)':>10} {'leave (us)':>11}")
-    baseline = None
+    park_costs = []
     for spots in SIZES:
         fill, empty = min(fill_and_empty(spots) for _ in range(ROUNDS))
         park_us, leave_us = fill / spots * 1e6, empty / spots * 1e6
-        baseline = baseline or park_us
+        park_costs.append(park_us)
         print(f"{spots:>8} {fill:>9.3f} {park_us:>10.2f} {empty:>10.3f} {leave_us:>11.2f}")
-    print(f"park cost at {SIZES[-1]:,} spots is {park_us / baseline:.2f}x the cost at {SIZES[0]:,}")
+    ratio = park_costs[-1] / park_costs[0]
+    print(f"park cost at {SIZES[-1]:,} spots is {ratio:.2f}x the cost at {SIZES[0]:,}")
 
 
 if __name__ == "__main__":

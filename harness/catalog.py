@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from collections.abc import Mapping
@@ -10,7 +11,8 @@ from typing import Any
 
 import attrs
 
-ROOT = Path(__file__).resolve().parent.parent
+# The repository; KATAS_ROOT points the harness at another checkout (its own tests use it).
+ROOT = Path(os.environ.get("KATAS_ROOT") or Path(__file__).resolve().parent.parent).resolve()
 
 DIFFICULTIES = ("beginner", "intermediate", "advanced")
 PATTERNS = frozenset(

@@ -146,7 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ]
     if reference_status != 0 and not any(verdict.violations for verdict in verdicts):
         problems.append(
-            f"the run against solutions exited {reference_status} (coverage below target?)"
+            f"the run against solutions exited {reference_status}: coverage below the target"
         )
     if not any(verdict.rows for verdict in verdicts):
         problems.append("no acceptance tests were collected")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -67,7 +68,7 @@ def stage(kata: str, root: Path = ROOT) -> Path:
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
     shutil.copytree(root / "solutions" / kata, folder / "src" / kata, ignore=ignore)
     shutil.copytree(root / "tests" / kata, folder / "tests" / kata, ignore=ignore)
-    shutil.copytree(root / "harness", folder / "harness", ignore=ignore)
+    shutil.copytree(Path(__file__).resolve().parent, folder / "harness", ignore=ignore)
     for shared in ("conftest.py", "support.py"):
         if (root / "tests" / shared).exists():
             shutil.copy2(root / "tests" / shared, folder / "tests" / shared)
@@ -93,8 +94,10 @@ def mutmut(folder: Path, *args: str) -> str:
     ``mutmut.log`` and only the end of it is shown when mutmut fails.
     """
     command = [str(Path(sys.executable).parent / "mutmut"), *args]
+    # The staged harness must find its own root, not one KATAS_ROOT names.
+    env = {key: value for key, value in os.environ.items() if key != "KATAS_ROOT"}
     completed = subprocess.run(  # noqa: S603 - our own tool and arguments
-        command, cwd=folder, check=False, text=True, capture_output=True
+        command, cwd=folder, check=False, text=True, capture_output=True, env=env
     )
     with (folder / "mutmut.log").open("a", encoding="utf-8") as log:
         log.write(f"$ mutmut {' '.join(args)}\n{completed.stdout}{completed.stderr}\n")

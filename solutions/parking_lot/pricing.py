@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Protocol
 
 import attrs
@@ -26,6 +27,11 @@ def _money(_instance: object, attribute: attrs.Attribute[Decimal], value: object
 def _span(_instance: object, attribute: attrs.Attribute[timedelta], value: object) -> None:
     if not isinstance(value, timedelta) or value < timedelta(0):
         raise InvalidValueError(f"{attribute.name} must be a timedelta >= 0, got {value!r}")
+
+
+def _copy(policies: Mapping[str, PricingPolicy]) -> Mapping[str, PricingPolicy]:
+    # A private copy: the caller's dict may change later, the prices must not.
+    return MappingProxyType(dict(policies))
 
 
 @attrs.frozen
@@ -117,7 +123,7 @@ class LostTicketFee:
 class ByVehicleKind:
     """A policy per vehicle kind, by kind name; a kind without one is refused loudly."""
 
-    policies: Mapping[str, PricingPolicy] = attrs.field(converter=dict)
+    policies: Mapping[str, PricingPolicy] = attrs.field(converter=_copy)
 
     def price(self, stay: Stay) -> Decimal:
         """Delegate to the kind's policy."""

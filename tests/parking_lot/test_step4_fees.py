@@ -226,6 +226,14 @@ def test_grace_period_is_free_then_the_whole_stay_is_priced(
     assert policy.price(stay(duration)) == expected
 
 
+@pytest.mark.parametrize("period", [timedelta(seconds=-1), 900])
+def test_grace_period_refuses_a_negative_or_untyped_period(period: object) -> None:
+    with pytest.raises(InvalidValueError, match=re.escape(repr(period))) as raised:
+        GracePeriod(period, Hourly(RATE))  # type: ignore[arg-type]
+
+    assert isinstance(raised.value, ValueError)
+
+
 def test_grace_period_hands_the_whole_stay_to_the_wrapped_policy() -> None:
     inner = Recording()
     the_stay = stay(timedelta(minutes=40), lost_ticket=True, kind=BUS)
@@ -311,8 +319,7 @@ def test_spec_example_policies_combine_by_wrapping(
 
 
 def by_kind(policies: Mapping[str, PricingPolicy]) -> ByVehicleKind:
-    # The reference's attrs converter=dict gives ByVehicleKind a signature mypy cannot match.
-    return ByVehicleKind(policies)  # type: ignore[arg-type]
+    return ByVehicleKind(policies)
 
 
 def money_policy(name: str, amount: Any) -> PricingPolicy:

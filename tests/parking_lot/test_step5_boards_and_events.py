@@ -422,6 +422,19 @@ def test_detached_board_keeps_showing_what_it_last_knew() -> None:
     assert lot.availability().free(level=1) == 1
 
 
+def test_detaching_a_board_twice_is_harmless() -> None:
+    lot = two_levels()
+    board = DisplayBoard.attach(lot, level=0)
+    board.detach()
+
+    board.detach()
+    lot.park(Vehicle("KA-1"))
+    lot.park(Vehicle("KA-2"))
+
+    assert board.free(C) == 2
+    assert lot.availability().free(C, level=0) == 0
+
+
 def test_a_board_keeps_up_with_a_bus() -> None:
     lot = ParkingLot(Layout.of([[[L] * 6]]))
     board = DisplayBoard.attach(lot, level=0)
@@ -432,8 +445,7 @@ def test_a_board_keeps_up_with_a_bus() -> None:
 
 
 def by_kind(policies: Mapping[str, PricingPolicy]) -> ByVehicleKind:
-    # The reference's attrs converter=dict gives ByVehicleKind a signature mypy cannot match.
-    return ByVehicleKind(policies)  # type: ignore[arg-type]
+    return ByVehicleKind(policies)
 
 
 class Refuses:

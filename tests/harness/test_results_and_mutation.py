@@ -1,0 +1,56 @@
+"""Outcome records, the mutation score, and mutation testing end to end on the toy kata."""
+
+import pytest
+
+from harness.mutation import Score, stage
+from harness.results import Outcome
+from tests.harness.toy import ToyRepo
+
+
+def test_an_outcome_survives_a_round_trip_through_json() -> None:
+    outcome = Outcome("tests/t.py::test_x", 2, "failed", "assert 1 == 2", "katas/t.py:3")
+
+    assert Outcome.from_json(outcome.to_json()) == outcome
+
+
+def test_the_score_counts_timeouts_and_crashes_as_detected_and_skips_as_nothing() -> None:
+    score = Score(
+        {"total": 12, "killed": 6, "timeout": 1, "segfault": 1, "survived": 2, "skipped": 2}
+    )
+
+    assert (score.considered, score.detected) == (10, 8)
+    assert score.percent == pytest.approx(80.0)
+    assert score.text() == (
+        "mutation score 80.0%: 8 of 10 mutants detected, 2 survived, 0 reached by no test"
+    )
+
+
+def test_no_mutants_is_a_score_of_zero_not_a_division_error() -> None:
+    assert Score({}).percent == 0.0
+
+
+def test_the_stage_lays_the_kata_out_as_mutmut_expects(toy: ToyRepo) -> None:
+    folder = stage("toy", toy.root)
+
+    assert (folder / "src" / "toy" / "__init__.py").is_file()
+    assert (folder / "tests" / "toy" / "test_step1_double.py").is_file()
+    assert (folder / "harness" / "plugin.py").is_file()
+    assert (folder / "katas" / "toy" / "kata.toml").is_file()
+    assert 'source_paths = ["src/toy/"]' in (folder / "pyproject.toml").read_text()
+
+
+def test_mutation_testing_finds_the_behaviour_no_test_pins_down(toy: ToyRepo) -> None:
+    """The toy suite never calls greet("") , so mutating its guard goes unnoticed."""
+    ran = toy.run("-m", "harness.mutation", "toy", "--fail-under", "99")
+
+    assert ran.status == 1, ran.output
+    assert "toy: mutation score" in ran.output
+    survivors = (toy.root / "build" / "mutation" / "toy" / "survivors.txt").read_text()
+    assert "name must not be empty" in survivors or "not name" in survivors
+
+
+def test_mutation_of_an_unknown_kata_is_a_usage_error(toy: ToyRepo) -> None:
+    ran = toy.run("-m", "harness.mutation", "nope")
+
+    assert ran.status == 2
+    assert "unknown kata 'nope'" in ran.output

@@ -1,0 +1,145 @@
+"""A throwaway repository with one tiny kata, for running the harness end to end."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import attrs
+
+REPO = Path(__file__).resolve().parents[2]
+
+KATA_TOML = """\
+title = "Toy"
+summary = "Two functions, for testing the harness."
+difficulty = "beginner"
+patterns = ["Strategy"]
+principles = ["SRP"]
+
+[[steps]]
+title = "Double"
+minutes = 5
+
+[[steps]]
+title = "Greet"
+minutes = 5
+"""
+
+SPEC = "# Toy\n\n## Step 1: Double\n\nDouble it.\n\n## Step 2: Greet\n\nSay hello.\n"
+
+SKELETON = '''\
+"""Toy skeleton."""
+
+
+def double(number: int) -> int:
+    """Twice ``number``."""
+    raise NotImplementedError
+
+
+def greet(name: str) -> str:
+    """A greeting."""
+    raise NotImplementedError
+'''
+
+SOLUTION = '''\
+"""Toy solution."""
+
+
+def double(number: int) -> int:
+    """Twice ``number``."""
+    return number * 2
+
+
+def greet(name: str) -> str:
+    """A greeting."""
+    if not name:
+        raise ValueError("name must not be empty")
+    return f"Hello, {name}!"
+'''
+
+STEP_1 = """\
+import pytest
+from toy import double
+
+pytestmark = pytest.mark.step(1)
+
+
+def test_doubles_three() -> None:
+    assert double(3) == 6
+"""
+
+STEP_2 = """\
+import pytest
+from toy import greet
+
+pytestmark = pytest.mark.step(2)
+
+
+def test_greets_by_name() -> None:
+    assert greet("Ada") == "Hello, Ada!"
+"""
+
+
+@attrs.frozen
+class Ran:
+    """What a command printed and how it ended."""
+
+    status: int
+    output: str
+
+
+@attrs.frozen
+class ToyRepo:
+    """A repository laid out like ours, with the ``toy`` kata, at ``root``."""
+
+    root: Path
+
+    @classmethod
+    def create(cls, root: Path) -> ToyRepo:
+        """Write the toy repository under ``root``."""
+        root.mkdir(parents=True)
+        shutil.copy2(REPO / "pyproject.toml", root / "pyproject.toml")
+        (root / "tests").mkdir()
+        shutil.copy2(REPO / "tests" / "conftest.py", root / "tests" / "conftest.py")
+        repo = cls(root)
+        repo.write("katas/toy/kata.toml", KATA_TOML)
+        repo.write("katas/toy/README.md", SPEC)
+        repo.write("katas/toy/__init__.py", SKELETON)
+        repo.write("solutions/toy/__init__.py", SOLUTION)
+        repo.write("tests/toy/test_step1_double.py", STEP_1)
+        repo.write("tests/toy/test_step2_greet.py", STEP_2)
+        return repo
+
+    def write(self, relative: str, text: str) -> Path:
+        """Create or replace a file of the toy repository."""
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    def run(self, *args: str, cwd: Path | None = None) -> Ran:
+        """Run ``python ARGS`` with the harness pointed at this repository."""
+        env = {
+            **os.environ,
+            "KATAS_ROOT": str(self.root),
+            "PYTHONPATH": str(REPO),
+            "PYTHONDONTWRITEBYTECODE": "1",
+        }
+        completed = subprocess.run(
+            [sys.executable, *args],
+            cwd=cwd or self.root,
+            env=env,
+            check=False,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        return Ran(completed.returncode, completed.stdout + completed.stderr)
+
+    def pytest(self, *args: str, cwd: Path | None = None) -> Ran:
+        """Run pytest in the toy repository."""
+        return self.run("-m", "pytest", "-p", "no:cacheprovider", *args, cwd=cwd)
