@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from random import Random
-from typing import TYPE_CHECKING, TypedDict, Unpack
+from typing import TYPE_CHECKING, Unpack
 
 import attrs
 
@@ -13,6 +13,7 @@ from job_scheduler.dispatch import Clock, Dispatcher
 from job_scheduler.errors import JobStateError
 from job_scheduler.events import Event, EventBus, EventKind, Listener
 from job_scheduler.executors import Executor, InlineExecutor
+from job_scheduler.handle import Job, Options
 from job_scheduler.jobs import (
     BrokenJob,
     DeadLetter,
@@ -20,58 +21,18 @@ from job_scheduler.jobs import (
     JobOptions,
     JobRecord,
     JobStatus,
-    Misfire,
     PendingRun,
     Run,
     Task,
 )
+from job_scheduler.memory_store import InMemoryJobStore
 from job_scheduler.registry import TaskRegistry
-from job_scheduler.store import InMemoryJobStore, JobStore
 from job_scheduler.triggers import At, Trigger
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
-    from job_scheduler.retry import RetryPolicy
-
-
-class Options(TypedDict, total=False):
-    """The keyword options of `Scheduler.schedule`; see `JobOptions` for their meaning."""
-
-    priority: int
-    max_concurrent: int
-    retry: RetryPolicy
-    timeout: timedelta | None
-    misfire: Misfire
-    grace: timedelta
-    until: datetime | None
-    max_runs: int | None
-
-
-@attrs.frozen
-class Job:
-    """A handle on a scheduled job: its id, and live views of its state."""
-
-    id: str
-    _scheduler: Scheduler = attrs.field(repr=False, eq=False)
-
-    @property
-    def status(self) -> JobStatus:
-        """The job's current status."""
-        return self._scheduler.info(self.id).status
-
-    @property
-    def info(self) -> JobInfo:
-        """A snapshot of the job."""
-        return self._scheduler.info(self.id)
-
-    def cancel(self) -> None:
-        """Cancel the job (see `Scheduler.cancel`)."""
-        self._scheduler.cancel(self.id)
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
+    from job_scheduler.store import JobStore
 
 
 class Scheduler:
@@ -83,7 +44,7 @@ class Scheduler:
 
     def __init__(  # noqa: PLR0913 - the composition root passes every collaborator by name
         self,
-        clock: Clock = _utc_now,
+        clock: Clock,
         *,
         store: JobStore | None = None,
         registry: TaskRegistry | None = None,
@@ -166,14 +127,12 @@ class Scheduler:
     def info(self, job_id: str) -> JobInfo:
         """A snapshot of the job; UnknownJobError if there is none."""
         with self._store.transaction():
-            job = self._store.get(job_id)
-            next_run = self._store.next_due(job_id)
-        return JobInfo(job.id, job.name, job.status, job.runs, job.last_error, next_run)
+            return self._snapshot(self._store.get(job_id))
 
     def jobs(self) -> list[JobInfo]:
         """Snapshots of every job, in scheduling order."""
         with self._store.transaction():
-            return [self.info(job.id) for job in self._store.jobs()]
+            return [self._snapshot(job) for job in self._store.jobs()]
 
     def cancel(self, job_id: str) -> None:
         """Cancel the job: no further runs start; runs already started finish."""
@@ -210,6 +169,10 @@ class Scheduler:
     def wait_idle(self, timeout: timedelta) -> bool:
         """Wait at most `timeout` until no run is in flight; False if time ran out."""
         return self._dispatcher.wait_idle(timeout)
+
+    def _snapshot(self, job: JobRecord) -> JobInfo:
+        next_run = self._store.next_due(job.id)
+        return JobInfo(job.id, job.name, job.status, job.runs, job.last_error, next_run)
 
     def _change(self, job_id: str, status: JobStatus, allowed: set[JobStatus]) -> None:
         with self._store.transaction():

@@ -2,45 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from job_scheduler import codec
+from job_scheduler import codec, sqlite_rows
 from job_scheduler.errors import CorruptJobError, UnknownJobError, UnstorableJobError
-from job_scheduler.jobs import BrokenJob, DeadLetter, JobRecord, JobStatus, PendingRun
+from job_scheduler.jobs import BrokenJob, DeadLetter, JobRecord, PendingRun
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from datetime import datetime
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS jobs (
-    id TEXT PRIMARY KEY, seq INTEGER NOT NULL, name TEXT NOT NULL, task TEXT NOT NULL,
-    trigger TEXT NOT NULL, options TEXT NOT NULL, status TEXT NOT NULL,
-    runs INTEGER NOT NULL, last_error TEXT, problem TEXT);
-CREATE TABLE IF NOT EXISTS runs (
-    id INTEGER PRIMARY KEY AUTOINCREMENT, job_id TEXT NOT NULL, occurrence INTEGER NOT NULL,
-    attempt INTEGER NOT NULL, due INTEGER NOT NULL, priority INTEGER NOT NULL,
-    job_seq INTEGER NOT NULL, planned INTEGER NOT NULL DEFAULT 0, owner TEXT,
-    lease_until INTEGER);
-CREATE INDEX IF NOT EXISTS runs_queue ON runs (due, priority DESC, job_seq, id);
-CREATE INDEX IF NOT EXISTS runs_of_job ON runs (job_id);
-CREATE TABLE IF NOT EXISTS dead_letters (
-    id INTEGER PRIMARY KEY AUTOINCREMENT, job_id TEXT NOT NULL, occurrence INTEGER NOT NULL,
-    attempts INTEGER NOT NULL, error TEXT NOT NULL);
-"""
-_RUN = "id, job_id, occurrence, attempt, due, priority, job_seq, planned"
-_CLAIMABLE = f"""
-SELECT {", ".join("r." + column for column in _RUN.split(", "))} FROM runs r
-JOIN jobs j ON j.id = r.job_id
-WHERE r.due <= :now AND (r.lease_until IS NULL OR r.lease_until <= :now)
-  AND j.status = 'scheduled'
-ORDER BY r.due, r.priority DESC, r.job_seq, r.id LIMIT 1
-"""  # noqa: S608 - the interpolated text is the constant column list, not input
 
 
 class SqliteJobStore:
@@ -58,28 +32,20 @@ class SqliteJobStore:
         )
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")  # durable against process crashes
-        self._db.executescript(_SCHEMA)
-        self._lock = threading.RLock()
-        self._depth = 0
+        self._db.executescript(sqlite_rows.SCHEMA)
+        self._lock = threading.Lock()
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """An immediate (write-locking) transaction; nested calls join the outer one."""
+        """An immediate (write-locking) transaction; threads take turns on the connection."""
         with self._lock:
-            self._depth += 1
-            if self._depth == 1:
-                self._db.execute("BEGIN IMMEDIATE")
+            self._db.execute("BEGIN IMMEDIATE")
             try:
                 yield
             except BaseException:
-                if self._depth == 1:
-                    self._db.execute("ROLLBACK")
+                self._db.execute("ROLLBACK")
                 raise
-            else:
-                if self._depth == 1:
-                    self._db.execute("COMMIT")
-            finally:
-                self._depth -= 1
+            self._db.execute("COMMIT")
 
     def close(self) -> None:
         """Close the connection."""
@@ -102,7 +68,7 @@ class SqliteJobStore:
         row = self._db.execute("SELECT * FROM jobs WHERE id = ?", (job_id,)).fetchone()
         if row is None:
             raise UnknownJobError(f"no job with id {job_id!r}")
-        return _job(row)
+        return sqlite_rows.job(row)
 
     def update(self, job: JobRecord) -> None:
         """Write the job's changing fields."""
@@ -114,7 +80,7 @@ class SqliteJobStore:
     def jobs(self) -> list[JobRecord]:
         """Every readable job, in scheduling order."""
         rows = self._db.execute("SELECT * FROM jobs WHERE problem IS NULL ORDER BY seq")
-        return [_job(row) for row in rows.fetchall()]
+        return [sqlite_rows.job(row) for row in rows.fetchall()]
 
     def enqueue(self, run: PendingRun) -> None:
         """Insert a run."""
@@ -136,10 +102,10 @@ class SqliteJobStore:
     ) -> tuple[PendingRun, JobRecord] | None:
         """Lease the first claimable run; a job that cannot be read is marked broken."""
         while True:
-            row = self._db.execute(_CLAIMABLE, {"now": codec.instant(now)}).fetchone()
+            row = self._db.execute(sqlite_rows.CLAIMABLE, {"now": codec.instant(now)}).fetchone()
             if row is None:
                 return None
-            run = _run(row)
+            run = sqlite_rows.run(row)
             try:
                 job = self.get(run.job_id)
             except CorruptJobError as error:
@@ -207,29 +173,3 @@ class SqliteJobStore:
             "SELECT id, problem FROM jobs WHERE problem IS NOT NULL ORDER BY seq"
         )
         return [BrokenJob(job_id, problem) for job_id, problem in rows.fetchall()]
-
-
-def _job(row: tuple[object, ...]) -> JobRecord:
-    job_id, seq, name, task, trigger, options, status, runs, last_error, _ = row
-    try:
-        return JobRecord(
-            id=str(job_id),
-            name=str(name),
-            task=str(task),
-            trigger=codec.decode_trigger(str(trigger)),
-            options=codec.decode_options(str(options)),
-            seq=int(str(seq)),
-            status=JobStatus(status),
-            runs=int(str(runs)),
-            last_error=None if last_error is None else str(last_error),
-        )
-    except (KeyError, TypeError, ValueError, json.JSONDecodeError) as error:
-        raise CorruptJobError(f"job {job_id!r} cannot be read: {error!r}") from error
-
-
-def _run(row: tuple[int, str, int, int, int, int, int, int]) -> PendingRun:
-    run_id, job_id, occurrence, attempt, due, priority, job_seq, planned = row
-    occurrence_at, due_at = codec.moment(occurrence), codec.moment(due)
-    return PendingRun(
-        job_id, occurrence_at, attempt, due_at, priority, job_seq, run_id, bool(planned)
-    )

@@ -10,6 +10,7 @@ from job_scheduler import (
     CorruptJobError,
     Cron,
     DeadLetter,
+    ExponentialBackoff,
     FixedDelay,
     InMemoryJobStore,
     Interval,
@@ -18,6 +19,7 @@ from job_scheduler import (
     Scheduler,
     SqliteJobStore,
     TaskRegistry,
+    UnknownJobError,
     UnknownTaskError,
     UnstorableJobError,
 )
@@ -28,7 +30,7 @@ if TYPE_CHECKING:
 
     from job_scheduler import JobStore
 
-    from tests.job_scheduler.conftest import FakeClock
+    from tests.job_scheduler.conftest import FakeClock, ManualExecutor
 
 pytestmark = pytest.mark.step(7)
 
@@ -256,6 +258,14 @@ def test_a_stored_job_whose_task_is_unknown_fails_and_the_others_continue(
         ("trigger", '{"type": "sundial"}'),
         ("options", '{"priority": 0}'),
         ("options", "null"),
+        (
+            "options",
+            (
+                '{"priority": 0, "max_concurrent": 1, "retry": {"type": "psychic"},'
+                ' "timeout": null, "misfire": "run_each", "grace": 0, "until": null,'
+                ' "max_runs": null}'
+            ),
+        ),
     ],
 )
 def test_a_corrupt_row_is_reported_for_that_job_and_the_others_continue(
@@ -306,13 +316,36 @@ def test_both_stores_order_runs_by_due_time_then_priority_then_scheduling_order(
     assert [run.job_name for run in ran] == ["a", "b", "c", "d"]
     assert [info.status for info in scheduler.jobs()] == [JobStatus.COMPLETED] * 4
     assert scheduler.broken_jobs() == []
+    with pytest.raises(UnknownJobError, match="missing"):
+        scheduler.info("missing")
+
+
+def test_both_stores_hold_back_runs_over_the_concurrency_limit(
+    clock: FakeClock, store: JobStore, manual_executor: ManualExecutor
+) -> None:
+    log = Log(clock)
+    scheduler = Scheduler(
+        clock, store=store, registry=log.registry("slow"), executor=manual_executor
+    )
+    scheduler.schedule("slow", Interval(MINUTE), max_concurrent=1)
+    clock.advance(2 * MINUTE)
+
+    first = scheduler.run_pending()
+    while_busy = scheduler.run_pending()
+    manual_executor.finish_all()
+    after = scheduler.run_pending()
+
+    assert [run.occurrence for run in first] == [START + MINUTE]
+    assert while_busy == []
+    assert [run.occurrence for run in after] == [START + 2 * MINUTE]
 
 
 def test_both_stores_pause_resume_cancel_and_retry_alike(clock: FakeClock, store: JobStore) -> None:
     log = Log(clock)
     scheduler = Scheduler(clock, store=store, registry=log.registry("flaky", "cancelled"))
     log.failures_left = 1
-    flaky = scheduler.schedule("flaky", Interval(MINUTE), retry=FixedDelay(MINUTE // 2))
+    backoff = ExponentialBackoff(initial=MINUTE // 2, cap=MINUTE, attempts=3)
+    flaky = scheduler.schedule("flaky", Interval(MINUTE), retry=backoff)
     cancelled = scheduler.schedule("cancelled", Interval(MINUTE))
     scheduler.pause(flaky.id)
     cancelled.cancel()
