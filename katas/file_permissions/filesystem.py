@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 import attrs
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from file_permissions.accounts import Group, User
+    from file_permissions.audit import AclPolicy, Denial, PosixPolicy
 
 
 @attrs.frozen
@@ -32,7 +33,17 @@ class FileSystem:
     The user ``root`` (uid 0) and the group ``root`` (gid 0) exist from the start.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, policy: PosixPolicy | AclPolicy | None = None) -> None:
+        """``policy`` decides every permission (step 7); None means ``PosixPolicy()``."""
+        raise NotImplementedError
+
+    def subscribe(self, listener: Callable[[Denial], object]) -> Callable[[], None]:
+        """Report every ``PermissionError`` any session gets to ``listener`` (step 7).
+
+        Returns a callable that unsubscribes (calling it again does nothing). A listener
+        that raises is logged on the ``file_permissions.audit`` logger; the other
+        listeners still hear of the denial, and the caller still gets its error.
+        """
         raise NotImplementedError
 
     def add_group(self, name: str, gid: int | None = None) -> Group:
@@ -164,4 +175,11 @@ class Session:
         self, path: str, user: str | int | None = None, group: str | int | None = None
     ) -> None:
         """``chown(2)``, by name or id; None leaves the owner or the group unchanged."""
+        raise NotImplementedError
+
+    def setfacl(self, path: str, acl: str) -> None:
+        """Set the access ACL, as ``setfacl --set ACL path`` (step 7).
+
+        ``acl`` is e.g. ``"u::rw-,u:bob:r--,g::r--,g:staff:rw-,m::r--,o::---"``.
+        """
         raise NotImplementedError

@@ -11,6 +11,7 @@ from file_permissions.errors import fs_error
 from file_permissions.modes import GROUP_EXECUTE, SETGID, SETUID
 
 if TYPE_CHECKING:
+    from file_permissions.acl import Acl
     from file_permissions.credentials import Credentials
     from file_permissions.guards import Guard
     from file_permissions.nodes import Node
@@ -19,11 +20,32 @@ UNCHANGED = None
 
 
 def chmod(guard: Guard, node: Node, mode: int, path: str) -> None:
-    """``chmod(2)``: the owner or root only; setgid silently dropped outside the group."""
+    """``chmod(2)``: the owner or root only; setgid silently dropped outside the group.
+
+    With an ACL, the group bits set the mask entry (``posix_acl_chmod``).
+    """
     guard.require_owner(node, path)
     if not (guard.who.is_root or guard.who.in_group(node.gid)):
         mode &= ~SETGID
     node.mode = mode
+    if node.acl is not None:
+        node.acl = node.acl.chmod(mode)
+
+
+def setfacl(guard: Guard, node: Node, acl: Acl, path: str) -> None:
+    """Set the access ACL: ``EOPNOTSUPP`` without ACL support, then the owner or root only.
+
+    The mode shows the ACL (the group bits show the mask); as with chmod, a non-root
+    owner outside the group loses setgid. A minimal ACL is just a mode: none is kept.
+    """
+    if not guard.policy.supports_acls:
+        raise fs_error(errno.EOPNOTSUPP, path)
+    guard.require_owner(node, path)
+    mode = node.mode & ~0o777 | acl.mode_bits()
+    if not (guard.who.is_root or guard.who.in_group(node.gid)):
+        mode &= ~SETGID
+    node.mode = mode
+    node.acl = None if acl.is_minimal else acl
 
 
 def chown(guard: Guard, node: Node, uid: int | None, gid: int | None, path: str) -> None:

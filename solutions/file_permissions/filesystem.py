@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from file_permissions.accounts import Accounts, Group, User
+from file_permissions.audit import AuditTrail, Denial
 from file_permissions.credentials import Credentials
 from file_permissions.nodes import Directory
 from file_permissions.policy import PermissionPolicy, PosixPolicy
@@ -12,16 +13,22 @@ from file_permissions.session import Session
 from file_permissions.volume import Volume
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
 
 class FileSystem:
     """A Linux machine: ``/`` is root's, mode 0o755; the root user and group exist."""
 
     def __init__(self, policy: PermissionPolicy | None = None) -> None:
+        """``policy`` decides permissions (the Strategy); the default has no ACLs."""
         accounts = Accounts()
         accounts.add_user("root", uid=0)
-        self._volume = Volume(Directory(0o755, 0, 0), accounts, policy or PosixPolicy())
+        root = Directory(0o755, 0, 0)
+        self._volume = Volume(root, accounts, policy or PosixPolicy(), AuditTrail())
+
+    def subscribe(self, listener: Callable[[Denial], object]) -> Callable[[], None]:
+        """Hear of every ``PermissionError`` any session gets; returns the unsubscriber."""
+        return self._volume.audit.subscribe(listener)
 
     def add_group(self, name: str, gid: int | None = None) -> Group:
         """Add a group (``groupadd``)."""

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from file_permissions.acl import Acl
 from file_permissions.errors import fs_error
 from file_permissions.modes import GROUP_EXECUTE, SETGID, Stat
 
@@ -19,11 +20,12 @@ if TYPE_CHECKING:
 
 @attrs.define(eq=False)
 class Node:
-    """An inode: permission bits (``0o7777`` at most), owner and group."""
+    """An inode: permission bits (``0o7777`` at most), owner, group and maybe an ACL."""
 
     mode: int
     uid: int
     gid: int
+    acl: Acl | None = attrs.field(default=None, kw_only=True)
 
     @property
     def is_dir(self) -> bool:

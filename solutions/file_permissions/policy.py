@@ -16,6 +16,11 @@ if TYPE_CHECKING:
 class PermissionPolicy(Protocol):
     """Decides whether ``who`` may have ``want`` on ``node``; it never changes anything."""
 
+    @property
+    def supports_acls(self) -> bool:
+        """Whether ACLs may be set (else ``setfacl`` fails with ``EOPNOTSUPP``)."""
+        ...
+
     def permits(self, who: Credentials, node: Node, want: Access) -> bool:
         """Whether the access is granted."""
         ...
@@ -43,10 +48,38 @@ def root_overrides(who: Credentials, node: Node, want: Access) -> bool:
 
 @attrs.frozen
 class PosixPolicy:
-    """The kernel's ``generic_permission`` without ACLs."""
+    """The kernel's ``generic_permission`` on a file system mounted without ACL support."""
+
+    @property
+    def supports_acls(self) -> bool:
+        """No ACLs here."""
+        return False
 
     def permits(self, who: Credentials, node: Node, want: Access) -> bool:
         """The class rule, then root's overrides."""
         if not want & ~class_bits(who, node):
             return True
         return root_overrides(who, node, want)
+
+
+@attrs.frozen
+class AclPolicy:
+    """The kernel's ``generic_permission`` with POSIX ACLs (``acl_permission_check``)."""
+
+    @property
+    def supports_acls(self) -> bool:
+        """ACLs may be set."""
+        return True
+
+    def permits(self, who: Credentials, node: Node, want: Access) -> bool:
+        """The owner's bits; else the ACL; then root's overrides.
+
+        The kernel consults the ACL only while the group class bits (the mask) are not
+        all clear; with a mask of ``---`` it falls back to the plain class rule.
+        """
+        acl = node.acl
+        if who.uid == node.uid or acl is None or not node.mode & 0o070:
+            granted = not want & ~class_bits(who, node)
+        else:
+            granted = acl.grants(who, node, want)
+        return granted or root_overrides(who, node, want)

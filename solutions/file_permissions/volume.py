@@ -5,6 +5,7 @@ from __future__ import annotations
 import attrs
 
 from file_permissions.accounts import Accounts
+from file_permissions.audit import AuditTrail
 from file_permissions.nodes import Directory
 from file_permissions.policy import PermissionPolicy
 
@@ -16,3 +17,4 @@ class Volume:
     root: Directory
     accounts: Accounts
     policy: PermissionPolicy
+    audit: AuditTrail
