@@ -19,7 +19,7 @@ class DisplayBoard:
     def __init__(self, availability: Availability, level: int | None = None) -> None:
         self.level = level
         self._availability = availability
-        self._unsubscribe: Callable[[], None] | None = None
+        self._unsubscribe: Callable[[], None] = _nothing
 
     @classmethod
     def attach(cls, lot: ParkingLot, level: int | None = None) -> DisplayBoard:
@@ -29,10 +29,8 @@ class DisplayBoard:
         return board
 
     def detach(self) -> None:
-        """Stop listening; the board keeps showing what it last knew."""
-        if self._unsubscribe is not None:
-            self._unsubscribe()
-            self._unsubscribe = None
+        """Stop listening; the board keeps showing what it last knew (idempotent)."""
+        self._unsubscribe()
 
     def on_event(self, event: LotEvent) -> None:
         """Every event carries the availability after it; keep the latest."""
@@ -54,3 +52,7 @@ class DisplayBoard:
             return f"{where}: FULL"
         counts = ", ".join(f"{size.name.lower()} {self.free(size)}" for size in SpotSize)
         return f"{where}: {counts}"
+
+
+def _nothing() -> None:
+    """What detaching does for a board that is not attached."""

@@ -17,8 +17,7 @@ log = logging.getLogger("parking_lot")
 class Availability:
     """Free spots per (level, size) at one moment; levels are numbered from 0."""
 
-    counts: Mapping[tuple[int, SpotSize], int] = attrs.field(repr=False)
-    levels: int
+    counts: Mapping[tuple[int, SpotSize], int]
 
     def free(self, size: SpotSize | None = None, level: int | None = None) -> int:
         """Free spots of ``size`` (any size if None) on ``level`` (all levels if None)."""

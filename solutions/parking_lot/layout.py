@@ -62,7 +62,7 @@ class Layout:
         levels: list[list[Row]] = []
         level_lines: list[int] = []
         for number, raw in enumerate(text.splitlines(), start=1):
-            line = raw.split("#", 1)[0].strip()
+            line = raw.partition("#")[0].strip()
             if not line:
                 continue
             words = line.split()
@@ -86,7 +86,7 @@ class Layout:
 
 def _row(line: str, number: int) -> Row:
     sizes = []
-    for letter in line.replace(" ", "").replace("\t", ""):
+    for letter in "".join(line.split()):
         size = LETTERS.get(letter.upper())
         if size is None:
             raise LayoutError(f"unknown spot size {letter!r}; use {_LETTER_HELP}", number)

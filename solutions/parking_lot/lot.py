@@ -97,7 +97,7 @@ class ParkingLot:
                 for level in self._spots.levels
                 for size in SpotSize
             }
-            return Availability(counts, len(self._spots.levels))
+            return Availability(counts)
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         """Call ``listener`` with every later event; returns the function that unsubscribes."""

@@ -54,7 +54,7 @@ def test_spec_example_first_ticket_is_number_one_at_position_zero() -> None:
 
 @pytest.mark.parametrize("plate", ["", "  ", "\t"])
 def test_blank_plate_is_refused(plate: str) -> None:
-    with pytest.raises(InvalidValueError) as raised:
+    with pytest.raises(InvalidValueError, match="plate") as raised:
         Vehicle(plate)
 
     assert isinstance(raised.value, ValueError)

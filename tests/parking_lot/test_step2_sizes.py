@@ -77,7 +77,7 @@ def test_standard_kinds_say_what_they_need(
 
 @pytest.mark.parametrize("name", ["", "   "])
 def test_kind_with_a_blank_name_is_refused(name: str) -> None:
-    with pytest.raises(InvalidValueError) as raised:
+    with pytest.raises(InvalidValueError, match="name") as raised:
         VehicleKind(name, SpotSize.SMALL)
 
     assert isinstance(raised.value, ValueError)
@@ -85,7 +85,7 @@ def test_kind_with_a_blank_name_is_refused(name: str) -> None:
 
 @pytest.mark.parametrize("spots", [0, -2])
 def test_kind_needing_fewer_than_one_spot_is_refused(spots: int) -> None:
-    with pytest.raises(InvalidValueError, match=rf"(?<!\d){spots}\b") as raised:
+    with pytest.raises(InvalidValueError, match=rf"spots.*(?<!\d){spots}\b") as raised:
         VehicleKind("ghost", SpotSize.SMALL, spots=spots)
 
     assert isinstance(raised.value, ValueError)
@@ -437,3 +437,28 @@ class OneLevelOfMixedSizes(RuleBasedStateMachine):
 
 OneLevelOfMixedSizes.TestCase.settings = settings(max_examples=40, stateful_step_count=30)
 test_random_kinds_parking_and_leaving_on_one_level = OneLevelOfMixedSizes.TestCase
+
+
+@pytest.mark.parametrize(
+    ("levels", "message"),
+    [
+        ([], "level"),
+        ([[[SpotSize.SMALL]], []], "level 1 has no rows"),
+        ([[[SpotSize.SMALL], [SpotSize.LARGE], []]], "level 0, row 2 has no spots"),
+    ],
+    ids=["no level", "a level without rows", "a row without spots"],
+)
+def test_an_empty_part_of_a_layout_is_named(
+    levels: list[list[list[SpotSize]]], message: str
+) -> None:
+    with pytest.raises(LayoutError, match=message) as raised:
+        Layout.of(levels)
+
+    assert isinstance(raised.value, ValueError)
+    assert raised.value.line is None
+
+
+@pytest.mark.parametrize("count", [0, -3])
+def test_a_single_row_needs_at_least_one_spot(count: int) -> None:
+    with pytest.raises(LayoutError, match=rf"(?<![\d-]){count}\b"):
+        Layout.single_row(count)

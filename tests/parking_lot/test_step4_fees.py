@@ -148,7 +148,7 @@ def test_clock_going_back_before_entry_refuses_leaving_and_the_vehicle_stays() -
     ticket = lot.park(Vehicle("KA-1"))
     clock.advance(timedelta(seconds=-1))
 
-    with pytest.raises(InvalidValueError) as raised:
+    with pytest.raises(InvalidValueError, match=r"07:59:59.*08:00:00") as raised:
         lot.leave(ticket)
     with pytest.raises(InvalidValueError):
         lot.leave_without_ticket("KA-1")
@@ -365,7 +365,7 @@ def test_unpriced_kind_is_refused_and_the_vehicle_stays_parked() -> None:
     ticket = lot.park(Vehicle("M-1", MOTORCYCLE))
     clock.advance(timedelta(hours=1))
 
-    with pytest.raises(UnpricedVehicleError, match="motorcycle") as raised:
+    with pytest.raises(UnpricedVehicleError, match=r"motorcycle.*priced kinds: car$") as raised:
         lot.leave(ticket)
 
     assert isinstance(raised.value, LookupError)
@@ -467,3 +467,19 @@ def test_leaving_without_a_ticket_frees_the_whole_run_of_a_bus() -> None:
 
     assert len(receipt.ticket.spots) == 5
     assert lot.availability().free() == 5
+
+
+def test_unpriced_kind_lists_every_priced_kind_in_order_or_none() -> None:
+    the_stay = stay(timedelta(hours=1), kind=BUS)
+
+    with pytest.raises(UnpricedVehicleError, match=r"'bus'.*priced kinds: car, van$"):
+        by_kind({"van": Hourly(RATE), "car": Hourly(RATE)}).price(the_stay)
+    with pytest.raises(UnpricedVehicleError, match=r"'bus'.*priced kinds: none$"):
+        by_kind({}).price(the_stay)
+
+
+def test_a_zero_grace_period_frees_only_a_zero_stay() -> None:
+    policy = GracePeriod(timedelta(0), Hourly(RATE))
+
+    assert policy.price(stay(timedelta(0))) == Decimal(0)
+    assert policy.price(stay(timedelta(seconds=1))) == RATE

@@ -182,6 +182,8 @@ def test_a_raising_listener_is_logged_and_the_others_still_hear(
     assert len(errors) == 1
     assert errors[0].exc_info is not None
     assert isinstance(errors[0].exc_info[1], RuntimeError)
+    assert repr(broken) in errors[0].getMessage()
+    assert repr(before.events[0]) in errors[0].getMessage()
     assert ticket.number == 1
 
 

@@ -142,20 +142,22 @@ def test_anything_after_level_on_its_line_is_refused(text: str, line: int, extra
 
 
 @pytest.mark.parametrize(
-    ("text", "line"),
+    ("text", "line", "level"),
     [
-        ("level\nC\nlevel\n\n# nothing\nlevel\nC\n", 3),
-        ("level\nC\n\nlevel\n", 4),
-        ("level\n", 1),
-        ("# top\nlevel # empty\nlevel\nC\n", 2),
+        ("level\nC\nlevel\n\n# nothing\nlevel\nC\n", 3, 1),
+        ("level\nC\n\nlevel\n", 4, 1),
+        ("level\n", 1, 0),
+        ("# top\nlevel # empty\nlevel\nC\n", 2, 0),
     ],
     ids=["in the middle", "at the end", "only level", "followed by a level"],
 )
-def test_a_level_without_rows_is_reported_at_its_level_line(text: str, line: int) -> None:
+def test_a_level_without_rows_is_reported_at_its_level_line(
+    text: str, line: int, level: int
+) -> None:
     error = error_of(text)
 
     assert error.line == line
-    assert str(error).startswith(f"line {line}: ")
+    assert str(error) == f"line {line}: level {level} has no rows"
 
 
 @pytest.mark.parametrize("text", ["", "\n\n", "# just a comment\n"])
@@ -164,6 +166,7 @@ def test_a_text_without_any_level_is_refused_without_a_line(text: str) -> None:
 
     assert error.line is None
     assert not str(error).startswith("line ")
+    assert "'level'" in str(error)
 
 
 def test_a_layout_built_in_code_has_no_line_in_its_error() -> None:
@@ -171,3 +174,11 @@ def test_a_layout_built_in_code_has_no_line_in_its_error() -> None:
         Layout.of([[[C], []]])
 
     assert raised.value.line is None
+
+
+def test_only_the_first_hash_starts_a_comment_and_tabs_are_ignored() -> None:
+    text = "level\nS\tC # two # spots\n\tL\n"
+
+    layout = Layout.parse(text)
+
+    assert shape(layout) == [[[S, C], [L]]]
