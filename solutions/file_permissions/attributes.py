@@ -16,8 +16,6 @@ if TYPE_CHECKING:
     from file_permissions.guards import Guard
     from file_permissions.nodes import Node
 
-UNCHANGED = None
-
 
 def chmod(guard: Guard, node: Node, mode: int, path: str) -> None:
     """``chmod(2)``: the owner or root only; setgid silently dropped outside the group.
@@ -57,11 +55,9 @@ def chown(guard: Guard, node: Node, uid: int | None, gid: int | None, path: str)
     """
     who = guard.who
     if not who.is_root:
-        if uid is not UNCHANGED and (who.uid != node.uid or uid != node.uid):
+        if uid is not None and (who.uid != node.uid or uid != node.uid):
             raise fs_error(errno.EPERM, path)
-        if gid is not UNCHANGED and not (
-            who.uid == node.uid and (gid == node.gid or who.in_group(gid))
-        ):
+        if gid is not None and not (who.uid == node.uid and (gid == node.gid or who.in_group(gid))):
             raise fs_error(errno.EPERM, path)
     mode = node.mode
     if not node.is_dir:

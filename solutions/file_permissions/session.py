@@ -14,7 +14,7 @@ from file_permissions.guards import Guard
 from file_permissions.modes import PERMISSION_BITS, Access, within
 from file_permissions.nodes import Directory, File
 from file_permissions.paths import Resolver
-from file_permissions.symbolic import apply_mode
+from file_permissions.symbolic import adjust, compile_mode
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -186,10 +186,9 @@ class Session:
     def chmod(self, path: str, mode: int | str) -> None:
         """``chmod(2)`` for an int; for a str, what ``/bin/chmod -- MODE path`` does."""
         if isinstance(mode, str):
-            spec = mode
-            apply_mode(spec, 0, umask=self._umask)  # a malformed mode fails before the path
+            changes = compile_mode(mode)  # a malformed mode fails before the path is walked
             node = self._walk(path).existing()
-            mode = apply_mode(spec, node.mode, is_dir=node.is_dir, umask=self._umask)
+            mode = adjust(changes, node.mode, is_dir=node.is_dir, umask=self._umask)
         else:
             mode = _checked_mode(mode)
             node = self._walk(path).existing()

@@ -122,7 +122,12 @@ def apply_mode(spec: str, mode: int, *, is_dir: bool = False, umask: int = 0o022
     """
     if not within(umask, 0o777):
         raise ModeError(f"umask must be within 0o000..0o777, not {umask!r}")
+    return adjust(compile_mode(spec), mode, is_dir=is_dir, umask=umask)
+
+
+def adjust(changes: tuple[Change, ...], mode: int, *, is_dir: bool, umask: int) -> int:
+    """Apply compiled changes in order (coreutils' ``mode_adjust``)."""
     result = mode & PERMISSION_BITS
-    for change in compile_mode(spec):
+    for change in changes:
         result = change.apply(result, is_dir=is_dir, umask=umask)
     return result
