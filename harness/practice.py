@@ -8,18 +8,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections import Counter
 from typing import TYPE_CHECKING
 
 from harness.catalog import Kata, MetadataError, load_kata
 from harness.impl import ImplError, require_kata, resolve_impl
-from harness.results import PASSED
 from harness.runner import run_suite
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from harness.results import Outcome, RunResults
+    from harness.results import RunResults
 
 BAR = 20
 
@@ -44,19 +42,14 @@ def summary(
             *([f"  at {error.where}"] if error.where else []),
         ]
         return "\n".join(lines), False
-    passed: Counter[int] = Counter()
-    total: Counter[int] = Counter()
-    for outcome in results.outcomes:
-        if outcome.step is not None:
-            total[outcome.step] += 1
-            passed[outcome.step] += outcome.outcome == PASSED
+    passed, total = results.tally()
     for step in kata.steps[:last_step]:
         done, count = passed[step.number], total[step.number]
         mark = "done" if count and done == count else ""
         lines.append(
             f"  Step {step.number}  {step.title:<32} {bar(done, count)} {done:>3}/{count:<3} {mark}"
         )
-    failing = _first_failure(results, last_step)
+    failing = results.first_failure(last_step)
     lines.append("")
     if failing is None:
         lines.append(f"All {sum(total.values())} tests of steps 1-{last_step} pass. Well done!")
@@ -87,15 +80,6 @@ def _explain(message: str) -> str:
     if message.startswith("NotImplementedError"):
         return "NotImplementedError: this part of the skeleton is not written yet"
     return message
-
-
-def _first_failure(results: RunResults, last_step: int) -> Outcome | None:
-    failures = [
-        outcome
-        for outcome in results.outcomes
-        if outcome.outcome != PASSED and outcome.step is not None and outcome.step <= last_step
-    ]
-    return min(failures, key=lambda outcome: (outcome.step, outcome.nodeid), default=None)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

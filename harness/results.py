@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -51,6 +52,25 @@ class RunResults:
             tuple(Outcome.from_json(item) for item in data["outcomes"]),
             tuple(Outcome.from_json(item) for item in data["collection_errors"]),
         )
+
+    def tally(self) -> tuple[Counter[int], Counter[int]]:
+        """Tests passed and tests run, per step."""
+        passed: Counter[int] = Counter()
+        total: Counter[int] = Counter()
+        for outcome in self.outcomes:
+            if outcome.step is not None:
+                total[outcome.step] += 1
+                passed[outcome.step] += outcome.outcome == PASSED
+        return passed, total
+
+    def first_failure(self, last_step: int) -> Outcome | None:
+        """The failing test a learner should look at first: lowest step, then node id."""
+        failures = [
+            outcome
+            for outcome in self.outcomes
+            if outcome.outcome != PASSED and outcome.step is not None and outcome.step <= last_step
+        ]
+        return min(failures, key=lambda outcome: (outcome.step, outcome.nodeid), default=None)
 
 
 def _crash(report: pytest.TestReport | pytest.CollectReport, impl: Path) -> tuple[str, str]:
