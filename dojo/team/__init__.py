@@ -1,0 +1,1 @@
+"""Team coding dojos: team workspaces, their run logs, the board and the rotation timer."""
