@@ -1,0 +1,1 @@
+"""``dojo``: practise a kata alone, step by step, from the command line."""

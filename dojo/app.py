@@ -1,0 +1,63 @@
+"""What every command works with, built once in ``dojo.cli`` (the composition root)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+import attrs
+from rich.console import Console
+
+from dojo.progress import ProgressStore
+from dojo.workspace import Workspace
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from threading import Event
+
+    from dojo.workspace import Implementation
+    from harness.results import RunResults
+
+
+class SuiteRunner(Protocol):
+    """Runs a kata's acceptance tests, steps 1..``last_step``, against an implementation."""
+
+    def __call__(
+        self, kata: str, impl: Implementation, last_step: int, root: Path
+    ) -> tuple[int, RunResults]:
+        """The pytest exit status and every test's outcome."""
+        ...
+
+
+class ChangeWatcher(Protocol):
+    """Yields once per batch of saved files under ``folder``, until ``stop`` is set."""
+
+    def __call__(self, folder: Path, stop: Event) -> Iterable[object]:
+        """The batches of changes."""
+        ...
+
+
+class ToolRunner(Protocol):
+    """Runs a command in ``cwd``; its standard output, whatever its exit status."""
+
+    def __call__(self, command: list[str], cwd: Path) -> str:
+        """The command's standard output."""
+        ...
+
+
+@attrs.frozen
+class App:
+    """The repository, the terminal, the clock and the process-spawning collaborators."""
+
+    workspace: Workspace
+    console: Console
+    cwd: Path
+    clock: Callable[[], datetime]
+    progress: ProgressStore
+    run_suite: SuiteRunner
+    watch_changes: ChangeWatcher
+    run_tool: ToolRunner
+    confirm: Callable[[str], bool]
+    interactive: bool

@@ -1,0 +1,143 @@
+"""``dojo compare``: the learner's implementation beside the reference, measure by measure."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import subprocess
+import sys
+from typing import TYPE_CHECKING
+
+import attrs
+from rich.syntax import Syntax
+from rich.table import Table
+
+from dojo.errors import ToolError
+from dojo.metrics import Metrics, measure, python_files
+from dojo.report import StepResult, TestReport
+from dojo.workspace import Implementation
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from dojo.app import App
+    from harness.catalog import Kata
+
+
+@attrs.frozen
+class Side:
+    """One implementation, measured."""
+
+    steps: tuple[StepResult, ...]
+    mypy_errors: int
+    ruff_findings: int
+    metrics: Metrics
+
+
+def run_tool(command: list[str], cwd: Path) -> str:
+    """The real ``ToolRunner``: standard output, whatever the exit status."""
+    completed = subprocess.run(  # noqa: S603 - our own interpreter and fixed arguments
+        command, cwd=cwd, capture_output=True, text=True, check=False
+    )
+    return completed.stdout
+
+
+def mypy_errors(app: App, impl: Implementation, kata: str) -> int:
+    """``mypy --strict`` errors in the kata package, under the repository's settings."""
+    root = app.workspace.root
+    cache = app.workspace.state / "mypy_cache" / ("mine" if impl.is_learners else "other")
+    output = app.run_tool(
+        [
+            *(sys.executable, "-m", "mypy", "--strict", "--config-file"),
+            *(str(root / "pyproject.toml"), "--cache-dir", str(cache), kata),
+        ],
+        impl.folder,
+    )
+    return sum(1 for line in output.splitlines() if ": error:" in line)
+
+
+def ruff_findings(app: App, impl: Implementation, kata: str) -> int:
+    """``ruff check`` findings in the kata package, under the repository's settings."""
+    root = app.workspace.root
+    output = app.run_tool(
+        [
+            *(sys.executable, "-m", "ruff", "check", "--exit-zero", "--output-format=json"),
+            *("--config", str(root / "pyproject.toml"), str(impl.folder / kata)),
+        ],
+        root,
+    )
+    try:
+        return len(json.loads(output))
+    except ValueError:
+        raise ToolError(f"ruff gave no JSON report: {output.strip()[:200]!r}") from None
+
+
+def measure_side(app: App, kata: Kata, impl: Implementation) -> Side:
+    """Run the tests and the tools on one implementation."""
+    _, results = app.run_suite(kata.name, impl, len(kata.steps), app.workspace.root)
+    report = TestReport.of(kata, impl, results, len(kata.steps))
+    return Side(
+        report.steps,
+        mypy_errors(app, impl, kata.name),
+        ruff_findings(app, impl, kata.name),
+        measure(impl.folder / kata.name),
+    )
+
+
+def compare(app: App, kata: Kata, impl: Implementation, *, diff: bool) -> int:
+    """Print both implementations' measures side by side, and the diff if asked."""
+    reference = Implementation("solutions", app.workspace.root / "solutions")
+    mine, theirs = measure_side(app, kata, impl), measure_side(app, kata, reference)
+    table = Table(title=f"{kata.title}: yours ({impl.label}) and the reference")
+    for column in ("measure", "yours", "reference"):
+        table.add_column(column)
+    for own, ref in zip(mine.steps, theirs.steps, strict=True):
+        table.add_row(
+            f"step {own.number} tests passing",
+            f"{own.passed}/{own.total}",
+            f"{ref.passed}/{ref.total}",
+        )
+    table.add_row("mypy --strict errors", str(mine.mypy_errors), str(theirs.mypy_errors))
+    table.add_row("ruff findings", str(mine.ruff_findings), str(theirs.ruff_findings))
+    table.add_row("lines of code", str(mine.metrics.lines), str(theirs.metrics.lines))
+    table.add_row(
+        "largest cyclomatic complexity",
+        f"{mine.metrics.complexity} ({mine.metrics.most_complex or '-'})",
+        f"{theirs.metrics.complexity} ({theirs.metrics.most_complex or '-'})",
+    )
+    app.console.print(table)
+    app.console.print(_api_table(mine.metrics, theirs.metrics))
+    if diff:
+        _print_diff(app, impl.folder / kata.name, reference.folder / kata.name)
+    return 0
+
+
+def _api_table(mine: Metrics, theirs: Metrics) -> Table:
+    table = Table(title="Public classes and methods")
+    for column in ("class", "yours", "reference"):
+        table.add_column(column)
+    for name in sorted(set(mine.api) | set(theirs.api)):
+        table.add_row(
+            name,
+            ", ".join(mine.api[name]) if name in mine.api else "(none)",
+            ", ".join(theirs.api[name]) if name in theirs.api else "(none)",
+        )
+    return table
+
+
+def _print_diff(app: App, mine: Path, theirs: Path) -> None:
+    names = sorted(
+        {path.relative_to(mine).as_posix() for path in python_files(mine)}
+        | {path.relative_to(theirs).as_posix() for path in python_files(theirs)}
+    )
+    for name in names:
+        lines = difflib.unified_diff(
+            _lines(mine / name), _lines(theirs / name), f"yours/{name}", f"reference/{name}"
+        )
+        text = "".join(lines)
+        if text:
+            app.console.print(Syntax(text, "diff", word_wrap=True))
+
+
+def _lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines(keepends=True) if path.is_file() else []

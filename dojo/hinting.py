@@ -1,0 +1,41 @@
+"""``dojo hint``: one more hint for the step you are on each time you ask."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.markup import escape
+
+from dojo.hints import Hints
+
+if TYPE_CHECKING:
+    from dojo.app import App
+    from harness.catalog import Kata
+
+
+def hint(app: App, kata: Kata, step: int | None) -> int:
+    """Reveal the next hint of ``step`` (the first step not green unless given)."""
+    record = app.progress.of(kata.name)
+    number = record.current_step(kata) if step is None else step
+    title = escape(kata.step(number).title)
+    hints = Hints.load(kata, app.workspace.root / "katas" / kata.name).of(number)
+    if not hints:
+        app.console.print(
+            f"No hints for step {number}, {title}, yet: read its section of the spec."
+        )
+        return 0
+    shown = min(record.hints.get(number, 0) + 1, len(hints))
+    record.hints[number] = shown
+    app.progress.save()
+    app.console.print(f"[bold]Step {number}, {title}: hint {shown} of {len(hints)}[/]")
+    for index, text in enumerate(hints[:shown], start=1):
+        style = "" if index == shown else "dim"
+        app.console.print(f"{index}. {escape(text)}", style=style)
+    if shown == len(hints):
+        app.console.print(
+            f"That was the last hint. The spec section (dojo show {kata.name} --step {number}) "
+            f"and, once green, dojo compare {kata.name} come next."
+        )
+    else:
+        app.console.print(f"Ask again for the next one: dojo hint {kata.name}")
+    return 0

@@ -1,0 +1,78 @@
+"""Size, complexity and public API of an implementation, read with ``ast``."""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING
+
+import attrs
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+_BRANCHES = (ast.If, ast.For, ast.AsyncFor, ast.While, ast.IfExp, ast.ExceptHandler, ast.Assert)
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+@attrs.frozen
+class Metrics:
+    """Lines of code, the most complex function and the public classes with their methods."""
+
+    lines: int
+    complexity: int
+    most_complex: str
+    api: dict[str, tuple[str, ...]]
+
+
+def python_files(package: Path) -> list[Path]:
+    """The package's modules, sorted, caches skipped."""
+    return sorted(path for path in package.rglob("*.py") if "__pycache__" not in path.parts)
+
+
+def code_lines(source: str) -> int:
+    """Lines that are neither blank nor only a comment."""
+    return sum(
+        1 for line in source.splitlines() if line.strip() and not line.strip().startswith("#")
+    )
+
+
+def complexity(function: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
+    """McCabe's cyclomatic complexity: one plus each decision point, nested functions excluded."""
+    count = 1
+    pending: list[ast.AST] = list(ast.iter_child_nodes(function))
+    while pending:
+        node = pending.pop()
+        if isinstance(node, (*_FUNCTIONS, ast.Lambda, ast.ClassDef)):
+            continue
+        if isinstance(node, _BRANCHES):
+            count += 1
+        elif isinstance(node, ast.BoolOp):
+            count += len(node.values) - 1
+        elif isinstance(node, ast.comprehension):
+            count += 1 + len(node.ifs)
+        elif isinstance(node, ast.match_case):
+            count += 1
+        pending.extend(ast.iter_child_nodes(node))
+    return count
+
+
+def _public(name: str) -> bool:
+    return not name.startswith("_")
+
+
+def measure(package: Path) -> Metrics:
+    """Measure every module of ``package``."""
+    lines, worst, worst_name = 0, 0, ""
+    api: dict[str, tuple[str, ...]] = {}
+    for path in python_files(package):
+        source = path.read_text(encoding="utf-8")
+        lines += code_lines(source)
+        tree = ast.parse(source, filename=str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, _FUNCTIONS) and complexity(node) > worst:
+                worst, worst_name = complexity(node), f"{path.stem}.{node.name}"
+        for node in tree.body:
+            if isinstance(node, ast.ClassDef) and _public(node.name):
+                methods = (item.name for item in node.body if isinstance(item, _FUNCTIONS))
+                api[node.name] = tuple(sorted(name for name in methods if _public(name)))
+    return Metrics(lines, worst, worst_name, dict(sorted(api.items())))

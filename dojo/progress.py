@@ -1,0 +1,142 @@
+"""The learner's progress, kept in ``.dojo/progress.json`` and written atomically."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from harness.catalog import Kata
+
+VERSION = 1
+
+
+@attrs.define
+class KataProgress:
+    """One kata: tests passed and run per step at the last run, and hints shown per step."""
+
+    steps: dict[int, tuple[int, int]] = attrs.field(factory=dict)
+    hints: dict[int, int] = attrs.field(factory=dict)
+    last_run: str = ""
+
+    def is_green(self, step: int) -> bool:
+        """Whether every test of ``step`` passed at the last run."""
+        passed, total = self.steps.get(step, (0, 0))
+        return total > 0 and passed == total
+
+    def green_steps(self, kata: Kata) -> int:
+        """How many of the kata's steps are green."""
+        return sum(self.is_green(step.number) for step in kata.steps)
+
+    def current_step(self, kata: Kata) -> int:
+        """The first step that is not green; the last step once all are."""
+        for step in kata.steps:
+            if not self.is_green(step.number):
+                return step.number
+        return len(kata.steps)
+
+    def to_json(self) -> dict[str, Any]:
+        """A plain dict for ``json``; steps keyed by their number as text."""
+        return {
+            "steps": {str(step): list(counts) for step, counts in sorted(self.steps.items())},
+            "hints": {str(step): shown for step, shown in sorted(self.hints.items())},
+            "last_run": self.last_run,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> KataProgress:
+        """Read back what ``to_json`` wrote; ``ValueError`` or ``TypeError`` if it is not that."""
+        steps = {int(step): _pair(counts) for step, counts in data["steps"].items()}
+        hints = {int(step): _count(shown) for step, shown in data["hints"].items()}
+        last_run = data["last_run"]
+        if not isinstance(last_run, str):
+            raise TypeError("last_run must be text")
+        return cls(steps, hints, last_run)
+
+
+def _count(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"{value!r} is not a count")
+    return value
+
+
+def _pair(value: object) -> tuple[int, int]:
+    if not isinstance(value, list) or len(value) != 2:
+        raise ValueError(f"{value!r} is not [passed, total]")
+    return _count(value[0]), _count(value[1])
+
+
+@attrs.define
+class ProgressStore:
+    """Loads and saves every kata's progress; a missing or corrupt file starts afresh."""
+
+    path: Path
+    warn: Callable[[str], None]
+    _katas: dict[str, KataProgress] = attrs.field(factory=dict, init=False)
+    _loaded: bool = attrs.field(default=False, init=False)
+
+    def of(self, kata: str) -> KataProgress:
+        """The progress of ``kata`` (new and empty if there is none yet)."""
+        self._load()
+        return self._katas.setdefault(kata, KataProgress())
+
+    def forget(self, kata: str) -> None:
+        """Drop what is known about ``kata`` and save."""
+        self._load()
+        self._katas.pop(kata, None)
+        self.save()
+
+    def save(self) -> None:
+        """Write the file atomically: a temporary file beside it, then ``os.replace``."""
+        self._load()
+        payload = {
+            "version": VERSION,
+            "katas": {name: self._katas[name].to_json() for name in sorted(self._katas)},
+        }
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".progress-")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as file:
+                json.dump(payload, file, indent=1)
+                file.flush()
+                os.fsync(file.fileno())
+            Path(temporary).replace(self.path)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                Path(temporary).unlink()
+            raise
+
+    def _load(self) -> None:
+        if self._loaded:
+            return
+        self._loaded = True
+        if not self.path.exists():
+            self.warn(f"no progress file yet; starting one at {self.path}")
+            self.save()
+            return
+        try:
+            self._katas = _read(self.path)
+        except (OSError, ValueError, TypeError, KeyError, AttributeError) as error:
+            kept = self.path.with_name(self.path.name + ".corrupt")
+            self.path.replace(kept)
+            self.warn(
+                f"{self.path} was unreadable ({type(error).__name__}: {error}); "
+                f"rebuilt empty, the old file is kept as {kept.name}"
+            )
+            self.save()
+
+
+def _read(path: Path) -> dict[str, KataProgress]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if data["version"] != VERSION:
+        raise ValueError(f"version {data['version']!r} is not {VERSION}")
+    return {str(name): KataProgress.from_json(item) for name, item in data["katas"].items()}

@@ -1,0 +1,14 @@
+"""Fixtures for the tests of ``dojo``."""
+
+from pathlib import Path
+
+import pytest
+
+from tests.dojo.support import toy_repository
+from tests.harness.toy import ToyRepo
+
+
+@pytest.fixture
+def toy(tmp_path: Path) -> ToyRepo:
+    """A fresh toy repository, committed to git, with hints."""
+    return toy_repository(tmp_path / "repo")

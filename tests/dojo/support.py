@@ -1,0 +1,128 @@
+"""A toy repository and an in-process ``dojo`` with fakes for pytest, the watcher and tools."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import attrs
+from rich.console import Console
+
+from dojo import cli
+from dojo.app import App, ChangeWatcher, SuiteRunner, ToolRunner
+from dojo.progress import ProgressStore
+from dojo.testing import run_in_child
+from dojo.workspace import Workspace
+from harness.results import RunResults
+from tests.harness.toy import ToyRepo
+from tests.support import FakeClock
+
+if TYPE_CHECKING:
+    import threading
+    from collections.abc import Iterable
+
+    from dojo.workspace import Implementation
+
+HINTS = """\
+[[steps]]
+title = "Double"
+hints = ["Multiply.", "By two."]
+
+[[steps]]
+title = "Greet"
+hints = ["Use an f-string."]
+"""
+
+
+def toy_repository(root: Path) -> ToyRepo:
+    """The harness's toy repository, with a ``harness/`` folder, hints and a git commit."""
+    toy = ToyRepo.create(root)
+    (root / "harness").mkdir()
+    toy.write("katas/toy/hints.toml", HINTS)
+    git = ("git", "-c", "user.name=dojo", "-c", "user.email=dojo@example.org")
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    subprocess.run([*git, "-C", str(root), "add", "."], check=True)
+    subprocess.run([*git, "-C", str(root), "commit", "-q", "-m", "toy"], check=True)
+    return toy
+
+
+@attrs.frozen
+class Ran:
+    """What one ``dojo`` command printed and its exit status."""
+
+    status: int
+    out: str
+    err: str
+
+
+@attrs.define
+class FakeSuite:
+    """A ``SuiteRunner`` that answers from a queue of results and remembers each call."""
+
+    results: list[tuple[int, RunResults]]
+    calls: list[tuple[str, str, int]] = attrs.field(factory=list)
+
+    def __call__(
+        self, kata: str, impl: Implementation, last_step: int, root: Path
+    ) -> tuple[int, RunResults]:
+        """The next queued result; the last one again once the queue is down to one."""
+        del root
+        self.calls.append((kata, impl.label, last_step))
+        return self.results.pop(0) if len(self.results) > 1 else self.results[0]
+
+
+def no_changes(folder: Path, stop: threading.Event) -> Iterable[object]:
+    """A ``ChangeWatcher`` that never sees a save."""
+    del folder, stop
+    return ()
+
+
+def no_tools(command: list[str], cwd: Path) -> str:
+    """A ``ToolRunner`` that must not be called."""
+    raise AssertionError(f"unexpected tool run: {command} in {cwd}")
+
+
+@attrs.define
+class Dojo:
+    """Runs ``dojo`` commands in-process against one repository."""
+
+    root: Path
+    suite: SuiteRunner = run_in_child
+    changes: ChangeWatcher = no_changes
+    tools: ToolRunner = no_tools
+    answers: list[bool] = attrs.field(factory=list)
+    interactive: bool = False
+    clock: FakeClock = attrs.field(factory=FakeClock)
+    warnings: list[str] = attrs.field(factory=list)
+    questions: list[str] = attrs.field(factory=list)
+
+    def app(self, out: io.StringIO, cwd: Path | None = None) -> App:
+        """The collaborators, faked where a test says so."""
+        workspace = Workspace.find(cwd or self.root)
+        return App(
+            workspace=workspace,
+            console=Console(file=out, width=200, color_system=None, force_terminal=False),
+            cwd=cwd or self.root,
+            clock=self.clock,
+            progress=ProgressStore(workspace.state / "progress.json", self.warnings.append),
+            run_suite=self.suite,
+            watch_changes=self.changes,
+            run_tool=self.tools,
+            confirm=self._answer,
+            interactive=self.interactive,
+        )
+
+    def __call__(
+        self, *argv: str, cwd: Path | None = None, stop: threading.Event | None = None
+    ) -> Ran:
+        """Run ``dojo ARGV``."""
+        out, err = io.StringIO(), io.StringIO()
+        errors = Console(file=err, width=200, color_system=None, force_terminal=False)
+        status = cli.run(list(argv), lambda: self.app(out, cwd), errors, stop)
+        return Ran(status, out.getvalue(), err.getvalue())
+
+    def _answer(self, question: str) -> bool:
+        self.questions.append(question)
+        return self.answers.pop(0)

@@ -1,0 +1,159 @@
+"""``dojo test``: the per-step summary, the first failure explained, exit status, progress."""
+
+import json
+
+import pytest
+
+from harness.results import ERROR, FAILED, PASSED, Outcome, RunResults
+from tests.dojo.support import Dojo, FakeSuite
+from tests.harness.toy import ToyRepo
+
+ONE = "tests/toy/test_step1_double.py::test_doubles_three"
+TWO = "tests/toy/test_step2_greet.py::test_greets_by_name"
+WRONG = """\
+def double(n: int) -> int:
+    return n + 2
+
+
+def greet(name: str) -> str:
+    return name
+"""
+
+
+def results(*outcomes: Outcome) -> tuple[int, RunResults]:
+    status = 0 if all(outcome.outcome == PASSED for outcome in outcomes) else 1
+    return status, RunResults(outcomes, ())
+
+
+def test_a_fresh_skeleton_fails_and_the_failure_points_into_the_learners_code(
+    toy: ToyRepo,
+) -> None:
+    dojo = Dojo(toy.root)
+
+    ran = dojo("test", "toy")
+
+    assert ran.status == 1
+    assert "Toy: steps 1-2 of 2" in ran.out
+    assert "0/1" in ran.out
+    assert "Working on step 1, Double: 1 test(s) to go." in ran.out
+    assert "First failing test: test_doubles_three" in ran.out
+    assert "still raises NotImplementedError" in ran.out
+    assert "at katas/toy/__init__.py:6" in ran.out
+
+
+def test_a_wrong_answer_shows_expected_and_actual(toy: ToyRepo) -> None:
+    toy.write("katas/toy/__init__.py", WRONG)
+
+    ran = Dojo(toy.root)("test", "toy", "--step", "1")
+
+    assert ran.status == 1
+    assert "expected: 6" in ran.out
+    assert "actual:   5" in ran.out
+
+
+def test_it_works_from_a_folder_deep_inside_the_repository(toy: ToyRepo) -> None:
+    ran = Dojo(toy.root)("test", "toy", "--impl", "solutions", cwd=toy.root / "katas" / "toy")
+
+    assert ran.status == 0, ran.out
+    assert "All 2 tests of steps 1-2 pass. Well done!" in ran.out
+    assert "dojo compare toy" in ran.out
+
+
+def test_an_implementation_folder_is_taken_relative_to_where_dojo_runs(toy: ToyRepo) -> None:
+    toy.write(
+        "katas/elsewhere/toy/__init__.py", (toy.root / "solutions/toy/__init__.py").read_text()
+    )
+
+    ran = Dojo(toy.root)("test", "toy", "--impl", "elsewhere", cwd=toy.root / "katas")
+
+    assert ran.status == 0, ran.out
+
+
+def test_a_green_step_names_the_next_step_and_what_it_asks(toy: ToyRepo) -> None:
+    dojo = Dojo(toy.root, suite=FakeSuite([results(Outcome(ONE, 1, PASSED))]))
+
+    ran = dojo("test", "toy", "--step", "1")
+
+    assert ran.status == 0
+    assert "done" in ran.out
+    assert "Next: step 2, Greet (about 5 min)." in ran.out
+    assert "Say hello." in ran.out
+
+
+def test_the_learners_results_are_recorded_as_progress(toy: ToyRepo) -> None:
+    suite = FakeSuite([results(Outcome(ONE, 1, PASSED), Outcome(TWO, 2, FAILED, "boom"))])
+    dojo = Dojo(toy.root, suite=suite)
+
+    dojo("test", "toy")
+
+    saved = json.loads((toy.root / ".dojo" / "progress.json").read_text())
+    assert saved["katas"]["toy"]["steps"] == {"1": [1, 1], "2": [0, 1]}
+    assert saved["katas"]["toy"]["last_run"] == "2026-03-02T08:00:00+00:00"
+
+
+def test_another_implementation_is_not_recorded_and_the_rerun_line_keeps_it(toy: ToyRepo) -> None:
+    suite = FakeSuite([results(Outcome(ONE, 1, FAILED, "boom"))])
+    dojo = Dojo(toy.root, suite=suite)
+
+    ran = dojo("test", "toy", "--impl", "solutions")
+
+    assert ran.status == 1
+    assert f"'{ONE}' --impl solutions" in ran.out
+    assert suite.calls == [("toy", "solutions", 2)]
+    assert not (toy.root / ".dojo" / "progress.json").exists()
+
+
+def test_code_that_does_not_import_is_reported_as_such(toy: ToyRepo) -> None:
+    broken = Outcome("tests/toy/test_step1_double.py", None, ERROR, "SyntaxError: bad", "k.py:1")
+    dojo = Dojo(toy.root, suite=FakeSuite([(1, RunResults((), (broken,)))]))
+
+    ran = dojo("test", "toy")
+
+    assert ran.status == 1
+    assert "Your code does not import, so no test could run:" in ran.out
+    assert "SyntaxError: bad" in ran.out
+    assert "at k.py:1" in ran.out
+
+
+def test_an_import_error_without_a_place_still_reads_well(toy: ToyRepo) -> None:
+    broken = Outcome("tests/toy", None, ERROR, "ImportError: no toy")
+    dojo = Dojo(toy.root, suite=FakeSuite([(2, RunResults((), (broken,)))]))
+
+    ran = dojo("test", "toy")
+
+    assert ran.status == 1
+    assert "ImportError: no toy" in ran.out
+    assert " at " not in ran.out
+
+
+def test_pytest_that_cannot_run_at_all_is_an_error_in_one_line(toy: ToyRepo) -> None:
+    dojo = Dojo(toy.root, suite=FakeSuite([(4, RunResults((), ()))]))
+
+    ran = dojo("test", "toy")
+
+    assert ran.status == 2
+    assert ran.err.strip() == "dojo: error: pytest could not run the tests of toy (exit status 4)"
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("test", "parking"), "dojo: error: unknown kata 'parking'; the katas are: toy"),
+        (("test", "toy", "--step", "7"), "dojo: error: toy has no step 7; its steps are 1-2"),
+        (
+            ("test", "toy", "--impl", "nowhere"),
+            (
+                "dojo: error: --impl nowhere: not 'katas', 'solutions' or an existing folder "
+                "holding kata packages"
+            ),
+        ),
+    ],
+)
+def test_unknown_kata_step_or_implementation_is_one_line_and_status_2(
+    toy: ToyRepo, argv: tuple[str, ...], message: str
+) -> None:
+    ran = Dojo(toy.root)(*argv)
+
+    assert ran.status == 2
+    assert ran.err.strip() == message
+    assert "Traceback" not in ran.out + ran.err
