@@ -22,6 +22,7 @@ $(STAMP): requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; found " + sys.version.split()[0])'
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
 
 test: lint typecheck check unit
@@ -33,20 +34,21 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	cd katas && ../$(PY) -m mypy --config-file ../pyproject.toml --cache-dir ../.mypy_cache/katas $(KATAS)
 	cd solutions && ../$(PY) -m mypy --config-file ../pyproject.toml --cache-dir ../.mypy_cache/solutions $(KATAS)
-	MYPYPATH=solutions $(PY) -m mypy --cache-dir .mypy_cache/tests harness tests benchmarks
+	MYPYPATH=solutions $(PY) -m mypy --cache-dir .mypy_cache/tests harness dojo tests benchmarks
 	MYPYPATH=katas $(PY) -m mypy --cache-dir .mypy_cache/tests-on-katas $(ACCEPTANCE)
 
 check: $(STAMP)
 	$(PY) -m harness.check --cov-fail-under=$(COVERAGE_TARGET)
 
 unit: $(STAMP)
-	$(PY) -m pytest tests/harness $(CONFORMANCE) --impl solutions -p no:cacheprovider \
-		--cov=harness --cov-branch --cov-report=term-missing:skip-covered \
+	$(PY) -m pytest tests/harness tests/docs tests/dojo $(CONFORMANCE) --impl solutions \
+		-p no:cacheprovider --cov=harness --cov=dojo --cov-branch \
+		--cov-report=term-missing:skip-covered \
 		--cov-fail-under=$(HARNESS_COVERAGE_TARGET)
 
 practice: $(STAMP)
 	@test -n "$(KATA)" || { echo "usage: make practice KATA=<kata> [STEP=N]; katas: $(KATAS)"; exit 2; }
-	@$(PY) -m harness.practice $(KATA) $(if $(STEP),--step $(STEP)) $(if $(IMPL),--impl $(IMPL)) || test $$? -eq 1
+	@$(VENV)/bin/dojo test $(KATA) $(if $(STEP),--step $(STEP)) $(if $(IMPL),--impl $(IMPL)) || test $$? -eq 1
 
 mutation: $(STAMP)
 	@test -n "$(KATA)" || { echo "usage: make mutation KATA=<kata>; katas: $(KATAS)"; exit 2; }
