@@ -60,13 +60,16 @@ def dispatch(app: App, args: argparse.Namespace, stop: threading.Event) -> int:
     kata = app.workspace.kata(args.kata)
     step = getattr(args, "step", None)
     last_step = app.workspace.last_step(kata, step)
-    impl = app.workspace.implementation(kata, getattr(args, "impl", "katas"), app.cwd)
+    if args.command == "show":
+        return catalog_views.show(app, kata, step)
+    if args.command == "hint":
+        return hinting.hint(app, kata, step)
+    if args.command == "reset":
+        return reset.reset(app, kata, yes=args.yes)
+    impl = app.workspace.implementation(kata, args.impl, app.cwd)
     commands: dict[str, Callable[[], int]] = {
-        "show": lambda: catalog_views.show(app, kata, step),
         "test": lambda: testing.test(app, kata, impl, last_step),
         "watch": lambda: watch.watch(app, kata, impl, last_step, stop),
-        "hint": lambda: hinting.hint(app, kata, step),
-        "reset": lambda: reset.reset(app, kata, yes=args.yes),
         "compare": lambda: compare.compare(app, kata, impl, diff=args.diff),
     }
     return commands[args.command]()

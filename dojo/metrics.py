@@ -68,9 +68,10 @@ def measure(package: Path) -> Metrics:
         source = path.read_text(encoding="utf-8")
         lines += code_lines(source)
         tree = ast.parse(source, filename=str(path))
-        for node in ast.walk(tree):
-            if isinstance(node, _FUNCTIONS) and complexity(node) > worst:
-                worst, worst_name = complexity(node), f"{path.stem}.{node.name}"
+        functions = [node for node in ast.walk(tree) if isinstance(node, _FUNCTIONS)]
+        for function in sorted(functions, key=lambda node: node.lineno):
+            if complexity(function) > worst:
+                worst, worst_name = complexity(function), f"{path.stem}.{function.name}"
         for node in tree.body:
             if isinstance(node, ast.ClassDef) and _public(node.name):
                 methods = (item.name for item in node.body if isinstance(item, _FUNCTIONS))

@@ -126,3 +126,6 @@ class Dojo:
     def _answer(self, question: str) -> bool:
         self.questions.append(question)
         return self.answers.pop(0)
+
+
+SKELETON_FILES = ["README.md", "__init__.py", "hints.toml", "kata.toml"]

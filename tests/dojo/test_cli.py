@@ -1,0 +1,135 @@
+"""``dojo list``, ``progress``, ``show``, the console script, and usage errors."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dojo import cli
+from tests.dojo.support import Dojo
+from tests.harness.toy import ToyRepo
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_list_shows_each_kata_with_its_metadata_and_progress(toy: ToyRepo) -> None:
+    ran = Dojo(toy.root)("list")
+
+    assert ran.status == 0
+    row = next(line for line in ran.out.splitlines() if "│ toy" in line)
+    assert [cell.strip() for cell in row.split("│")[1:-1]] == [
+        "toy",
+        "Toy",
+        "beginner",
+        "Strategy",
+        "2",
+        "",
+        "0/2",
+    ]
+
+
+def test_progress_before_any_run_says_so(toy: ToyRepo) -> None:
+    ran = Dojo(toy.root)("progress")
+
+    assert ran.status == 0
+    assert "not run" in ran.out
+    assert "1. Double" in ran.out
+    assert "never" in ran.out
+
+
+def test_progress_after_runs_counts_steps_tests_and_hints(toy: ToyRepo) -> None:
+    dojo = Dojo(toy.root)
+    dojo("test", "toy", "--impl", "solutions")
+    toy.write("katas/toy/__init__.py", (toy.root / "solutions/toy/__init__.py").read_text())
+    dojo("test", "toy")
+    dojo("hint", "toy", "--step", "2")
+
+    ran = dojo("progress")
+    listed = dojo("list")
+
+    row = next(line for line in ran.out.splitlines() if "│ toy" in line)
+    assert [cell.strip() for cell in row.split("│")[1:-1]] == [
+        "toy",
+        "━" * 14,
+        "2/2",
+        "2/2",
+        "finished",
+        "1",
+        "2026-03-02T08:00:00+00:00",
+    ]
+    assert "2/2" in listed.out
+
+
+def test_show_renders_the_whole_spec_or_one_step(toy: ToyRepo) -> None:
+    dojo = Dojo(toy.root)
+
+    whole, step = dojo("show", "toy"), dojo("show", "toy", "--step", "2")
+
+    assert (whole.status, step.status) == (0, 0)
+    assert "Double it." in whole.out
+    assert "Say hello." in whole.out
+    assert "Step 2: Greet" in step.out
+    assert "Say hello." in step.out
+    assert "Double it." not in step.out
+
+
+def test_show_copes_with_a_spec_missing_the_steps_heading(toy: ToyRepo) -> None:
+    toy.write("katas/toy/README.md", "# Toy\n\nNo headings yet.\n")
+
+    ran = Dojo(toy.root)("show", "toy", "--step", "1")
+
+    assert "Step 1: Double" in ran.out
+
+
+@pytest.mark.parametrize("command", ["show", "test", "watch", "hint", "reset", "compare"])
+def test_every_kata_command_refuses_an_unknown_kata_in_one_line(toy: ToyRepo, command: str) -> None:
+    ran = Dojo(toy.root)(command, "nope")
+
+    assert ran.status == 2
+    assert ran.err.splitlines() == ["dojo: error: unknown kata 'nope'; the katas are: toy"]
+
+
+def test_outside_a_repository_the_error_says_where_it_looked(tmp_path: Path) -> None:
+    ran = Dojo(tmp_path)("list")
+
+    assert ran.status == 2
+    assert ran.err.startswith(f"dojo: error: {tmp_path.resolve()} is not inside a katas repository")
+
+
+def test_a_missing_command_is_an_argparse_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        cli.parser().parse_args([])
+
+    assert exit_info.value.code == 2
+    assert "usage: dojo" in capsys.readouterr().err
+
+
+def test_the_console_script_runs_in_a_subfolder_of_the_repository(
+    toy: ToyRepo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(toy.root / "katas" / "toy")
+
+    status = cli.main(["list"])
+
+    captured = capsys.readouterr()
+    assert status == 0
+    assert "toy" in captured.out
+    assert "dojo: warning: no progress file yet" in captured.err
+
+
+def test_python_dash_m_dojo_cli_is_the_same_command(toy: ToyRepo) -> None:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+
+    completed = subprocess.run(
+        [sys.executable, "-m", "dojo.cli", "show", "toy", "--step", "9"],
+        cwd=toy.root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert completed.returncode == 2
+    assert completed.stderr.strip() == "dojo: error: toy has no step 9; its steps are 1-2"
