@@ -83,16 +83,14 @@ class Dispatcher:
             if job.options.max_runs is not None and runs >= job.options.max_runs:
                 following = None
             if following is not None:
-                self.store.enqueue(
-                    attrs.evolve(pending, occurrence=following, due=following, planned=False)
-                )
-            job = attrs.evolve(job, runs=runs)
+                self.store.enqueue(pending.successor(following))
+            job = job.with_runs(runs)
             if plan.run is None:
                 self.store.finish(pending)
                 self.store.update(self._settle(job, failed=False))
                 return None
             self.store.update(job)
-            pending = attrs.evolve(pending, occurrence=plan.run, planned=True)
+            pending = pending.planned_for(plan.run)
             self.store.save_run(pending)
         with self._idle:
             self._running[job.id] += 1
@@ -123,10 +121,10 @@ class Dispatcher:
             job = self.store.get(pending.job_id)
             if error is None:
                 events.append(Event(EventKind.SUCCEEDED, job.id, now, occurrence, attempt))
-                job = self._settle(attrs.evolve(job, last_error=None), failed=False)
+                job = self._settle(job.with_last_error(None), failed=False)
             else:
                 events.append(Event(EventKind.FAILED, job.id, now, occurrence, attempt, error))
-                job = attrs.evolve(job, last_error=describe(error))
+                job = job.with_last_error(describe(error))
                 delay = job.options.retry.delay(attempt, self.random) if job.status.active else None
                 if delay is None:
                     letter = DeadLetter(job.id, occurrence, attempt, describe(error))
@@ -136,7 +134,7 @@ class Dispatcher:
                     )
                     job = self._settle(job, failed=True)
                 else:
-                    retry = attrs.evolve(pending, attempt=attempt + 1, due=now + delay)
+                    retry = pending.retry(now + delay)
                     self.store.enqueue(retry)
                     events.append(
                         Event(EventKind.RETRYING, job.id, now, occurrence, attempt, error)
@@ -150,7 +148,7 @@ class Dispatcher:
         """A job with nothing queued or running is over: completed, or failed if its end did."""
         if not job.status.active or self.store.pending(job.id) or self.running(job.id):
             return job
-        return attrs.evolve(job, status=JobStatus.FAILED if failed else JobStatus.COMPLETED)
+        return job.with_status(JobStatus.FAILED if failed else JobStatus.COMPLETED)
 
     def _publish(self, events: list[Event]) -> None:
         for event in events:

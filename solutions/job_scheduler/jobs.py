@@ -28,7 +28,7 @@ class JobStatus(enum.Enum):
     @property
     def active(self) -> bool:
         """Whether the job may still run (scheduled or paused)."""
-        return self in {JobStatus.SCHEDULED, JobStatus.PAUSED}
+        return self is JobStatus.SCHEDULED or self is JobStatus.PAUSED
 
 
 class Misfire(enum.Enum):
@@ -69,6 +69,29 @@ class JobRecord:
     runs: int = 0
     last_error: str | None = None
 
+    # Named transitions instead of attrs.evolve, which costs several times a constructor
+    # call on the hot path of every run.
+    def _with(self, seq: int, status: JobStatus, runs: int, last_error: str | None) -> JobRecord:
+        return JobRecord(
+            self.id, self.name, self.task, self.trigger, self.options, seq, status, runs, last_error
+        )
+
+    def numbered(self, seq: int) -> JobRecord:
+        """The same job with the store's sequence number."""
+        return self._with(seq, self.status, self.runs, self.last_error)
+
+    def with_status(self, status: JobStatus) -> JobRecord:
+        """The same job in another status."""
+        return self._with(self.seq, status, self.runs, self.last_error)
+
+    def with_runs(self, runs: int) -> JobRecord:
+        """The same job with another run count."""
+        return self._with(self.seq, self.status, runs, self.last_error)
+
+    def with_last_error(self, last_error: str | None) -> JobRecord:
+        """The same job with another last error (None after a success)."""
+        return self._with(self.seq, self.status, self.runs, last_error)
+
 
 @attrs.frozen
 class PendingRun:
@@ -86,6 +109,48 @@ class PendingRun:
     job_seq: int
     id: int = 0
     planned: bool = False
+
+    def numbered(self, run_id: int) -> PendingRun:
+        """The same run with the store's id."""
+        return PendingRun(
+            self.job_id,
+            self.occurrence,
+            self.attempt,
+            self.due,
+            self.priority,
+            self.job_seq,
+            run_id,
+            self.planned,
+        )
+
+    def successor(self, occurrence: datetime) -> PendingRun:
+        """The first attempt of the job's next occurrence, due when it fires."""
+        return PendingRun(self.job_id, occurrence, 1, occurrence, self.priority, self.job_seq)
+
+    def planned_for(self, occurrence: datetime) -> PendingRun:
+        """This run, for `occurrence`, with its successor already queued."""
+        return PendingRun(
+            self.job_id,
+            occurrence,
+            self.attempt,
+            self.due,
+            self.priority,
+            self.job_seq,
+            self.id,
+            planned=True,
+        )
+
+    def retry(self, due: datetime) -> PendingRun:
+        """The next attempt of the same occurrence, due at `due`."""
+        return PendingRun(
+            self.job_id,
+            self.occurrence,
+            self.attempt + 1,
+            due,
+            self.priority,
+            self.job_seq,
+            planned=True,
+        )
 
 
 @attrs.frozen

@@ -41,7 +41,7 @@ class InMemoryJobStore:
 
     def add(self, job: JobRecord) -> JobRecord:
         """Store a new job with the next sequence number."""
-        stored = attrs.evolve(job, seq=next(self._ids))
+        stored = job.numbered(next(self._ids))
         self._jobs[job.id] = stored
         return stored
 
@@ -65,7 +65,7 @@ class InMemoryJobStore:
 
     def enqueue(self, run: PendingRun) -> None:
         """Give the run an id and push it on the heap."""
-        run = attrs.evolve(run, id=next(self._ids))
+        run = run.numbered(next(self._ids))
         self._runs[run.id] = run
         self._by_job[run.job_id].add(run.id)
         self._push(run)

@@ -7,8 +7,6 @@ from datetime import datetime, timedelta
 from random import Random
 from typing import TYPE_CHECKING, Unpack
 
-import attrs
-
 from job_scheduler.dispatch import Clock, Dispatcher
 from job_scheduler.errors import JobStateError
 from job_scheduler.events import Event, EventBus, EventKind, Listener
@@ -90,7 +88,7 @@ class Scheduler:
         with self._store.transaction():
             record = self._store.add(record)
             if first is None:
-                self._store.update(attrs.evolve(record, status=JobStatus.COMPLETED))
+                self._store.update(record.with_status(JobStatus.COMPLETED))
             else:
                 self._store.enqueue(
                     PendingRun(record.id, first, 1, first, settings.priority, record.seq)
@@ -179,7 +177,7 @@ class Scheduler:
             job = self._store.get(job_id)
             if job.status not in allowed:
                 raise JobStateError(f"job {job.name!r} is {job.status.value}")
-            self._store.update(attrs.evolve(job, status=status))
+            self._store.update(job.with_status(status))
             if status is JobStatus.CANCELLED:
                 self._store.discard_runs(job_id)
         if status is JobStatus.CANCELLED:

@@ -20,6 +20,7 @@ CREATE TABLE IF NOT EXISTS runs (
     lease_until INTEGER);
 CREATE INDEX IF NOT EXISTS runs_queue ON runs (due, priority DESC, job_seq, id);
 CREATE INDEX IF NOT EXISTS runs_of_job ON runs (job_id);
+CREATE UNIQUE INDEX IF NOT EXISTS jobs_in_order ON jobs (seq);
 CREATE TABLE IF NOT EXISTS dead_letters (
     id INTEGER PRIMARY KEY AUTOINCREMENT, job_id TEXT NOT NULL, occurrence INTEGER NOT NULL,
     attempts INTEGER NOT NULL, error TEXT NOT NULL);

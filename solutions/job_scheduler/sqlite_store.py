@@ -61,7 +61,7 @@ class SqliteJobStore:
             "INSERT INTO jobs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
             (job.id, seq, job.name, job.task, trigger, options, job.status.value, job.runs, None),
         )
-        return JobRecord(job.id, job.name, job.task, job.trigger, job.options, seq)
+        return job.numbered(seq)
 
     def get(self, job_id: str) -> JobRecord:
         """Read the job back; CorruptJobError if its row cannot be decoded."""
