@@ -70,13 +70,12 @@ def chown(guard: Guard, node: Node, uid: int | None, gid: int | None, path: str)
 
 
 def _setgid_dropped(who: Credentials, node: Node) -> int:
-    """``SETGID`` when the kernel drops it (``setattr_should_drop_sgid``), else 0.
+    """``SETGID`` when the kernel would drop it (``setattr_should_drop_sgid``), else 0.
 
-    Setgid with group execute marks a setgid program: it goes. Setgid without group
+    Callers clear the returned bit, which changes nothing when it is not set. Setgid with
+    group execute marks a setgid program: it goes. Setgid without group
     execute goes only when the caller is outside the file's group and is not root.
     """
-    if not node.mode & SETGID:
-        return 0
     outsider = not (who.is_root or who.in_group(node.gid))
     return SETGID if node.mode & GROUP_EXECUTE or outsider else 0
 

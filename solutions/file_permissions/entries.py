@@ -24,8 +24,8 @@ def add(guard: Guard, target: Lookup, make: NodeFactory) -> None:
     ``EEXIST`` is reported before a missing write permission on the directory.
     """
     if not target.is_plain or target.node is not None:
-        raise fs_error(errno.EEXIST, target.path)
-    guard.may_create(target.parent, target.path)
+        raise fs_error(errno.EEXIST, *target.names)
+    guard.may_create(target.parent, *target.names)
     node = make(target.parent)
     target.parent.entries[target.name] = node
 
@@ -33,9 +33,9 @@ def add(guard: Guard, target: Lookup, make: NodeFactory) -> None:
 def unlink(guard: Guard, target: Lookup) -> None:
     """Remove a file's name."""
     if not target.is_plain:
-        raise fs_error(errno.EISDIR, target.path)
+        raise fs_error(errno.EISDIR, *target.names)
     victim = target.existing()
-    guard.may_delete(target.parent, victim, target.path, is_dir=False)
+    guard.may_delete(target.parent, victim, *target.names, is_dir=False)
     del target.parent.entries[target.name]
 
 
@@ -43,11 +43,11 @@ def rmdir(guard: Guard, target: Lookup) -> None:
     """Remove an empty directory; ``.`` is ``EINVAL``, ``..`` ``ENOTEMPTY``, ``/`` ``EBUSY``."""
     dots = {".": errno.EINVAL, "..": errno.ENOTEMPTY}
     if not target.is_plain:
-        raise fs_error(dots.get(target.name, errno.EBUSY), target.path)
+        raise fs_error(dots.get(target.name, errno.EBUSY), *target.names)
     victim = target.existing()
-    guard.may_delete(target.parent, victim, target.path, is_dir=True)
+    guard.may_delete(target.parent, victim, *target.names, is_dir=True)
     if isinstance(victim, Directory) and victim.entries:
-        raise fs_error(errno.ENOTEMPTY, target.path)
+        raise fs_error(errno.ENOTEMPTY, *target.names)
     del target.parent.entries[target.name]
 
 
@@ -59,23 +59,23 @@ def rename(guard: Guard, old: Lookup, new: Lookup) -> None:
     because its ``..`` entry changes.
     """
     if not (old.is_plain and new.is_plain):
-        raise fs_error(errno.EBUSY, old.path if not old.is_plain else new.path)
+        raise fs_error(errno.EBUSY, *old.names)
     source, target = old.existing(), new.node
     if any(source is ancestor for ancestor in new.parent.lineage()):
-        raise fs_error(errno.EINVAL, old.path)
+        raise fs_error(errno.EINVAL, *old.names)
     if any(target is ancestor for ancestor in old.parent.lineage()):
-        raise fs_error(errno.ENOTEMPTY, new.path)
+        raise fs_error(errno.ENOTEMPTY, *old.names)
     if source is target:
         return
-    guard.may_delete(old.parent, source, old.path, is_dir=source.is_dir)
+    guard.may_delete(old.parent, source, *old.names, is_dir=source.is_dir)
     if target is None:
-        guard.may_create(new.parent, new.path)
+        guard.may_create(new.parent, *old.names)
     else:
-        guard.may_delete(new.parent, target, new.path, is_dir=source.is_dir)
+        guard.may_delete(new.parent, target, *old.names, is_dir=source.is_dir)
     if isinstance(source, Directory) and new.parent is not old.parent:
-        guard.require(source, Access.WRITE, old.path)
+        guard.require(source, Access.WRITE, *old.names)
     if isinstance(target, Directory) and target.entries:
-        raise fs_error(errno.ENOTEMPTY, new.path)
+        raise fs_error(errno.ENOTEMPTY, *old.names)
     del old.parent.entries[old.name]
     new.parent.entries[new.name] = source
     if isinstance(source, Directory):

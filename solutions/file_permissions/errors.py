@@ -13,10 +13,13 @@ class ModeError(ValueError):
     """A mode that ``chmod`` rejects, or a malformed umask or access request."""
 
 
-def fs_error(code: int, path: str) -> OSError:
-    """The error Linux reports for ``code`` on ``path``.
+def fs_error(code: int, *paths: str) -> OSError:
+    """The error Linux reports for ``code``, naming the paths as Python's ``os`` does.
 
+    One path is the error's ``filename``; a second (``rename``) is its ``filename2``.
     ``OSError(errno, ...)`` builds the matching builtin subclass itself: ``EACCES`` and
     ``EPERM`` give ``PermissionError``, ``ENOENT`` gives ``FileNotFoundError``, and so on.
     """
-    return OSError(code, os.strerror(code), path)
+    if len(paths) == 2:
+        return OSError(code, os.strerror(code), paths[0], None, paths[1])
+    return OSError(code, os.strerror(code), *paths)

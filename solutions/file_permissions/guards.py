@@ -27,35 +27,35 @@ class Guard:
         """Whether the policy grants ``want`` on ``node``."""
         return self.policy.permits(self.who, node, want)
 
-    def require(self, node: Node, want: Access, path: str) -> None:
+    def require(self, node: Node, want: Access, *paths: str) -> None:
         """Permission bits deny: ``EACCES``."""
         if not self.allows(node, want):
-            raise fs_error(errno.EACCES, path)
+            raise fs_error(errno.EACCES, *paths)
 
     def owns(self, node: Node) -> bool:
         """The owner, or root (CAP_FOWNER), may change a node's mode."""
         return self.who.is_root or self.who.uid == node.uid
 
-    def require_owner(self, node: Node, path: str) -> None:
+    def require_owner(self, node: Node, *paths: str) -> None:
         """Privilege denies: ``EPERM``."""
         if not self.owns(node):
-            raise fs_error(errno.EPERM, path)
+            raise fs_error(errno.EPERM, *paths)
 
-    def may_create(self, parent: Directory, path: str) -> None:
+    def may_create(self, parent: Directory, *paths: str) -> None:
         """Adding an entry needs write and search on the directory."""
-        self.require(parent, Access.WRITE | Access.EXECUTE, path)
+        self.require(parent, Access.WRITE | Access.EXECUTE, *paths)
 
-    def may_delete(self, parent: Directory, victim: Node, path: str, *, is_dir: bool) -> None:
+    def may_delete(self, parent: Directory, victim: Node, *paths: str, is_dir: bool) -> None:
         """The kernel's ``may_delete``: w+x on the parent, the sticky rule, then the type.
 
         In a sticky directory only the entry's owner, the directory's owner or root may
         remove or replace the entry.
         """
-        self.require(parent, Access.WRITE | Access.EXECUTE, path)
+        self.require(parent, Access.WRITE | Access.EXECUTE, *paths)
         sticky = parent.mode & STICKY
         if sticky and not (self.owns(victim) or self.who.uid == parent.uid):
-            raise fs_error(errno.EPERM, path)
+            raise fs_error(errno.EPERM, *paths)
         if is_dir and not victim.is_dir:
-            raise fs_error(errno.ENOTDIR, path)
+            raise fs_error(errno.ENOTDIR, *paths)
         if victim.is_dir and not is_dir:
-            raise fs_error(errno.EISDIR, path)
+            raise fs_error(errno.EISDIR, *paths)

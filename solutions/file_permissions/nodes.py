@@ -107,6 +107,6 @@ class Directory(Node):
             if node.parent is not None:
                 name = next((k for k, v in node.parent.entries.items() if v is node), None)
                 if name is None:  # removed: getcwd(3) fails the same way
-                    raise fs_error(errno.ENOENT, "(unreachable)")
+                    raise fs_error(errno.ENOENT)
                 names.append(name)
         return "/" + "/".join(reversed(names))

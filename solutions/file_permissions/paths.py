@@ -19,9 +19,10 @@ class Lookup:
     """Where a path leads: the directory holding its last name, the name, and the node there.
 
     ``node`` is None when the name does not exist. For ``/`` itself the name is ``/``.
+    ``names`` are the paths an error about it names: the path, or both paths of a rename.
     """
 
-    path: str
+    names: tuple[str, ...]
     parent: Directory
     name: str
     node: Node | None
@@ -34,7 +35,7 @@ class Lookup:
     def existing(self) -> Node:
         """The node, or ``ENOENT``."""
         if self.node is None:
-            raise fs_error(errno.ENOENT, self.path)
+            raise fs_error(errno.ENOENT, *self.names)
         return self.node
 
 
@@ -46,29 +47,31 @@ class Resolver:
     cwd: Directory
     guard: Guard
 
-    def walk(self, path: str) -> Lookup:
+    def walk(self, path: str, *names: str) -> Lookup:
         """Resolve ``path`` as the kernel's ``link_path_walk`` does, in O(depth).
 
         Every directory passed through, including the last name's parent, needs search
         (x) permission, checked before its entry is looked up: a missing search permission
-        on the way beats a missing name. A file on the way is ``ENOTDIR``.
+        on the way beats a missing name. A file on the way is ``ENOTDIR``. Errors name
+        ``names``, by default the path itself.
         """
+        names = names or (path,)
         if not path:
-            raise fs_error(errno.ENOENT, path)
+            raise fs_error(errno.ENOENT, *names)
         current = self.root if path.startswith("/") else self.cwd
-        names = [name for name in path.split("/") if name]
-        if not names:
-            return Lookup(path, current, ROOT_NAME, current)
-        for name in names[:-1]:
-            current = self._enter(current, name, path)
-        self.guard.require(current, Access.EXECUTE, path)
-        return Lookup(path, current, names[-1], current.child(names[-1]))
+        parts = [part for part in path.split("/") if part]
+        if not parts:
+            return Lookup(names, current, ROOT_NAME, current)
+        for part in parts[:-1]:
+            current = self._enter(current, part, names)
+        self.guard.require(current, Access.EXECUTE, *names)
+        return Lookup(names, current, parts[-1], current.child(parts[-1]))
 
-    def _enter(self, directory: Directory, name: str, path: str) -> Directory:
-        self.guard.require(directory, Access.EXECUTE, path)
+    def _enter(self, directory: Directory, name: str, names: tuple[str, ...]) -> Directory:
+        self.guard.require(directory, Access.EXECUTE, *names)
         node = directory.child(name)
         if node is None:
-            raise fs_error(errno.ENOENT, path)
+            raise fs_error(errno.ENOENT, *names)
         if not isinstance(node, Directory):
-            raise fs_error(errno.ENOTDIR, path)
+            raise fs_error(errno.ENOTDIR, *names)
         return node

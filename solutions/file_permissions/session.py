@@ -179,8 +179,9 @@ class Session:
     @_audited
     def rename(self, src: str, dst: str) -> None:
         """Move or rename ``src`` to ``dst``, replacing ``dst`` if it exists."""
-        old = self._walk(src)
-        entries.rename(self._guard, old, self._walk(dst))
+        resolver = Resolver(self._volume.root, self._cwd, self._guard)
+        old = resolver.walk(src, src, dst)
+        entries.rename(self._guard, old, resolver.walk(dst, src, dst))
 
     @_audited
     def chmod(self, path: str, mode: int | str) -> None:

@@ -155,3 +155,20 @@ def test_a_uid_outside_the_kernel_range_is_refused(uid: int) -> None:
 
     with pytest.raises(ValueError, match=str(uid)):
         fs.add_user("alice", uid=uid)
+
+
+def test_a_name_may_hold_letters_digits_dots_dashes_and_underscores() -> None:
+    fs = FileSystem()
+
+    group = fs.add_group("Xavier.O-k_9")
+
+    assert group.name == "Xavier.O-k_9"
+
+
+def test_a_user_with_a_named_primary_group_takes_a_uid_a_group_already_has_as_gid() -> None:
+    fs = FileSystem()
+    fs.add_group("staff", gid=1000)
+
+    user = fs.add_user("alice", group="staff")
+
+    assert (user.uid, user.gid) == (1000, 1000)

@@ -46,6 +46,7 @@ def test_the_root_directory_belongs_to_root_with_mode_755(fs: FileSystem) -> Non
         (0o1776, True, "drwxrwxrwT"),
         (0o7777, False, "-rwsrwsrwt"),
         (0o7000, True, "d--S--S--T"),
+        (0o111, False, "---x--x--x"),
     ],
 )
 def test_the_filemode_string_is_the_one_ls_prints(
@@ -132,6 +133,7 @@ def test_reading_needs_read_permission(fs: FileSystem, build: Build) -> None:
         fs.login("carol").read("/secret")
 
     assert denied.value.errno == errno.EACCES
+    assert (denied.value.filename, denied.value.strerror) == ("/secret", "Permission denied")
     assert fs.login("bob").read("/secret") == b"plans"
 
 

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import errno
+import os
+import re
 from typing import TYPE_CHECKING
 
 import pytest
@@ -316,6 +318,7 @@ def test_relative_paths_resolve_against_the_working_directory(fs: FileSystem) ->
 
     assert alice.cwd == "/home/alice"
     assert alice.listdir(".") == ["src", "todo"]
+    assert alice.listdir("/") == ["home"]
     assert alice.listdir("src/./../src") == ["main.py"]
 
 
@@ -362,3 +365,75 @@ def test_the_working_directory_of_a_removed_directory_is_unreachable(
 
     with pytest.raises(FileNotFoundError):
         _ = carol.cwd
+
+
+@pytest.mark.usefixtures("home")
+@pytest.mark.parametrize(
+    ("who", "action", "path", "code"),
+    [
+        ("carol", "stat", "/home/alice/todo", errno.EACCES),
+        ("carol", "stat", "/home/nobody", errno.ENOENT),
+        ("alice", "stat", "/home/alice/none/x", errno.ENOENT),
+        ("alice", "stat", "/home/alice/todo/x", errno.ENOTDIR),
+        ("alice", "stat", "", errno.ENOENT),
+        ("alice", "read", "/home/alice/none", errno.ENOENT),
+        ("alice", "create", "/home/alice/todo", errno.EEXIST),
+        ("bob", "mkdir", "/home/alice/new", errno.EACCES),
+        ("alice", "unlink", "/home/alice/src", errno.EISDIR),
+        ("alice", "unlink", "/home/alice/..", errno.EISDIR),
+        ("bob", "unlink", "/home/alice/todo", errno.EACCES),
+        ("alice", "rmdir", "/home/alice/todo", errno.ENOTDIR),
+        ("alice", "rmdir", "/home/alice/src/.", errno.EINVAL),
+        ("root", "rmdir", "/home/alice", errno.ENOTEMPTY),
+    ],
+)
+def test_an_error_names_the_path_and_says_what_went_wrong_as_python_does(
+    fs: FileSystem, who: str, action: str, path: str, code: int
+) -> None:
+    with pytest.raises(OSError, match=re.escape(os.strerror(code))) as failed:
+        getattr(fs.login(who), action)(path)
+
+    assert failed.value.errno == code
+    assert (failed.value.filename, failed.value.strerror) == (path, os.strerror(code))
+
+
+@pytest.mark.usefixtures("home")
+@pytest.mark.parametrize(
+    ("who", "src", "dst", "code"),
+    [
+        ("root", "/home/alice/none", "/home/x", errno.ENOENT),
+        ("root", "/home/x", "/home/alice/none/x", errno.ENOENT),
+        ("root", "/home/alice/src/..", "/home/x", errno.EBUSY),
+        ("root", "/home/alice", "/home/alice/src/alice", errno.EINVAL),
+        ("root", "/home/alice/src", "/home", errno.ENOTEMPTY),
+        ("root", "/home/alice/todo", "/home/alice/src", errno.EISDIR),
+        ("root", "/home/alice", "/home/alice2", errno.ENOTEMPTY),
+        ("bob", "/home/alice/todo", "/home/todo", errno.EACCES),
+        ("alice", "/home/alice/todo", "/home/todo", errno.EACCES),
+    ],
+)
+def test_a_rename_error_names_both_paths_as_python_does(
+    fs: FileSystem, build: Build, *, who: str, src: str, dst: str, code: int
+) -> None:
+    build("/home/alice2", 0o755, "alice", "staff", is_dir=True)
+    build("/home/alice2/kept", 0o644, "alice", "staff")
+    build("/home/x", 0o644, "alice", "staff")
+
+    with pytest.raises(OSError, match=re.escape(os.strerror(code))) as failed:
+        fs.login(who).rename(src, dst)
+
+    assert failed.value.errno == code
+    assert (failed.value.filename, failed.value.filename2) == (src, dst)
+
+
+def test_a_directory_moving_away_without_write_on_itself_names_both_paths(
+    fs: FileSystem, build: Build
+) -> None:
+    build("/from", 0o777, is_dir=True)
+    build("/to", 0o777, is_dir=True)
+    build("/from/sealed", 0o555, "bob", "staff", is_dir=True)
+
+    with pytest.raises(PermissionError) as denied:
+        fs.login("bob").rename("/from/sealed", "/to/sealed")
+
+    assert (denied.value.filename, denied.value.filename2) == ("/from/sealed", "/to/sealed")

@@ -58,7 +58,7 @@ def test_only_root_gives_a_node_away(fs: FileSystem, build: Build, user: str) ->
     with pytest.raises(PermissionError) as denied:
         fs.login(user).chown("/file", "carol")
 
-    assert denied.value.errno == errno.EPERM
+    assert (denied.value.errno, denied.value.filename) == (errno.EPERM, "/file")
     assert owners(fs, "/file") == (1001, 500)
 
 
@@ -90,7 +90,7 @@ def test_the_owner_may_not_give_the_group_to_a_group_they_are_not_in(
     with pytest.raises(PermissionError) as denied:
         fs.login("alice").chown("/file", group="carol")
 
-    assert denied.value.errno == errno.EPERM
+    assert (denied.value.errno, denied.value.filename) == (errno.EPERM, "/file")
     assert owners(fs, "/file") == (1001, 500)
 
 
@@ -166,7 +166,7 @@ def test_a_non_owner_cannot_strip_setuid_with_an_empty_chown(fs: FileSystem, bui
     with pytest.raises(PermissionError) as denied:
         fs.login("bob").chown("/tool")
 
-    assert denied.value.errno == errno.EPERM
+    assert (denied.value.errno, denied.value.filename) == (errno.EPERM, "/tool")
     assert fs.login("root").stat("/tool").filemode == "-rwsrwxrwx"
 
 

@@ -174,3 +174,23 @@ def test_a_directory_cannot_be_executed(fs: FileSystem, build: Build) -> None:
     build("/dir", 0o4777, "alice", "staff", is_dir=True)
 
     assert errno_of(lambda: fs.login("root").execute("/dir")) == errno.EACCES
+
+
+@pytest.mark.usefixtures("public")
+@pytest.mark.parametrize(
+    ("action", "args"),
+    [
+        ("unlink", ("/public/carols",)),
+        ("rename", ("/public/carols", "/public/mine")),
+        ("rename", ("/public/bobs", "/public/carols")),
+    ],
+)
+def test_a_sticky_refusal_names_the_paths_given(
+    fs: FileSystem, action: str, args: tuple[str, ...]
+) -> None:
+    with pytest.raises(PermissionError) as denied:
+        getattr(fs.login("bob"), action)(*args)
+
+    assert denied.value.errno == errno.EPERM
+    second = args[1] if action == "rename" else None
+    assert (denied.value.filename, denied.value.filename2) == (args[0], second)

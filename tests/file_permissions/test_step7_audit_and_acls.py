@@ -76,10 +76,10 @@ def test_every_listener_hears_and_unsubscribing_stops_the_reports() -> None:
     carol = fs.login("carol")
 
     errno_of(lambda: carol.read("/f"))
-    stop()
-    stop()
+    results = (stop(), stop())
     errno_of(lambda: carol.write("/f", b""))
 
+    assert results == (None, None)
     assert [d.operation for d in first] == ["read"]
     assert [d.operation for d in second] == ["read", "write"]
 
@@ -101,6 +101,11 @@ def test_a_failing_listener_is_logged_and_neither_stops_the_others_nor_hides_the
 
     assert code == errno.EACCES
     assert [d.path for d in heard] == ["/f"]
+    [record] = caplog.records
+    assert record.name == "file_permissions.audit"
+    assert "audit listener" in record.getMessage()
+    assert "broken" in record.getMessage()
+    assert "operation='read'" in record.getMessage()
     assert "RuntimeError" in caplog.text
 
 
@@ -221,9 +226,9 @@ def test_with_a_mask_of_nothing_the_kernel_goes_back_to_the_mode_bits() -> None:
     """A quirk of Linux: the ACL is consulted only while the group class bits are not 0."""
     fs = machine(AclPolicy())
 
-    fs.login("alice").setfacl("/f", "u::rw-,u:carol:rw-,g::r--,m::---,o::r--")
+    fs.login("alice").setfacl("/f", "u::rw-,u:carol:rw-,g::r--,m::---,o::r-x")
 
-    assert fs.login("carol").access("/f", "r")
+    assert fs.login("carol").access("/f", "rx")
     assert not fs.login("carol").access("/f", "w")
 
 
@@ -232,10 +237,13 @@ def test_chmod_sets_the_mask_of_an_acl() -> None:
     alice = fs.login("alice")
     alice.setfacl("/f", "u::rw-,u:carol:rw-,g::r--,m::r--,o::---")
 
-    alice.chmod("/f", 0o660)
+    alice.chmod("/f", 0o664)
 
     assert fs.login("carol").access("/f", "w")
     assert not fs.login("bob").access("/f", "w")
+    fs.add_user("dave", uid=1004)
+    assert fs.login("dave").access("/f", "r")
+    assert fs.login("alice").stat("/f").filemode == "-rw-rw-r--"
 
 
 def test_without_a_mask_entry_setfacl_computes_one() -> None:
@@ -276,6 +284,7 @@ def test_only_the_owner_or_root_sets_an_acl_and_outsiders_lose_setgid() -> None:
         ("u::rw-,x::r--,g::r--,o::---", "x::r--"),
         ("u::rw-,u:mallory:r--,g::r--,o::---", "mallory"),
         ("u::rw-,g::r--,m:staff:r--,o::---", "m:staff:r--"),
+        ("u::rw-,g::r--,o:staff:r--", "o:staff:r--"),
         ("u::rw-,g::r--,o::---,o::r--", "o::r--"),
         ("u::rwz,g::r--,o::---", "u::rwz"),
     ],
@@ -287,3 +296,53 @@ def test_a_malformed_acl_is_a_value_error_naming_the_problem(acl: str, culprit: 
         fs.login("alice").setfacl("/f", acl)
 
     assert fs.login("alice").stat("/f").filemode == "-rw-r-----"
+
+
+def test_a_minimal_acl_is_only_a_mode_and_chmod_later_changes_the_group_bits() -> None:
+    fs = machine(AclPolicy())
+    alice = fs.login("alice")
+    alice.setfacl("/f", "u::rw-,g::r--,o::---")
+
+    alice.chmod("/f", 0o660)
+
+    assert fs.login("bob").access("/f", "w")
+
+
+@pytest.mark.parametrize(("setter", "group"), [("root", "carol"), ("alice", "staff")])
+def test_root_and_an_owner_in_the_group_keep_setgid_when_setting_an_acl(
+    setter: str, group: str
+) -> None:
+    fs = machine(AclPolicy())
+    fs.login("root").chown("/f", group=group)
+    fs.login("root").chmod("/f", 0o2640)
+
+    fs.login(setter).setfacl("/f", "u::rw-,u:carol:r--,g::r--,o::---")
+
+    assert fs.login("alice").stat("/f").filemode == "-rw-r-S---"
+
+
+def test_roots_overrides_hold_under_the_acl_policy() -> None:
+    fs = machine(AclPolicy())
+    fs.login("alice").setfacl("/f", "u::---,u:root:---,g::---,m::---,o::---")
+    root = fs.login("root")
+
+    assert root.access("/f", "rw")
+    assert not root.access("/f", "x")
+
+
+def test_an_acl_refusal_names_the_path() -> None:
+    fs = machine(AclPolicy())
+
+    with pytest.raises(PermissionError) as denied:
+        fs.login("bob").setfacl("/f", "u::rw-,g::r--,o::---")
+
+    assert (denied.value.errno, denied.value.filename) == (errno.EPERM, "/f")
+
+
+def test_an_unsupported_acl_names_the_path() -> None:
+    fs = machine()
+
+    with pytest.raises(OSError, match="Operation not supported") as failed:
+        fs.login("alice").setfacl("/f", "u::rw-,g::r--,o::---")
+
+    assert (failed.value.errno, failed.value.filename) == (errno.EOPNOTSUPP, "/f")
