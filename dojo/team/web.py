@@ -64,10 +64,6 @@ class BoardServer:
         """Where the board is, with the port actually bound."""
         return f"http://{HOST}:{self._server.server_address[1]}/"
 
-    def serve_forever(self) -> None:
-        """Serve in this thread until ``close`` or Ctrl-C."""
-        self._server.serve_forever()
-
     def start(self) -> Self:
         """Serve in a background thread."""
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
