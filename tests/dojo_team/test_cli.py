@@ -13,25 +13,21 @@ from typing import TYPE_CHECKING, Self
 
 import attrs
 import pytest
-from rich.console import Console
 
-from dojo.app import App
 from dojo.errors import UsageError
-from dojo.progress import ProgressStore
 from dojo.team import cli
 from dojo.team.errors import TeamError, TeamNameError, UnknownTeamError, WorkspaceExistsError
 from dojo.team.runlog import Light
 from dojo.team.runs import RecordingRunner
 from dojo.team.workspace import TeamWorkspace
-from dojo.workspace import Implementation, Workspace
-from tests.dojo_team.support import FakeClock, record, results
+from dojo.workspace import Implementation
+from tests.dojo_team.apps import Ticks, printed, team_app
+from tests.dojo_team.support import FakeClock, record
 
 if TYPE_CHECKING:
-    from pathlib import Path
     from types import TracebackType
 
     from dojo.team.timer_view import KeySource
-    from harness.results import RunResults
     from tests.harness.toy import ToyRepo
 
 WAIT = 10.0
@@ -45,48 +41,6 @@ def _parse(*argv: str) -> argparse.Namespace:
     test.add_argument("kata")
     cli.add_team_option(test)
     return top.parse_args(argv)
-
-
-def _suite(kata: str, impl: Implementation, last_step: int, root: Path) -> tuple[int, RunResults]:
-    del kata, impl, last_step, root
-    return 1, results((1, 1), (0, 1))
-
-
-def _app(root: Path, out: io.StringIO | None = None, *, interactive: bool = False) -> App:
-    def unused(command: list[str], cwd: Path) -> str:
-        raise AssertionError(f"the team commands run no tools: {command} in {cwd}")
-
-    return App(
-        workspace=Workspace(root),
-        console=Console(file=out or io.StringIO(), width=120, color_system=None),
-        cwd=root,
-        clock=FakeClock(),
-        progress=ProgressStore(root / ".dojo" / "progress.json", print),
-        run_suite=_suite,
-        watch_changes=lambda _folder, _stop: (),
-        run_tool=unused,
-        confirm=lambda _question: False,
-        interactive=interactive,
-    )
-
-
-def _printed(app: App) -> str:
-    output = app.console.file
-    assert isinstance(output, io.StringIO)
-    return output.getvalue()
-
-
-class _Ticks(threading.Event):
-    """A stop event that lets ``count`` waits time out, then says stop."""
-
-    def __init__(self, count: int) -> None:
-        super().__init__()
-        self.count = count
-
-    def wait(self, timeout: float | None = None) -> bool:
-        del timeout
-        self.count -= 1
-        return self.count < 0
 
 
 class _Interrupt(threading.Event):
@@ -111,14 +65,14 @@ def test_the_team_commands_parse_with_their_defaults() -> None:
 
 
 def test_team_new_copies_the_skeleton_and_says_how_to_test(toy: ToyRepo) -> None:
-    app = _app(toy.root)
+    app = team_app(toy.root)
 
     status = cli.dispatch(app, _parse("team", "new", "red", "--kata", "toy"), threading.Event())
 
     assert status == 0
     assert (toy.root / "workspaces" / "red" / "toy" / "__init__.py").is_file()
-    assert "Created workspaces/red/toy for team red." in _printed(app)
-    assert "dojo test toy --team red" in _printed(app)
+    assert "Created workspaces/red/toy for team red." in printed(app)
+    assert "dojo test toy --team red" in printed(app)
 
 
 @pytest.mark.parametrize(
@@ -132,28 +86,28 @@ def test_team_new_refuses_unknown_katas_and_bad_names(
     toy: ToyRepo, argv: tuple[str, ...], error: type[Exception]
 ) -> None:
     with pytest.raises(error):
-        cli.dispatch(_app(toy.root), _parse(*argv), threading.Event())
+        cli.dispatch(team_app(toy.root), _parse(*argv), threading.Event())
 
     assert not (toy.root / "workspaces").exists()
 
 
 def test_team_new_twice_is_refused(toy: ToyRepo) -> None:
     args = _parse("team", "new", "red", "--kata", "toy")
-    cli.dispatch(_app(toy.root), args, threading.Event())
+    cli.dispatch(team_app(toy.root), args, threading.Event())
 
     with pytest.raises(WorkspaceExistsError):
-        cli.dispatch(_app(toy.root), args, threading.Event())
+        cli.dispatch(team_app(toy.root), args, threading.Event())
 
 
 def test_a_team_run_tests_its_workspace_and_is_logged(toy: ToyRepo) -> None:
     TeamWorkspace(toy.root, "red").create("toy")
-    app = _app(toy.root)
+    app = team_app(toy.root)
     kata = app.workspace.kata("toy")
 
-    team_app, impl = cli.for_team(app, kata, "red")
-    status, _ = team_app.run_suite("toy", impl, 2, toy.root)
+    recording, impl = cli.for_team(app, kata, "red")
+    status, _ = recording.run_suite("toy", impl, 2, toy.root)
 
-    assert isinstance(team_app.run_suite, RecordingRunner)
+    assert isinstance(recording.run_suite, RecordingRunner)
     assert impl == Implementation("workspaces/red", toy.root / "workspaces" / "red")
     assert not impl.is_learners
     assert status == 1
@@ -162,14 +116,14 @@ def test_a_team_run_tests_its_workspace_and_is_logged(toy: ToyRepo) -> None:
 
 
 def test_team_and_impl_do_not_combine(toy: ToyRepo) -> None:
-    app = _app(toy.root)
+    app = team_app(toy.root)
 
     with pytest.raises(UsageError, match="drop --impl solutions"):
         cli.for_team(app, app.workspace.kata("toy"), "red", "solutions")
 
 
 def test_a_team_without_the_kata_is_told_how_to_start(toy: ToyRepo) -> None:
-    app = _app(toy.root)
+    app = team_app(toy.root)
 
     with pytest.raises(UnknownTeamError, match="dojo team new red --kata toy"):
         cli.for_team(app, app.workspace.kata("toy"), "red")
@@ -181,19 +135,19 @@ def test_the_terminal_board_refreshes_until_stopped(toy: ToyRepo) -> None:
     team.log(print).append(record(Light.GREEN, (1, 1)))
     with team.log(print).path.open("a") as log:
         log.write('{"cut')
-    app = _app(toy.root)
+    app = team_app(toy.root)
 
-    status = cli.dispatch(app, _parse("board"), _Ticks(2))
+    status = cli.dispatch(app, _parse("board"), Ticks(2))
 
     assert status == 0
-    text = _printed(app)
+    text = printed(app)
     assert "red" in text
     assert "green" in text
     assert text.count("skipped the truncated last record") == 1
 
 
 def test_ctrl_c_ends_the_board_cleanly(toy: ToyRepo) -> None:
-    assert cli.dispatch(_app(toy.root), _parse("board"), _Interrupt()) == 0
+    assert cli.dispatch(team_app(toy.root), _parse("board"), _Interrupt()) == 0
 
 
 class _Announced(io.StringIO):
@@ -213,7 +167,7 @@ class _Announced(io.StringIO):
 def test_the_web_board_serves_until_stopped(toy: ToyRepo) -> None:
     TeamWorkspace(toy.root, "red").create("toy")
     out = _Announced()
-    app, stop = _app(toy.root, out), threading.Event()
+    app, stop = team_app(toy.root, out), threading.Event()
     statuses: list[int] = []
     serving = threading.Thread(
         target=lambda: statuses.append(
@@ -243,19 +197,19 @@ def test_a_busy_port_is_one_clear_error(toy: ToyRepo) -> None:
 
         with pytest.raises(TeamError, match=f"cannot serve the board on port {port}"):
             cli.dispatch(
-                _app(toy.root), _parse("board", "--web", "--port", str(port)), _Interrupt()
+                team_app(toy.root), _parse("board", "--web", "--port", str(port)), _Interrupt()
             )
 
 
 def test_the_timer_without_a_terminal_runs_until_stopped(toy: ToyRepo) -> None:
-    app = _app(toy.root)
+    app = team_app(toy.root)
     args = _parse("timer", "--people", "Ana, Ben", "--minutes", "0.5")
 
-    status = cli.dispatch(app, args, _Ticks(3))
+    status = cli.dispatch(app, args, Ticks(3))
 
     assert status == 0
-    assert "Driver Ana   Navigator Ben" in _printed(app)
-    assert "Timer stopped after 0 rotation(s)." in _printed(app)
+    assert "Driver Ana   Navigator Ben" in printed(app)
+    assert "Timer stopped after 0 rotation(s)." in printed(app)
 
 
 @attrs.define
@@ -294,7 +248,7 @@ class _Keys:
 def test_the_timer_in_a_terminal_takes_keys_until_q_or_ctrl_c(
     toy: ToyRepo, monkeypatch: pytest.MonkeyPatch, last: str, rotations: int
 ) -> None:
-    app = _app(toy.root, interactive=True)
+    app = team_app(toy.root, interactive=True)
     assert isinstance(app.clock, FakeClock)
     keys = _Keys(app.clock, [(60, ""), (60, "s"), (0, ""), (60, ""), (0, last)])
     monkeypatch.setattr(cli, "TerminalKeys", keys)
@@ -303,5 +257,5 @@ def test_the_timer_in_a_terminal_takes_keys_until_q_or_ctrl_c(
     cli.dispatch(app, args, threading.Event())
 
     assert keys.opened == [0, -1]
-    assert f"Timer stopped after {rotations} rotation(s)." in _printed(app)
-    assert "Ben skipped" in _printed(app)
+    assert f"Timer stopped after {rotations} rotation(s)." in printed(app)
+    assert "Ben skipped" in printed(app)
