@@ -16,6 +16,7 @@ from dojo import catalog_views, compare, hinting, reset, testing, watch
 from dojo.app import App
 from dojo.errors import DojoError
 from dojo.progress import ProgressStore
+from dojo.team import cli as team_cli
 from dojo.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -48,6 +49,9 @@ def parser() -> argparse.ArgumentParser:
             )
     commands.choices["reset"].add_argument("--yes", action="store_true", help="do not ask")
     commands.choices["compare"].add_argument("--diff", action="store_true", help="per-file diff")
+    team_cli.register(commands)
+    for name in ("test", "watch"):
+        team_cli.add_team_option(commands.choices[name])
     return top
 
 
@@ -66,7 +70,10 @@ def dispatch(app: App, args: argparse.Namespace, stop: threading.Event) -> int:
         return hinting.hint(app, kata, step)
     if args.command == "reset":
         return reset.reset(app, kata, yes=args.yes)
-    impl = app.workspace.implementation(kata, args.impl, app.cwd)
+    if getattr(args, "team", None):
+        app, impl = team_cli.for_team(app, kata, args.team, args.impl)
+    else:
+        impl = app.workspace.implementation(kata, args.impl, app.cwd)
     commands: dict[str, Callable[[], int]] = {
         "test": lambda: testing.test(app, kata, impl, last_step),
         "watch": lambda: watch.watch(app, kata, impl, last_step, stop),
@@ -104,7 +111,8 @@ def run(
     """Parse ``argv`` and run it; a ``DojoError`` is one line on ``errors`` and status 2."""
     args = parser().parse_args(argv)
     try:
-        return dispatch(make_app(), args, stop or threading.Event())
+        command = team_cli.dispatch if args.command in team_cli.COMMANDS else dispatch
+        return command(make_app(), args, stop or threading.Event())
     except DojoError as error:
         errors.print(f"dojo: error: {error}", markup=False, highlight=False, soft_wrap=True)
         return USAGE_ERROR
