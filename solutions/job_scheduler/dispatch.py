@@ -35,6 +35,8 @@ class Dispatcher:
     owner: str
     lease: timedelta
     _running: Counter[str] = attrs.field(factory=Counter, init=False)
+    # Runs whose outcome is not yet recorded and announced; wait_idle waits for zero.
+    _unfinished: int = attrs.field(default=0, init=False)
     _idle: threading.Condition = attrs.field(factory=threading.Condition, init=False)
 
     def run_pending(self) -> list[Run]:
@@ -70,7 +72,9 @@ class Dispatcher:
     def wait_idle(self, timeout: timedelta) -> bool:
         """Wait (at most `timeout`) until no run is in flight; False if time ran out."""
         with self._idle:
-            return self._idle.wait_for(lambda: not +self._running, timeout=timeout.total_seconds())
+            return self._idle.wait_for(
+                lambda: self._unfinished == 0, timeout=timeout.total_seconds()
+            )
 
     def _begin(
         self, pending: PendingRun, job: JobRecord, now: datetime, events: list[Event]
@@ -94,6 +98,7 @@ class Dispatcher:
             self.store.save_run(pending)
         with self._idle:
             self._running[job.id] += 1
+            self._unfinished += 1
         events.append(Event(EventKind.STARTED, job.id, now, pending.occurrence, pending.attempt))
         return pending
 
@@ -142,6 +147,7 @@ class Dispatcher:
             self.store.update(job)
         self._publish(events)
         with self._idle:
+            self._unfinished -= 1
             self._idle.notify_all()
 
     def _settle(self, job: JobRecord, *, failed: bool) -> JobRecord:
