@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.markdown import Markdown
 from rich.progress_bar import ProgressBar
 from rich.table import Table
 
@@ -62,6 +61,9 @@ def progress(app: App) -> int:
 
 def show(app: App, kata: Kata, step: int | None) -> int:
     """The spec, or one step's section of it, rendered in the terminal."""
+    # markdown-it takes longer to import than the rest of dojo; only this command needs it.
+    from rich.markdown import Markdown  # noqa: PLC0415 - see above
+
     text = app.workspace.spec(kata) if step is None else app.workspace.spec_section(kata, step)
     app.console.print(Markdown(text))
     return 0

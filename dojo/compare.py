@@ -9,7 +9,6 @@ import sys
 from typing import TYPE_CHECKING
 
 import attrs
-from rich.syntax import Syntax
 from rich.table import Table
 
 from dojo.errors import ToolError
@@ -126,6 +125,9 @@ def _api_table(mine: Metrics, theirs: Metrics) -> Table:
 
 
 def _print_diff(app: App, mine: Path, theirs: Path) -> None:
+    # Pygments is slow to import and only --diff needs it.
+    from rich.syntax import Syntax  # noqa: PLC0415 - see above
+
     names = sorted(
         {path.relative_to(mine).as_posix() for path in python_files(mine)}
         | {path.relative_to(theirs).as_posix() for path in python_files(theirs)}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import watchfiles
 from rich.markup import escape
 
 from dojo.testing import run_tests
@@ -26,6 +25,9 @@ STEP_MS = 30
 
 def watch_python_files(folder: Path, stop: Event) -> Iterable[object]:
     """The real ``ChangeWatcher``: saved ``.py`` files under ``folder``, debounced."""
+    # Imported here so that commands other than watch do not pay for it.
+    import watchfiles  # noqa: PLC0415 - see above
+
     return watchfiles.watch(
         folder,
         watch_filter=watchfiles.PythonFilter(),

@@ -150,6 +150,8 @@ def test_diff_shows_each_file_that_differs(toy: ToyRepo) -> None:
     toy.write("katas/toy/__init__.py", MINE)
     toy.write("solutions/toy/__init__.py", THEIRS)
     toy.write("solutions/toy/extra.py", "X = 1\n")
+    toy.write("katas/toy/same.py", "Y = 2\n")
+    toy.write("solutions/toy/same.py", "Y = 2\n")
 
     ran = Dojo(toy.root, suite=suite(), tools=tools())("compare", "toy", "--diff")
 
@@ -159,6 +161,7 @@ def test_diff_shows_each_file_that_differs(toy: ToyRepo) -> None:
     assert "+        return number * 2" in ran.out
     assert "+++ reference/extra.py" in ran.out
     assert "+X = 1" in ran.out
+    assert "same.py" not in ran.out
 
 
 def test_a_ruff_that_gives_no_report_is_a_one_line_error(toy: ToyRepo) -> None:
