@@ -41,7 +41,7 @@ check: $(STAMP)
 	$(PY) -m harness.check --cov-fail-under=$(COVERAGE_TARGET)
 
 unit: $(STAMP)
-	$(PY) -m pytest tests/harness tests/docs tests/dojo $(CONFORMANCE) --impl solutions \
+	$(PY) -m pytest tests/harness tests/docs tests/dojo tests/dojo_team $(CONFORMANCE) --impl solutions \
 		-p no:cacheprovider --cov=harness --cov=dojo --cov-branch \
 		--cov-report=term-missing:skip-covered \
 		--cov-fail-under=$(HARNESS_COVERAGE_TARGET)
