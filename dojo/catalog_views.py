@@ -17,7 +17,8 @@ BAR_WIDTH = 14
 def list_katas(app: App) -> int:
     """Every kata with title, difficulty, patterns, steps and your progress."""
     table = Table(title="Katas")
-    for column in ("kata", "title", "difficulty", "patterns", "steps", "progress", "green"):
+    table.add_column("kata", no_wrap=True)
+    for column in ("title", "difficulty", "patterns", "steps", "progress", "green"):
         table.add_column(column)
     for kata in app.workspace.katas():
         green = app.progress.of(kata.name).green_steps(kata)
@@ -38,7 +39,8 @@ def list_katas(app: App) -> int:
 def progress(app: App) -> int:
     """All katas at a glance: steps green, tests passing, current step, hints, last run."""
     table = Table(title="Your progress (from the last dojo test of each kata)")
-    for column in ("kata", "steps green", "", "tests passing", "now on", "hints", "last run"):
+    table.add_column("kata", no_wrap=True)
+    for column in ("steps green", "", "tests passing", "now on", "hints", "last run"):
         table.add_column(column)
     for kata in app.workspace.katas():
         record = app.progress.of(kata.name)

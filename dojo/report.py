@@ -125,9 +125,14 @@ def _render_failure(report: TestReport, failure: Outcome, console: Console) -> N
         lines += [f"  expected: {escape(reason.expected)}", f"  actual:   {escape(reason.actual)}"]
     lines += [f"  {escape(detail)}" for detail in reason.details]
     lines += [f"  at {escape(reason.where)}"] if reason.where else []
-    impl = "" if report.impl.is_learners else f" --impl {report.impl.pytest_value}"
-    lines.append(f"  full traceback: .venv/bin/python -m pytest '{failure.nodeid}'{impl}")
     console.print(Panel("\n".join(lines), title="next", border_style="yellow"))
+    impl = "" if report.impl.is_learners else f" --impl {report.impl.pytest_value}"
+    console.print(
+        f"Full traceback, from the repository root: .venv/bin/python -m pytest "
+        f"'{failure.nodeid}'{impl}",
+        soft_wrap=True,
+        markup=False,
+    )
 
 
 def _render_success(report: TestReport, console: Console, workspace: Workspace) -> None:
