@@ -55,7 +55,7 @@ def progress(app: App) -> int:
             f"{passed}/{total}" if record.last_run else "not run",
             "finished" if green == len(kata.steps) else f"{current.number}. {current.title}",
             str(sum(record.hints.values())),
-            record.last_run or "never",
+            record.last_run[:16].replace("T", " ") or "never",
         )
     app.console.print(table)
     return 0

@@ -12,6 +12,7 @@ from harness.catalog import Kata, MetadataError, kata_names, load_kata
 from harness.impl import ImplError, require_kata, resolve_impl
 
 _HEADING = re.compile(r"^## ", re.MULTILINE)
+SUMMARY = 200
 
 
 def find_root(start: Path) -> Path:
@@ -98,9 +99,13 @@ class Workspace:
         return spec[start : following.start() if following else len(spec)].rstrip() + "\n"
 
     def summary_of(self, kata: Kata, step: int) -> str:
-        """The first paragraph of a step's section: what the step asks."""
+        """The start of a step's first paragraph, on one line: what the step asks."""
         body = self.spec_section(kata, step).split("\n", 1)[-1].strip()
-        return body.split("\n\n", 1)[0].replace("\n", " ") if body else ""
+        words = body.split("\n\n", 1)[0].split()
+        text = " ".join(words)
+        if len(text) <= SUMMARY:
+            return text
+        return text[:SUMMARY].rsplit(" ", 1)[0] + " ..."
 
     @property
     def state(self) -> Path:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from dojo import cli
+from dojo.workspace import Workspace
 from tests.dojo.support import Dojo
 from tests.harness.toy import ToyRepo
 
@@ -57,7 +58,7 @@ def test_progress_after_runs_counts_steps_tests_and_hints(toy: ToyRepo) -> None:
         "2/2",
         "finished",
         "1",
-        "2026-03-02T08:00:00+00:00",
+        "2026-03-02 08:00",
     ]
     assert "2/2" in listed.out
 
@@ -133,3 +134,11 @@ def test_python_dash_m_dojo_cli_is_the_same_command(toy: ToyRepo) -> None:
 
     assert completed.returncode == 2
     assert completed.stderr.strip() == "dojo: error: toy has no step 9; its steps are 1-2"
+
+
+def test_what_a_step_asks_is_cut_short_at_a_word(toy: ToyRepo) -> None:
+    toy.write("katas/toy/README.md", f"# Toy\n\n## Step 1: Double\n\n{'word ' * 100}\n")
+
+    summary = Workspace(toy.root).summary_of(Workspace(toy.root).kata("toy"), 1)
+
+    assert summary == "word " * 39 + "word ..."
