@@ -3,7 +3,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
+import attrs
 import pytest
+from hypothesis import settings
+from hypothesis import strategies as st
+from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule
 from job_scheduler import Interval, JobStateError, JobStatus, Scheduler
 
 if TYPE_CHECKING:
@@ -176,3 +180,131 @@ def test_a_run_in_flight_finishes_after_its_job_is_cancelled(
     assert held.run_pending() == []
     assert done == ["ran"]
     assert (job.status, job.info.runs) == (JobStatus.CANCELLED, 1)
+
+
+class ModelClock:
+    """A fresh clock per state-machine example (fixtures do not reach state machines)."""
+
+    def __init__(self) -> None:
+        self.now = START
+
+    def __call__(self) -> datetime:
+        """The machine's current time."""
+        return self.now
+
+
+@attrs.define
+class ModelJob:
+    """What the model expects of one job."""
+
+    every: timedelta | None
+    first: datetime
+    runs: list[datetime] = attrs.field(factory=list)
+    paused: bool = False
+    cancelled: bool = False
+
+    def over(self) -> bool:
+        """Cancelled, or a one-off job that has run."""
+        return self.cancelled or (self.every is None and bool(self.runs))
+
+    def expected_status(self) -> JobStatus:
+        """The status the scheduler should report."""
+        if self.cancelled:
+            return JobStatus.CANCELLED
+        if self.over():
+            return JobStatus.COMPLETED
+        return JobStatus.PAUSED if self.paused else JobStatus.SCHEDULED
+
+    def due_by(self, now: datetime) -> list[datetime]:
+        """Every occurrence up to `now`, from the first."""
+        if self.every is None:
+            return [self.first] if self.first <= now else []
+        count = (now - self.first) // self.every + 1 if self.first <= now else 0
+        return [self.first + k * self.every for k in range(count)]
+
+
+class SchedulerAgainstAModel(RuleBasedStateMachine):
+    """Random schedules, cancels, pauses, resumes and ticks, checked against a tiny model."""
+
+    jobs = Bundle("jobs")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.clock = ModelClock()
+        self.scheduler = Scheduler(self.clock)
+        self.model: dict[str, ModelJob] = {}
+
+    @rule(target=jobs, minutes=st.integers(0, 90), priority=st.integers(-2, 2))
+    def schedule_once(self, minutes: int, priority: int) -> str:
+        """A one-off job some minutes from now."""
+        when = self.clock.now + minutes * MINUTE
+        job = self.scheduler.schedule_at(when, noop, priority=priority)
+        self.model[job.id] = ModelJob(None, when)
+        return job.id
+
+    @rule(target=jobs, minutes=st.integers(1, 40))
+    def schedule_every(self, minutes: int) -> str:
+        """An interval job."""
+        every = minutes * MINUTE
+        job = self.scheduler.schedule(noop, Interval(every))
+        self.model[job.id] = ModelJob(every, self.clock.now + every)
+        return job.id
+
+    @rule(job_id=jobs)
+    def cancel(self, job_id: str) -> None:
+        """Cancel; refused exactly when the model says the job is over."""
+        expected = self.model[job_id]
+        if expected.over():
+            with pytest.raises(JobStateError):
+                self.scheduler.cancel(job_id)
+        else:
+            self.scheduler.cancel(job_id)
+            expected.cancelled = True
+
+    @rule(job_id=jobs)
+    def pause(self, job_id: str) -> None:
+        """Pause; refused unless the job is scheduled."""
+        expected = self.model[job_id]
+        if expected.over() or expected.paused:
+            with pytest.raises(JobStateError):
+                self.scheduler.pause(job_id)
+        else:
+            self.scheduler.pause(job_id)
+            expected.paused = True
+
+    @rule(job_id=jobs)
+    def resume(self, job_id: str) -> None:
+        """Resume; refused unless the job is paused."""
+        expected = self.model[job_id]
+        if expected.over() or not expected.paused:
+            with pytest.raises(JobStateError):
+                self.scheduler.resume(job_id)
+        else:
+            self.scheduler.resume(job_id)
+            expected.paused = False
+
+    @rule(minutes=st.integers(0, 60))
+    def tick(self, minutes: int) -> None:
+        """Advance and run: every live job has run each occurrence due, in order."""
+        self.clock.now += minutes * MINUTE
+        ran = self.scheduler.run_pending()
+
+        assert [run.occurrence for run in ran] == sorted(run.occurrence for run in ran)
+        for run in ran:
+            expected = self.model[run.job_id]
+            assert not expected.cancelled
+            assert not expected.paused
+            expected.runs.append(run.occurrence)
+        for expected in self.model.values():
+            if not expected.cancelled and not expected.paused:
+                assert expected.runs == expected.due_by(self.clock.now)
+
+    @invariant()
+    def statuses_match_the_model(self) -> None:
+        """Every job's status is the model's."""
+        for job_id, expected in self.model.items():
+            assert self.scheduler.info(job_id).status is expected.expected_status()
+
+
+SchedulerAgainstAModel.TestCase.settings = settings(max_examples=60, stateful_step_count=25)
+test_the_scheduler_behaves_like_a_simple_model = SchedulerAgainstAModel.TestCase
