@@ -15,6 +15,7 @@ import attrs
 from rich.console import Group
 from rich.markup import escape
 from rich.progress_bar import ProgressBar
+from rich.table import Table
 from rich.text import Text
 
 from dojo.team.timer import BreakStarted, Event, Phase, Rotated, RotationTimer
@@ -47,12 +48,12 @@ def view(timer: RotationTimer, now: datetime) -> RenderableType:
         )
     state = " · paused" if timer.paused else ""
     total = timer.length.total_seconds()
-    return Group(
-        heading,
-        ProgressBar(total=total, completed=timer.elapsed(now).total_seconds(), width=50),
+    countdown = Table.grid(padding=(0, 1))
+    countdown.add_row(
+        ProgressBar(total=total, completed=timer.elapsed(now).total_seconds(), width=40),
         Text(f"{clock_text(timer.remaining(now))} left · rotation {timer.rotations}{state}"),
-        Text(KEYS, style="dim"),
     )
+    return Group(heading, countdown, Text(KEYS, style="dim"))
 
 
 def describe(event: Event) -> str:
