@@ -101,7 +101,7 @@ class InMemoryJobStore:
 
     def discard_runs(self, job_id: str) -> None:
         """Forget the job's runs; their heap entries are skipped when they surface."""
-        for run_id in list(self._by_job.get(job_id, ())):
+        for run_id in list(self._by_job[job_id]):
             self._forget(self._runs[run_id])
         self._parked.pop(job_id, None)
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
@@ -209,6 +210,8 @@ def test_interval_occurrences_never_drift_whatever_the_ticks(
         ("0 12 * * sun", "2030-01-01T00:00:00", "2030-01-06T12:00:00"),
         ("0 9 * * Mon-Fri", "2030-01-04T09:00:00", "2030-01-07T09:00:00"),
         ("0 0 * JAN,jul *", "2030-02-01T00:00:00", "2030-07-01T00:00:00"),
+        ("0 0 * jul *", "2030-01-31T10:00:00", "2030-07-01T00:00:00"),
+        ("30 6 * jan *", "2030-12-15T10:00:00", "2031-01-01T06:30:00"),
         ("0 0 13 * 5", "2030-01-01T00:00:00", "2030-01-04T00:00:00"),
         ("0 0 */10 * 5", "2030-01-01T00:00:00", "2030-01-11T00:00:00"),
         ("0 0 13 * *", "2030-01-01T00:00:00", "2030-01-13T00:00:00"),
@@ -244,24 +247,24 @@ def test_cron_keeps_the_moments_tzinfo_and_zeroes_the_seconds() -> None:
 
 
 @pytest.mark.parametrize(
-    ("expression", "field"),
+    ("expression", "field", "text"),
     [
-        ("60 * * * *", "minute"),
-        ("* 24 * * *", "hour"),
-        ("* * 0 * *", "day-of-month"),
-        ("* * * 13 *", "month"),
-        ("* * * * 8", "day-of-week"),
-        ("*/0 * * * *", "minute"),
-        ("5-1 * * * *", "minute"),
-        ("* * * foo *", "month"),
-        ("* * * * mon/2", "day-of-week"),
-        ("1,,2 * * * *", "minute"),
+        ("60 * * * *", "minute", "60"),
+        ("* 24 * * *", "hour", "24"),
+        ("* * 0 * *", "day-of-month", "0"),
+        ("* * * 13 *", "month", "13"),
+        ("* * * * 8", "day-of-week", "8"),
+        ("*/0 * * * *", "minute", "*/0"),
+        ("5-1 * * * *", "minute", "5-1"),
+        ("* * * foo *", "month", "foo"),
+        ("* * * * mon/2", "day-of-week", "mon/2"),
+        ("1,,2 * * * *", "minute", "1,,2"),
     ],
 )
-def test_an_invalid_cron_field_is_a_value_error_naming_the_field(
-    expression: str, field: str
+def test_an_invalid_cron_field_is_a_value_error_naming_the_field_and_its_text(
+    expression: str, field: str, text: str
 ) -> None:
-    with pytest.raises(ValueError, match=field):
+    with pytest.raises(ValueError, match=f"{field} field {re.escape(repr(text))}"):
         Cron(expression)
 
 

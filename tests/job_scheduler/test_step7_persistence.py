@@ -102,11 +102,13 @@ def test_an_unknown_task_name_fails_loudly_listing_the_known_ones() -> None:
 def test_a_name_cannot_be_registered_twice_for_different_tasks() -> None:
     registry = TaskRegistry()
     task = registry.task("backup")(lambda: None)
+    found = registry.get("backup")
     registry.register("backup", task)
 
     with pytest.raises(ValueError, match="backup"):
         registry.register("backup", lambda: None)
 
+    assert found is task
     assert registry.get("backup") is task
 
 
