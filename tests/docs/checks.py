@@ -218,13 +218,27 @@ def example_count(path: Path) -> int:
     )
 
 
+def untagged_example_problems(path: Path) -> list[Problem]:
+    """Blocks with ``>>>`` prompts that are not tagged ``pycon``: they would never run."""
+    return [
+        Problem(path, block.first_line - 1, f"{kind} block with >>> prompts; tag it pycon")
+        for block in Document.read(path).blocks
+        if block.language != EXAMPLE_LANGUAGE
+        and any(line.lstrip().startswith(">>>") for line in block.lines)
+        for kind in [f"a {block.language}" if block.language else "an untagged"]
+    ]
+
+
 def example_problems(path: Path) -> list[Problem]:
     """Run the ``pycon`` blocks of ``path`` as one doctest, in a fresh interpreter.
 
     The interpreter has ``solutions/`` on its path, so examples import the reference
     packages by name (``from parking_lot import ParkingLot``) whatever ``--impl`` this
-    test run uses, and nothing an example does leaks into the test process.
+    test run uses, and nothing an example does leaks into the test process. A block
+    with prompts that is not tagged ``pycon`` is reported too, since it would not run.
     """
+    if not path.is_file():
+        return [Problem(path, 1, "no such file")]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join((str(SOLUTIONS), str(ROOT)))}
     env.pop("PYTHONSTARTUP", None)
     result = subprocess.run(
@@ -236,7 +250,7 @@ def example_problems(path: Path) -> list[Problem]:
         timeout=EXAMPLE_TIMEOUT,
         check=False,
     )
-    problems = []
+    problems = untagged_example_problems(path)
     for line in result.stdout.splitlines():
         number, _, message = line.partition(": ")
         problems.append(Problem(path, int(number), message))

@@ -201,19 +201,35 @@ def test_an_unexpected_exception_is_reported_at_its_line(repo: Path) -> None:
     assert "note.md:7:" in str(problems[0])
 
 
-def test_python_blocks_are_not_run(repo: Path) -> None:
-    note = write_note(repo, "```python\n>>> 1 / 0\n```\n")
+def test_prompts_outside_pycon_blocks_are_reported_and_not_run(repo: Path) -> None:
+    note = write_note(repo, "# Note\n\n```python\n>>> 1 / 0\n```\n\n```\n>>> 2\n```\n")
 
-    assert example_problems(note) == []
+    problems = example_problems(note)
+
+    assert lines_of(problems) == [3, 7]
+    assert "a python block with >>> prompts; tag it pycon" in problems[0].message
+    assert "an untagged block" in problems[1].message
 
 
-def test_a_runner_that_cannot_start_is_reported(repo: Path) -> None:
+def test_a_missing_note_is_reported(repo: Path) -> None:
     missing = repo / "docs" / "patterns" / "absent.md"
 
     problems = example_problems(missing)
 
+    assert [(p.path, p.line, p.message) for p in problems] == [(missing, 1, "no such file")]
+
+
+def test_a_runner_that_cannot_start_is_reported(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    note = write_note(repo, "# Note\n")
+    monkeypatch.setattr("tests.docs.checks.RUNNER", "tests.docs.no_such_runner")
+
+    problems = example_problems(note)
+
     assert lines_of(problems) == [1]
-    assert "the example runner failed: FileNotFoundError" in problems[0].message
+    assert "the example runner failed" in problems[0].message
+    assert "No module named tests.docs.no_such_runner" in problems[0].message
 
 
 def test_good_links_pass(repo: Path) -> None:
