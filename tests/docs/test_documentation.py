@@ -55,6 +55,14 @@ def test_every_note_refers_to_the_code_of_every_kata(note: Path) -> None:
 
 
 @pytest.mark.parametrize("note", PATTERN_NOTES, ids=lambda path: path.name)
+def test_every_note_links_back_to_the_matrix(note: Path) -> None:
+    """From the matrix to the code and back: each note leads to the matrix."""
+    targets = {link.target for link in Document.read(note).links()}
+
+    assert "README.md#the-matrix" in targets
+
+
+@pytest.mark.parametrize("note", PATTERN_NOTES, ids=lambda path: path.name)
 def test_every_note_has_runnable_examples(note: Path) -> None:
     assert example_count(note) >= 3, f"{note.name}: fewer than three pycon examples"
 
