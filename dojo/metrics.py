@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from pathlib import Path
 
 _BRANCHES = (ast.If, ast.For, ast.AsyncFor, ast.While, ast.IfExp, ast.ExceptHandler, ast.Assert)
@@ -56,6 +57,21 @@ def complexity(function: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
     return count
 
 
+def _functions(
+    body: list[ast.stmt], prefix: str
+) -> Iterator[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef]]:
+    """Every function and method in source order, with its qualified name."""
+    for node in body:
+        if isinstance(node, _FUNCTIONS):
+            yield prefix + node.name, node
+            yield from _functions(node.body, f"{prefix}{node.name}.")
+        elif isinstance(node, ast.ClassDef):
+            yield from _functions(node.body, f"{prefix}{node.name}.")
+        else:
+            blocks = (getattr(node, field, []) for field in ("body", "orelse", "finalbody"))
+            yield from _functions([item for block in blocks for item in block], prefix)
+
+
 def _public(name: str) -> bool:
     return not name.startswith("_")
 
@@ -68,10 +84,9 @@ def measure(package: Path) -> Metrics:
         source = path.read_text(encoding="utf-8")
         lines += code_lines(source)
         tree = ast.parse(source, filename=str(path))
-        functions = [node for node in ast.walk(tree) if isinstance(node, _FUNCTIONS)]
-        for function in sorted(functions, key=lambda node: node.lineno):
+        for name, function in _functions(tree.body, f"{path.stem}."):
             if complexity(function) > worst:
-                worst, worst_name = complexity(function), f"{path.stem}.{function.name}"
+                worst, worst_name = complexity(function), name
         for node in tree.body:
             if isinstance(node, ast.ClassDef) and _public(node.name):
                 methods = (item.name for item in node.body if isinstance(item, _FUNCTIONS))

@@ -64,6 +64,25 @@ def rows(output: str) -> dict[str, list[str]]:
     return {cells[0].strip(): [cell.strip() for cell in cells[1:]] for cells in table}
 
 
+NESTED = """\
+import sys
+
+if sys.version_info >= (3, 11):
+    class Outer:
+        def method(self, a):
+            def inner(b):
+                if a and b:
+                    return 1
+                return 2
+            return inner
+else:
+    try:
+        def fallback():
+            return 0
+    finally:
+        pass
+"""
+
 UNTYPED = """\
 import os
 
@@ -123,7 +142,10 @@ def test_compare_puts_every_measure_side_by_side(toy: ToyRepo) -> None:
     assert row["mypy --strict errors"] == ["2", "0"]
     assert row["ruff findings"] == ["1", "0"]
     assert row["lines of code"] == ["12", "11"]
-    assert row["largest cyclomatic complexity"] == ["1 (__init__.double)", "1 (__init__.double)"]
+    assert row["largest cyclomatic complexity"] == [
+        "1 (__init__.Doubler.double)",
+        "1 (__init__.Doubler.double)",
+    ]
     assert row["Doubler"] == ["double", "double, triple"]
     assert row["Greeter"] == ["(none)", ""]
     assert "_Hidden" not in ran.out
@@ -232,3 +254,14 @@ def test_measure_reads_every_module_and_skips_caches(tmp_path: Path) -> None:
 
     assert metrics.api == {"Doubler": ("double",)}
     assert metrics.complexity == 1
+
+
+def test_the_most_complex_function_is_named_with_its_class_and_enclosing_blocks(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "m.py").write_text(NESTED)
+
+    metrics = measure(tmp_path / "pkg")
+
+    assert (metrics.complexity, metrics.most_complex) == (3, "m.Outer.method.inner")
