@@ -64,13 +64,17 @@ class RunResults:
         return passed, total
 
     def first_failure(self, last_step: int) -> Outcome | None:
-        """The failing test a learner should look at first: lowest step, then node id."""
+        """The failing test a learner should look at first: lowest step, then run order.
+
+        Practice runs keep pytest's file order, which is the order the spec is written in.
+        """
         failures = [
             outcome
             for outcome in self.outcomes
             if outcome.outcome != PASSED and outcome.step is not None and outcome.step <= last_step
         ]
-        return min(failures, key=lambda outcome: (outcome.step, outcome.nodeid), default=None)
+        # min() keeps the first of equals, so within a step the earliest test wins.
+        return min(failures, key=lambda outcome: outcome.step or 0, default=None)
 
 
 def _crash(report: pytest.TestReport | pytest.CollectReport, impl: Path) -> tuple[str, str]:
