@@ -7,6 +7,8 @@ from datetime import datetime
 
 import attrs
 
+from job_scheduler.triggers import Trigger
+
 
 class JobStatus(enum.Enum):
     """Where a job is in its life."""
@@ -39,6 +41,7 @@ class JobInfo:
     runs: int
     last_error: str | None
     next_run: datetime | None
+    trigger: Trigger
 
 
 class Misfire(enum.Enum):

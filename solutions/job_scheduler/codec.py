@@ -85,7 +85,8 @@ def _encode_retry(policy: RetryPolicy) -> dict[str, Any]:
 
 
 def _decode_retry(data: dict[str, Any]) -> RetryPolicy:
-    match data.pop("type"):
+    kind = data.pop("type")
+    match kind:
         case "none":
             return NoRetry()
         case "fixed":
@@ -93,7 +94,7 @@ def _decode_retry(data: dict[str, Any]) -> RetryPolicy:
         case "exponential":
             initial, cap = data.pop("initial") * MICROSECOND, data.pop("cap") * MICROSECOND
             return ExponentialBackoff(initial, cap, **data)
-    raise CorruptJobError(f"unknown retry policy in {data!r}")
+    raise CorruptJobError(f"unknown retry policy type {kind!r}")
 
 
 def encode_options(options: JobOptions) -> str:

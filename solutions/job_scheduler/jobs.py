@@ -149,7 +149,6 @@ class PendingRun:
             due,
             self.priority,
             self.job_seq,
-            planned=True,
         )
 
 
@@ -173,6 +172,7 @@ class JobInfo:
     runs: int
     last_error: str | None
     next_run: datetime | None
+    trigger: Trigger
 
 
 @attrs.frozen

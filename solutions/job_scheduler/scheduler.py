@@ -170,7 +170,9 @@ class Scheduler:
 
     def _snapshot(self, job: JobRecord) -> JobInfo:
         next_run = self._store.next_due(job.id)
-        return JobInfo(job.id, job.name, job.status, job.runs, job.last_error, next_run)
+        return JobInfo(
+            job.id, job.name, job.status, job.runs, job.last_error, next_run, job.trigger
+        )
 
     def _change(self, job_id: str, status: JobStatus, allowed: set[JobStatus]) -> None:
         with self._store.transaction():

@@ -35,7 +35,7 @@ def test_among_jobs_due_together_higher_priority_runs_first_then_first_scheduled
     when = START + MINUTE
     low = scheduler.schedule_at(when, noop, name="low", priority=-1)
     first_normal = scheduler.schedule_at(when, noop, name="first normal")
-    urgent = scheduler.schedule_at(when, noop, name="urgent", priority=10)
+    urgent = scheduler.schedule_after(MINUTE, noop, name="urgent", priority=10)
     second_normal = scheduler.schedule_at(when, noop, name="second normal")
 
     clock.advance(MINUTE)

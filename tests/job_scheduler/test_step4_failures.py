@@ -116,6 +116,8 @@ def test_exponential_backoff_doubles_the_delay_up_to_the_cap(
     ("make", "delays"),
     [
         (NoRetry, [None]),
+        (lambda: FixedDelay(2 * SECOND, attempts=1), [None]),
+        (lambda: FixedDelay(timedelta(0), attempts=2), [timedelta(0), None]),
         (lambda: FixedDelay(2 * SECOND, attempts=3), [2 * SECOND, 2 * SECOND, None]),
         (
             lambda: ExponentialBackoff(initial=SECOND, cap=10 * SECOND, attempts=6, multiplier=3.0),

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from job_scheduler import (
+    At,
     CorruptJobError,
     Cron,
     DeadLetter,
@@ -56,6 +57,8 @@ class Log:
     def _task(self, name: str) -> Callable[[], None]:
         def run() -> None:
             self.runs.append((name, self.clock()))
+            if name == "slow":
+                self.clock.advance(2 * MINUTE)
             if name == "flaky" and self.failures_left > 0:
                 self.failures_left -= 1
                 raise ConnectionError("try again")
@@ -214,6 +217,31 @@ def test_a_new_scheduler_on_the_same_file_continues_every_schedule_with_nothing_
     ]
 
 
+def test_a_restart_keeps_every_jobs_trigger_and_options(
+    clock: FakeClock, open_store: Callable[[], SqliteJobStore]
+) -> None:
+    log = Log(clock)
+    names = ("every_ten", "hourly", "once", "slow")
+    first = Scheduler(clock, store=open_store(), registry=log.registry(*names))
+    every_ten = Interval(10 * MINUTE, start=START + 5 * MINUTE)
+    first.schedule("every_ten", every_ten, until=START + 26 * MINUTE)
+    first.schedule("hourly", Cron("0 * * * *"))
+    first.schedule_at(START + 3 * MINUTE, "once")
+    slow = first.schedule_at(START + MINUTE, "slow", timeout=MINUTE)
+
+    second = Scheduler(clock, store=open_store(), registry=log.registry(*names))
+    triggers = [info.trigger for info in second.jobs()]
+    tick(second, clock, MINUTE, 40)
+
+    assert triggers == [every_ten, Cron("0 * * * *"), At(START + 3 * MINUTE), At(START + MINUTE)]
+    assert [at for name, at in log.runs if name == "every_ten"] == [
+        START + 5 * MINUTE,
+        START + 15 * MINUTE,
+        START + 25 * MINUTE,
+    ]
+    assert (second.info(slow.id).last_error or "").startswith("JobTimeoutError")
+
+
 def test_dead_letters_and_last_errors_survive_a_restart(
     clock: FakeClock, open_store: Callable[[], SqliteJobStore]
 ) -> None:
@@ -254,12 +282,12 @@ def test_a_stored_job_whose_task_is_unknown_fails_and_the_others_continue(
 
 
 @pytest.mark.parametrize(
-    ("column", "value"),
+    ("column", "value", "detail"),
     [
-        ("trigger", "{not json"),
-        ("trigger", '{"type": "sundial"}'),
-        ("options", '{"priority": 0}'),
-        ("options", "null"),
+        ("trigger", "{not json", "JSONDecodeError"),
+        ("trigger", '{"type": "sundial"}', "sundial"),
+        ("options", '{"priority": 0}', "max_concurrent"),
+        ("options", "null", "TypeError"),
         (
             "options",
             (
@@ -267,6 +295,7 @@ def test_a_stored_job_whose_task_is_unknown_fails_and_the_others_continue(
                 ' "timeout": null, "misfire": "run_each", "grace": 0, "until": null,'
                 ' "max_runs": null}'
             ),
+            "psychic",
         ),
     ],
 )
@@ -274,8 +303,10 @@ def test_a_corrupt_row_is_reported_for_that_job_and_the_others_continue(
     clock: FakeClock,
     open_store: Callable[[], SqliteJobStore],
     database: Path,
+    *,
     column: str,
     value: str,
+    detail: str,
 ) -> None:
     log = Log(clock)
     registry = log.registry("broken", "kept")
@@ -291,6 +322,7 @@ def test_a_corrupt_row_is_reported_for_that_job_and_the_others_continue(
     assert [name for name, _ in log.runs] == ["kept", "kept"]
     assert [job.job_id for job in second.broken_jobs()] == [broken.id]
     assert broken.id in second.broken_jobs()[0].reason
+    assert detail in second.broken_jobs()[0].reason
     with pytest.raises(CorruptJobError, match=broken.id):
         second.info(broken.id)
     assert [info.name for info in second.jobs()] == ["kept"]
