@@ -1,14 +1,15 @@
 """What ``dojo`` costs: ``dojo test`` over raw pytest, and a save's way to a watch re-run.
 
-Run with ``make bench``. Prints the median wall time of raw pytest and of ``dojo test`` on
-the parking-lot reference (step 1 alone, then all steps), and the median time from writing
-a file in a watched copy of the kata to the start of the re-run. Figures go in
-docs/dojo-cli.md.
+Run with ``make bench``. Prints the medians, wall and CPU time, of raw pytest and of
+``dojo test`` on the parking-lot reference (step 1 alone, then all steps), and the median
+time from writing a file in a watched copy of the kata to the start of the re-run. Figures
+go in docs/dojo-cli.md.
 """
 
 from __future__ import annotations
 
 import io
+import resource
 import shutil
 import statistics
 import subprocess
@@ -34,30 +35,38 @@ SAVES = 20
 WAIT = 5.0
 
 
-def seconds(command: list[str]) -> float:
-    """Wall time of one run of ``command`` in the repository."""
+def seconds(command: list[str]) -> tuple[float, float]:
+    """Wall time and CPU time (user and system, children included) of one run of ``command``.
+
+    CPU time is the steadier figure on a busy machine: other processes stretch wall time.
+    """
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run(command, cwd=ROOT, check=False, capture_output=True)  # noqa: S603 - ours
-    return time.perf_counter() - started
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def overhead(step: int | None, rounds: int) -> None:
-    """Median of raw pytest and of ``dojo test``, alternated so drift hits both alike."""
+    """Medians of raw pytest and of ``dojo test``, alternated so drift hits both alike."""
     selected = [] if step is None else [f"--step={step}"]
     raw = [sys.executable, "-m", "pytest", f"tests/{KATA}", "--impl=solutions", "-q"]
     raw += ["-p", "no:randomly", "-p", "no:cacheprovider", *selected]
     dojo = [sys.executable, "-m", "dojo.cli", "test", KATA, "--impl", "solutions", *selected]
-    times: dict[str, list[float]] = {"raw": [], "dojo": []}
+    runs: dict[str, list[tuple[float, float]]] = {"raw": [], "dojo": []}
     for _ in range(rounds):
-        times["raw"].append(seconds(raw))
-        times["dojo"].append(seconds(dojo))
-    pytest_s, dojo_s = statistics.median(times["raw"]), statistics.median(times["dojo"])
-    label = "all steps" if step is None else f"step 1-{step}"
-    print(
-        f"dojo test {KATA} ({label}): raw pytest {pytest_s * 1000:.0f} ms, "
-        f"dojo test {dojo_s * 1000:.0f} ms, overhead {(dojo_s - pytest_s) * 1000:+.0f} ms "
-        f"({(dojo_s / pytest_s - 1) * 100:+.1f}%), median of {rounds}"
-    )
+        runs["raw"].append(seconds(raw))
+        runs["dojo"].append(seconds(dojo))
+    label = "all steps" if step is None else f"steps 1-{step}"
+    for index, kind in enumerate(("wall", "CPU")):
+        pytest_s = statistics.median(run[index] for run in runs["raw"])
+        dojo_s = statistics.median(run[index] for run in runs["dojo"])
+        print(
+            f"dojo test {KATA} ({label}), {kind} time: raw pytest {pytest_s * 1000:.0f} ms, "
+            f"dojo test {dojo_s * 1000:.0f} ms, overhead {(dojo_s - pytest_s) * 1000:+.0f} ms "
+            f"({(dojo_s / pytest_s - 1) * 100:+.1f}%), median of {rounds}"
+        )
 
 
 def watch_latency() -> None:
