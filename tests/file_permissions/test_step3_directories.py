@@ -372,6 +372,7 @@ def test_the_working_directory_of_a_removed_directory_is_unreachable(
     ("who", "action", "path", "code"),
     [
         ("carol", "stat", "/home/alice/todo", errno.EACCES),
+        ("carol", "stat", "/home/alice/src/x", errno.EACCES),
         ("carol", "stat", "/home/nobody", errno.ENOENT),
         ("alice", "stat", "/home/alice/none/x", errno.ENOENT),
         ("alice", "stat", "/home/alice/todo/x", errno.ENOTDIR),

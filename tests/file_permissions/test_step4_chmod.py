@@ -102,6 +102,7 @@ def test_chmod_needs_search_permission_on_the_way(fs: FileSystem, build: Build) 
         ("640", 0o777, False, 0o027, 0o640),
         ("+s", 0o755, True, 0o022, 0o6755),
         ("4755", 0o700, True, 0o022, 0o4755),
+        ("o=u", 0o600, False, 0o022, 0o606),
     ],
 )
 def test_apply_mode_computes_what_gnu_chmod_computes(
@@ -130,6 +131,10 @@ def test_symbolic_modes_keep_setuid_and_setgid_of_a_directory_unless_s_is_named(
     assert apply_mode(spec, 0o6700, is_dir=True) == new
 
 
+def test_apply_mode_defaults_to_a_regular_file_and_the_umask_022() -> None:
+    assert (apply_mode("+w", 0o444), apply_mode("a+X", 0o644)) == (0o644, 0o644)
+
+
 def test_apply_mode_ignores_and_drops_the_file_type_bits() -> None:
     assert apply_mode("go+r", 0o40700, is_dir=True) == 0o744
 
@@ -150,6 +155,7 @@ def test_apply_mode_ignores_and_drops_the_file_type_bits() -> None:
         "u+rw,",
         "ug+7",
         "+7x",
+        "=10000",
     ],
 )
 def test_a_mode_chmod_rejects_is_a_value_error_naming_it(spec: str) -> None:
