@@ -12,7 +12,15 @@ from job_scheduler.errors import (
 )
 from job_scheduler.events import Event, EventKind
 from job_scheduler.executors import Executor, WorkerPool
-from job_scheduler.jobs import BrokenJob, DeadLetter, JobInfo, JobStatus, Misfire, Run
+from job_scheduler.jobs import (
+    BrokenJob,
+    DeadLetter,
+    JobInfo,
+    JobOptions,
+    JobStatus,
+    Misfire,
+    Run,
+)
 from job_scheduler.retry import ExponentialBackoff, FixedDelay, NoRetry, RetryPolicy
 from job_scheduler.scheduler import Job, Scheduler
 from job_scheduler.stores import InMemoryJobStore, JobStore, SqliteJobStore, TaskRegistry
@@ -33,6 +41,7 @@ __all__ = [
     "Interval",
     "Job",
     "JobInfo",
+    "JobOptions",
     "JobStateError",
     "JobStatus",
     "JobStore",

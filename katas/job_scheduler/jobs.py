@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import attrs
 
+from job_scheduler.retry import NoRetry, RetryPolicy
 from job_scheduler.triggers import Trigger
 
 
@@ -42,6 +43,7 @@ class JobInfo:
     last_error: str | None
     next_run: datetime | None
     trigger: Trigger
+    options: JobOptions
 
 
 class Misfire(enum.Enum):
@@ -50,6 +52,20 @@ class Misfire(enum.Enum):
     RUN_EACH = "run_each"
     RUN_ONCE = "run_once"
     SKIP = "skip"
+
+
+@attrs.frozen
+class JobOptions:
+    """The keyword options a job was scheduled with, as a value (see `Options`)."""
+
+    priority: int = 0
+    max_concurrent: int = 1
+    retry: RetryPolicy = attrs.field(factory=NoRetry)
+    timeout: timedelta | None = None
+    misfire: Misfire = Misfire.RUN_EACH
+    grace: timedelta = timedelta(0)
+    until: datetime | None = None
+    max_runs: int | None = None
 
 
 @attrs.frozen

@@ -13,7 +13,15 @@ from job_scheduler.errors import (
 from job_scheduler.events import Event, EventKind
 from job_scheduler.executors import Executor, InlineExecutor, WorkerPool
 from job_scheduler.handle import Job
-from job_scheduler.jobs import BrokenJob, DeadLetter, JobInfo, JobStatus, Misfire, Run
+from job_scheduler.jobs import (
+    BrokenJob,
+    DeadLetter,
+    JobInfo,
+    JobOptions,
+    JobStatus,
+    Misfire,
+    Run,
+)
 from job_scheduler.memory_store import InMemoryJobStore
 from job_scheduler.registry import TaskRegistry
 from job_scheduler.retry import ExponentialBackoff, FixedDelay, NoRetry, RetryPolicy
@@ -38,6 +46,7 @@ __all__ = [
     "Interval",
     "Job",
     "JobInfo",
+    "JobOptions",
     "JobStateError",
     "JobStatus",
     "JobStore",

@@ -173,6 +173,7 @@ class JobInfo:
     last_error: str | None
     next_run: datetime | None
     trigger: Trigger
+    options: JobOptions
 
 
 @attrs.frozen

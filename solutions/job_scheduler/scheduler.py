@@ -171,7 +171,14 @@ class Scheduler:
     def _snapshot(self, job: JobRecord) -> JobInfo:
         next_run = self._store.next_due(job.id)
         return JobInfo(
-            job.id, job.name, job.status, job.runs, job.last_error, next_run, job.trigger
+            job.id,
+            job.name,
+            job.status,
+            job.runs,
+            job.last_error,
+            next_run,
+            job.trigger,
+            job.options,
         )
 
     def _change(self, job_id: str, status: JobStatus, allowed: set[JobStatus]) -> None:

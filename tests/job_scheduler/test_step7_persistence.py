@@ -5,6 +5,7 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
+import attrs
 import pytest
 from job_scheduler import (
     At,
@@ -15,6 +16,7 @@ from job_scheduler import (
     FixedDelay,
     InMemoryJobStore,
     Interval,
+    JobOptions,
     JobStatus,
     Misfire,
     Scheduler,
@@ -240,6 +242,38 @@ def test_a_restart_keeps_every_jobs_trigger_and_options(
         START + 25 * MINUTE,
     ]
     assert (second.info(slow.id).last_error or "").startswith("JobTimeoutError")
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        JobOptions(),
+        JobOptions(
+            priority=3,
+            max_concurrent=2,
+            retry=ExponentialBackoff(
+                initial=MINUTE, cap=10 * MINUTE, attempts=7, multiplier=3.0, jitter=0.25
+            ),
+            timeout=5 * MINUTE,
+            misfire=Misfire.SKIP,
+            grace=timedelta(seconds=30),
+            until=START + timedelta(days=1),
+            max_runs=9,
+        ),
+        JobOptions(priority=-1, retry=FixedDelay(MINUTE, attempts=4), misfire=Misfire.RUN_ONCE),
+    ],
+    ids=["defaults", "everything", "fixed delay"],
+)
+def test_a_restart_keeps_every_option_of_a_job(
+    clock: FakeClock, open_store: Callable[[], SqliteJobStore], options: JobOptions
+) -> None:
+    registry = Log(clock).registry("task")
+    first = Scheduler(clock, store=open_store(), registry=registry)
+    job = first.schedule("task", Interval(MINUTE), **attrs.asdict(options, recurse=False))
+
+    second = Scheduler(clock, store=open_store(), registry=registry)
+
+    assert second.info(job.id).options == options
 
 
 def test_dead_letters_and_last_errors_survive_a_restart(
