@@ -245,10 +245,10 @@ def test_a_restart_keeps_every_jobs_trigger_and_options(
 
 
 @pytest.mark.parametrize(
-    "options",
+    "make_options",
     [
-        JobOptions(),
-        JobOptions(
+        JobOptions,
+        lambda: JobOptions(
             priority=3,
             max_concurrent=2,
             retry=ExponentialBackoff(
@@ -260,13 +260,18 @@ def test_a_restart_keeps_every_jobs_trigger_and_options(
             until=START + timedelta(days=1),
             max_runs=9,
         ),
-        JobOptions(priority=-1, retry=FixedDelay(MINUTE, attempts=4), misfire=Misfire.RUN_ONCE),
+        lambda: JobOptions(
+            priority=-1, retry=FixedDelay(MINUTE, attempts=4), misfire=Misfire.RUN_ONCE
+        ),
     ],
     ids=["defaults", "everything", "fixed delay"],
 )
 def test_a_restart_keeps_every_option_of_a_job(
-    clock: FakeClock, open_store: Callable[[], SqliteJobStore], options: JobOptions
+    clock: FakeClock,
+    open_store: Callable[[], SqliteJobStore],
+    make_options: Callable[[], JobOptions],
 ) -> None:
+    options = make_options()
     registry = Log(clock).registry("task")
     first = Scheduler(clock, store=open_store(), registry=registry)
     job = first.schedule("task", Interval(MINUTE), **attrs.asdict(options, recurse=False))
