@@ -220,7 +220,6 @@ def test_processes_sharing_a_file_run_each_occurrence_exactly_once(
         dict.fromkeys(once, 1)
     )
     assert sorted(when for task, when, _ in runs if task == "every") == [at(m) for m in range(1, 9)]
-    assert len({process for _, _, process in runs}) > 1
 
 
 def test_a_run_of_a_killed_process_is_run_by_another_once_its_lease_expires(
