@@ -132,7 +132,8 @@ def test_symbolic_modes_keep_setuid_and_setgid_of_a_directory_unless_s_is_named(
 
 
 def test_apply_mode_defaults_to_a_regular_file_and_the_umask_022() -> None:
-    assert (apply_mode("+w", 0o444), apply_mode("a+X", 0o644)) == (0o644, 0o644)
+    assert (apply_mode("+w", 0o444), apply_mode("+x", 0o644)) == (0o644, 0o755)
+    assert apply_mode("a+X", 0o644) == 0o644
 
 
 def test_apply_mode_ignores_and_drops_the_file_type_bits() -> None:
