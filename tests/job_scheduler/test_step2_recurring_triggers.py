@@ -253,6 +253,8 @@ def test_cron_keeps_the_moments_tzinfo_and_zeroes_the_seconds() -> None:
     ("expression", "field", "text"),
     [
         ("60 * * * *", "minute", "60"),
+        ("5-70 * * * *", "minute", "5-70"),
+        ("5/2 * * * *", "minute", "5/2"),
         ("* 24 * * *", "hour", "24"),
         ("* * 0 * *", "day-of-month", "0"),
         ("* * * 13 *", "month", "13"),

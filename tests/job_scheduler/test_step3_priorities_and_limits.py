@@ -44,6 +44,20 @@ def test_among_jobs_due_together_higher_priority_runs_first_then_first_scheduled
     assert [run.job_id for run in ran] == [urgent.id, first_normal.id, second_normal.id, low.id]
 
 
+def test_a_recurring_job_keeps_its_scheduling_order_for_every_occurrence(
+    scheduler: Scheduler, clock: FakeClock
+) -> None:
+    recurring = scheduler.schedule(noop, Interval(MINUTE), name="recurring")
+    one_off = scheduler.schedule_at(START + 2 * MINUTE, noop, name="one-off")
+    clock.advance(MINUTE)
+    scheduler.run_pending()
+
+    clock.advance(MINUTE)
+    ran = scheduler.run_pending()
+
+    assert [run.job_id for run in ran] == [recurring.id, one_off.id]
+
+
 def test_priority_does_not_overtake_an_earlier_due_time(
     scheduler: Scheduler, clock: FakeClock
 ) -> None:

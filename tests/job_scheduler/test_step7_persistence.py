@@ -277,8 +277,10 @@ def test_a_restart_keeps_every_option_of_a_job(
     job = first.schedule("task", Interval(MINUTE), **attrs.asdict(options, recurse=False))
 
     second = Scheduler(clock, store=open_store(), registry=registry)
+    info = second.info(job.id)
 
-    assert second.info(job.id).options == options
+    assert info.options == options
+    assert (info.last_error, info.status, info.runs) == (None, JobStatus.SCHEDULED, 0)
 
 
 def test_dead_letters_and_last_errors_survive_a_restart(
@@ -356,8 +358,11 @@ def test_a_corrupt_row_is_reported_for_that_job_and_the_others_continue(
         connection.execute(f"UPDATE jobs SET {column} = ? WHERE id = ?", (value, broken.id))  # noqa: S608 - fixed column names
 
     second = Scheduler(clock, store=open_store(), registry=registry)
-    tick(second, clock, MINUTE, 2)
+    clock.advance(MINUTE)
+    first_tick = [run.job_name for run in second.run_pending()]
+    tick(second, clock, MINUTE, 1)
 
+    assert first_tick == ["kept"]
     assert [name for name, _ in log.runs] == ["kept", "kept"]
     assert [job.job_id for job in second.broken_jobs()] == [broken.id]
     assert broken.id in second.broken_jobs()[0].reason
