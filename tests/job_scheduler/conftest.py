@@ -51,6 +51,10 @@ class ManualExecutor:
         """Hold `work` until `finish_all`."""
         self.waiting.append(work)
 
+    def finish_one(self) -> None:
+        """Run the oldest held work."""
+        self.waiting.pop(0)()
+
     def finish_all(self) -> None:
         """Run the held work, in submission order."""
         work, self.waiting = self.waiting, []

@@ -140,6 +140,19 @@ def test_a_job_handle_has_an_id_and_a_status_that_follows_the_job(
     )
 
 
+def send_report() -> None:
+    """A task with a name of its own."""
+
+
+def test_a_job_is_named_after_its_task_unless_given_a_name(scheduler: Scheduler) -> None:
+    unnamed = scheduler.schedule_after(MINUTE, send_report)
+    named = scheduler.schedule_after(MINUTE, send_report, name="weekly")
+
+    names = [unnamed.info.name, named.info.name]
+
+    assert names == ["send_report", "weekly"]
+
+
 def test_a_cancelled_job_never_runs(scheduler: Scheduler, clock: FakeClock) -> None:
     calls = Calls()
     job = scheduler.schedule_after(MINUTE, calls.task("cancelled"))

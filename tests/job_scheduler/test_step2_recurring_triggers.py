@@ -111,6 +111,24 @@ def test_a_job_runs_no_later_than_until_then_completes(
     assert job.status is JobStatus.COMPLETED
 
 
+def test_an_occurrence_exactly_at_until_still_runs(scheduler: Scheduler, clock: FakeClock) -> None:
+    first_only = scheduler.schedule(noop, Interval(MINUTE), until=START + MINUTE)
+    scheduler.schedule(noop, Interval(MINUTE), until=START + 2 * MINUTE)
+
+    seen = occurrences(scheduler, clock, [MINUTE, MINUTE, MINUTE])
+
+    assert seen == [START + MINUTE, START + MINUTE, START + 2 * MINUTE]
+    assert first_only.status is JobStatus.COMPLETED
+
+
+def test_an_interval_starting_now_fires_now(scheduler: Scheduler, clock: FakeClock) -> None:
+    scheduler.schedule(noop, Interval(timedelta(hours=1), start=START))
+
+    seen = occurrences(scheduler, clock, [timedelta(0), timedelta(hours=1)])
+
+    assert seen == [START, START + timedelta(hours=1)]
+
+
 def test_a_job_whose_first_fire_is_after_until_never_runs(
     scheduler: Scheduler, clock: FakeClock
 ) -> None:

@@ -103,6 +103,21 @@ def test_a_limit_of_two_lets_two_runs_overlap_but_not_three(
     assert [run.occurrence for run in rest] == [START + 3 * MINUTE]
 
 
+def test_a_job_is_over_only_when_its_last_run_in_flight_ends(
+    held: Scheduler, clock: FakeClock, manual_executor: ManualExecutor
+) -> None:
+    job = held.schedule(noop, Interval(MINUTE), until=START + 2 * MINUTE, max_concurrent=2)
+    clock.advance(2 * MINUTE)
+    held.run_pending()
+
+    manual_executor.finish_one()
+    after_one = job.status
+    manual_executor.finish_one()
+
+    assert after_one is JobStatus.SCHEDULED
+    assert job.status is JobStatus.COMPLETED
+
+
 def test_a_busy_job_does_not_hold_up_other_jobs(
     held: Scheduler, clock: FakeClock, manual_executor: ManualExecutor
 ) -> None:

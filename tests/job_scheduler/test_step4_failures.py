@@ -24,7 +24,7 @@ from job_scheduler import (
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from tests.job_scheduler.conftest import FakeClock
+    from tests.job_scheduler.conftest import FakeClock, ManualExecutor
 
 pytestmark = pytest.mark.step(4)
 
@@ -216,8 +216,12 @@ def test_a_run_longer_than_its_timeout_fails_with_a_timeout_error(
     def quick() -> None:
         clock.advance(30 * SECOND)
 
+    def exact() -> None:
+        clock.advance(MINUTE)
+
     late = scheduler.schedule_at(START, slow, timeout=MINUTE)
     fine = scheduler.schedule_at(START, quick, timeout=MINUTE)
+    just_in_time = scheduler.schedule_at(START, exact, timeout=MINUTE)
 
     scheduler.run_pending()
 
@@ -225,8 +229,46 @@ def test_a_run_longer_than_its_timeout_fails_with_a_timeout_error(
     assert late.info.last_error is not None
     assert late.info.last_error.startswith("JobTimeoutError")
     assert fine.status is JobStatus.COMPLETED
+    assert just_in_time.status is JobStatus.COMPLETED
     assert issubclass(JobTimeoutError, TimeoutError)
     assert issubclass(JobTimeoutError, SchedulerError)
+
+
+def test_a_run_that_fails_after_its_job_was_cancelled_is_not_retried(
+    scheduler: Scheduler,
+) -> None:
+    jobs: list[str] = []
+
+    def cancel_then_fail() -> None:
+        scheduler.cancel(jobs[0])
+        raise ConnectionError("gone")
+
+    job = scheduler.schedule_at(START, cancel_then_fail, retry=FixedDelay(SECOND, attempts=5))
+    jobs.append(job.id)
+
+    scheduler.run_pending()
+
+    assert job.info.next_run is None
+    assert job.status is JobStatus.CANCELLED
+    assert [letter.attempts for letter in scheduler.dead_letters()] == [1]
+
+
+def test_the_last_error_stays_until_a_later_run_succeeds(
+    clock: FakeClock, manual_executor: ManualExecutor
+) -> None:
+    scheduler = Scheduler(clock, executor=manual_executor)
+    job = scheduler.schedule(failing(1), Interval(MINUTE))
+    clock.advance(MINUTE)
+    scheduler.run_pending()
+    manual_executor.finish_all()
+
+    clock.advance(MINUTE)
+    scheduler.run_pending()
+    while_running = job.info.last_error
+    manual_executor.finish_all()
+
+    assert while_running == "ConnectionError: upstream down"
+    assert job.info.last_error is None
 
 
 def test_a_timed_out_run_is_retried_like_any_failure(

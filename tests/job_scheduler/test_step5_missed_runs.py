@@ -50,6 +50,16 @@ def test_run_once_runs_a_single_run_for_all_missed_occurrences(
     assert job.info.runs == 2
 
 
+def test_run_once_counts_an_occurrence_due_exactly_now_among_the_folded(
+    scheduler: Scheduler, clock: FakeClock
+) -> None:
+    scheduler.schedule(noop, Interval(HOUR), misfire=Misfire.RUN_ONCE)
+
+    seen = occurrences(scheduler, clock, [3 * HOUR])
+
+    assert seen == [START + 3 * HOUR]
+
+
 def test_skip_runs_none_of_the_missed_occurrences_and_keeps_the_schedule(
     scheduler: Scheduler, clock: FakeClock
 ) -> None:

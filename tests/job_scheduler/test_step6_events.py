@@ -53,7 +53,7 @@ def test_a_failing_run_reports_failed_retrying_and_finally_dead_lettered(
     scheduler.subscribe(
         events.append, kinds={EventKind.FAILED, EventKind.RETRYING, EventKind.DEAD_LETTERED}
     )
-    scheduler.schedule_at(START, boom, retry=FixedDelay(MINUTE, attempts=2))
+    job = scheduler.schedule_at(START, boom, retry=FixedDelay(MINUTE, attempts=2))
 
     scheduler.run_pending()
     clock.advance(MINUTE)
@@ -65,6 +65,7 @@ def test_a_failing_run_reports_failed_retrying_and_finally_dead_lettered(
         (EventKind.FAILED, 2, START + MINUTE),
         (EventKind.DEAD_LETTERED, 2, START + MINUTE),
     ]
+    assert {event.job_id for event in events} == {job.id}
     assert all(isinstance(event.error, RuntimeError) for event in events)
     assert all(event.occurrence == START for event in events)
 
@@ -77,10 +78,11 @@ def test_skipped_occurrences_are_reported_missed(scheduler: Scheduler, clock: Fa
     clock.advance(3 * MINUTE + timedelta(seconds=30))
     scheduler.run_pending()
 
-    assert [(event.job_id, event.occurrence) for event in missed] == [
-        (job.id, START + MINUTE),
-        (job.id, START + 2 * MINUTE),
-        (job.id, START + 3 * MINUTE),
+    now = START + 3 * MINUTE + timedelta(seconds=30)
+    assert [(event.job_id, event.at, event.occurrence) for event in missed] == [
+        (job.id, now, START + MINUTE),
+        (job.id, now, START + 2 * MINUTE),
+        (job.id, now, START + 3 * MINUTE),
     ]
 
 
@@ -100,6 +102,20 @@ def test_occurrences_folded_into_one_run_are_reported_missed(
         (EventKind.STARTED, START + 2 * MINUTE),
         (EventKind.SUCCEEDED, START + 2 * MINUTE),
     ]
+
+
+def test_a_listener_for_some_kinds_does_not_keep_other_kinds_from_later_listeners(
+    scheduler: Scheduler,
+) -> None:
+    cancelled: list[Event] = []
+    everything: list[Event] = []
+    scheduler.subscribe(cancelled.append, kinds=[EventKind.CANCELLED])
+    scheduler.subscribe(everything.append)
+
+    job = scheduler.schedule_after(MINUTE, noop)
+
+    assert cancelled == []
+    assert [(event.kind, event.job_id) for event in everything] == [(EventKind.SCHEDULED, job.id)]
 
 
 def test_cancelling_a_job_is_reported(scheduler: Scheduler, clock: FakeClock) -> None:

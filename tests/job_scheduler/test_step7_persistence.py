@@ -117,13 +117,26 @@ def test_a_name_cannot_be_registered_twice_for_different_tasks() -> None:
     assert registry.get("backup") is task
 
 
-def test_scheduling_an_unregistered_task_name_is_refused(clock: FakeClock) -> None:
-    scheduler = Scheduler(clock, registry=TaskRegistry())
+@pytest.mark.parametrize("registry", [TaskRegistry, lambda: None])
+def test_scheduling_an_unregistered_task_name_is_refused(
+    clock: FakeClock, registry: Callable[[], TaskRegistry | None]
+) -> None:
+    scheduler = Scheduler(clock, registry=registry())
 
     with pytest.raises(UnknownTaskError, match="nightly"):
         scheduler.schedule_after(MINUTE, "nightly")
 
     assert scheduler.jobs() == []
+
+
+def test_a_job_scheduled_by_task_name_is_named_after_the_task(clock: FakeClock) -> None:
+    registry = TaskRegistry()
+    registry.register("backup", lambda: None)
+    scheduler = Scheduler(clock, registry=registry)
+
+    job = scheduler.schedule_after(MINUTE, "backup")
+
+    assert job.info.name == "backup"
 
 
 def test_the_sqlite_store_keeps_its_file_in_wal_mode(
@@ -138,19 +151,20 @@ def test_the_sqlite_store_keeps_its_file_in_wal_mode(
 
 
 @pytest.mark.parametrize(
-    ("task", "trigger_or_retry"),
+    ("task", "trigger_or_retry", "expected"),
     [
-        (lambda: None, {}),
-        ("known", {"trigger": object()}),
-        ("known", {"retry": object()}),
+        (lambda: None, {}, "lambda"),
+        ("known", {"trigger": object()}, "Custom"),
+        ("known", {"retry": object()}, "CustomRetry"),
     ],
     ids=["callable", "custom trigger", "custom retry policy"],
 )
-def test_what_cannot_be_stored_is_refused_when_scheduled(
+def test_what_cannot_be_stored_is_refused_naming_it_when_scheduled(
     clock: FakeClock,
     open_store: Callable[[], SqliteJobStore],
     task: object,
     trigger_or_retry: dict[str, object],
+    expected: str,
 ) -> None:
     registry = TaskRegistry()
     registry.register("known", lambda: None)
@@ -169,7 +183,7 @@ def test_what_cannot_be_stored_is_refused_when_scheduled(
 
     trigger = Custom() if "trigger" in trigger_or_retry else Interval(MINUTE)
     retry = CustomRetry() if "retry" in trigger_or_retry else FixedDelay(MINUTE)
-    with pytest.raises(UnstorableJobError) as raised:
+    with pytest.raises(UnstorableJobError, match=expected) as raised:
         scheduler.schedule(task, trigger, retry=retry)  # type: ignore[arg-type]  # any task
 
     assert isinstance(raised.value, TypeError)
