@@ -13,8 +13,9 @@ from rich.table import Table
 
 from dojo.errors import ToolError
 from dojo.metrics import Metrics, measure, python_files
-from dojo.report import StepResult, TestReport
+from dojo.report import TestReport
 from dojo.workspace import Implementation
+from harness.results import StepResult
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -13,7 +13,7 @@ from rich.table import Table
 from dojo.explain import explain
 from dojo.workspace import Implementation
 from harness.catalog import Kata
-from harness.results import Outcome
+from harness.results import Outcome, StepResult
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -22,21 +22,6 @@ if TYPE_CHECKING:
     from harness.results import RunResults
 
 BAR_WIDTH = 20
-
-
-@attrs.frozen
-class StepResult:
-    """Tests passed and run in one step."""
-
-    number: int
-    title: str
-    passed: int
-    total: int
-
-    @property
-    def green(self) -> bool:
-        """Whether the step has tests and all of them pass."""
-        return self.total > 0 and self.passed == self.total
 
 
 @attrs.frozen
@@ -54,11 +39,7 @@ class TestReport:
         cls, kata: Kata, impl: Implementation, results: RunResults, last_step: int
     ) -> TestReport:
         """Read ``results`` for steps 1..``last_step``."""
-        passed, total = results.tally()
-        steps = tuple(
-            StepResult(step.number, step.title, passed[step.number], total[step.number])
-            for step in kata.steps[:last_step]
-        )
+        steps = results.steps(last_step)
         errors = results.collection_errors
         return cls(
             kata, impl, steps, results.first_failure(last_step), errors[0] if errors else None
@@ -84,7 +65,7 @@ def render(report: TestReport, console: Console, workspace: Workspace) -> None:
     for step in report.steps:
         table.add_row(
             str(step.number),
-            step.title,
+            kata.step(step.number).title,
             ProgressBar(total=max(step.total, 1), completed=step.passed, width=BAR_WIDTH),
             f"{step.passed}/{step.total}",
             "[green]done[/]" if step.green else "",

@@ -38,6 +38,20 @@ class Outcome:
 
 
 @attrs.frozen
+class StepResult:
+    """Tests passed and run in one step."""
+
+    number: int
+    passed: int
+    total: int
+
+    @property
+    def green(self) -> bool:
+        """Whether the step has tests and all of them pass."""
+        return self.total > 0 and self.passed == self.total
+
+
+@attrs.frozen
 class RunResults:
     """All outcomes of one pytest run, plus what failed to even collect."""
 
@@ -53,15 +67,17 @@ class RunResults:
             tuple(Outcome.from_json(item) for item in data["collection_errors"]),
         )
 
-    def tally(self) -> tuple[Counter[int], Counter[int]]:
-        """Tests passed and tests run, per step."""
+    def steps(self, last_step: int) -> tuple[StepResult, ...]:
+        """Passed and run per step, for steps 1..``last_step`` (a step with no run is 0/0)."""
         passed: Counter[int] = Counter()
         total: Counter[int] = Counter()
         for outcome in self.outcomes:
             if outcome.step is not None:
                 total[outcome.step] += 1
                 passed[outcome.step] += outcome.outcome == PASSED
-        return passed, total
+        return tuple(
+            StepResult(number, passed[number], total[number]) for number in range(1, last_step + 1)
+        )
 
     def first_failure(self, last_step: int) -> Outcome | None:
         """The failing test a learner should look at first: lowest step, then run order.

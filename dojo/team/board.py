@@ -9,9 +9,10 @@ from rich.live import Live
 from rich.table import Table
 from rich.text import Text
 
-from dojo.team.runlog import Light, RunRecord, StepResult, Warn
+from dojo.team.runlog import Light, RunRecord, Warn
 from dojo.team.workspace import teams
 from harness.catalog import MetadataError, load_kata
+from harness.results import StepResult
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from harness.results import StepResult
+
 if TYPE_CHECKING:
     from harness.results import RunResults
 
@@ -27,20 +29,6 @@ class Light(StrEnum):
 
 
 @attrs.frozen
-class StepResult:
-    """Tests passed and run in one step."""
-
-    number: int
-    passed: int
-    total: int
-
-    @property
-    def green(self) -> bool:
-        """Every test of the step ran and passed."""
-        return self.total > 0 and self.passed == self.total
-
-
-@attrs.frozen
 class RunRecord:
     """One run of a team's code: when, which kata, per-step tallies and the light."""
 
@@ -52,8 +40,7 @@ class RunRecord:
     @classmethod
     def of(cls, kata: str, results: RunResults, last_step: int, time: datetime) -> RunRecord:
         """Read a harness run of steps 1..``last_step``."""
-        passed, total = results.tally()
-        steps = tuple(StepResult(n, passed[n], total[n]) for n in range(1, last_step + 1))
+        steps = results.steps(last_step)
         if results.collection_errors:
             light = Light.AMBER
         elif all(step.green for step in steps):

@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import attrs
 
-from dojo.team.runlog import Light, RunRecord, StepResult
-from harness.results import ERROR, FAILED, PASSED, Outcome, RunResults
+from dojo.team.runlog import Light, RunRecord
+from harness.results import ERROR, FAILED, PASSED, Outcome, RunResults, StepResult
 
 START = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 

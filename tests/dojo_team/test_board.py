@@ -6,8 +6,9 @@ from pathlib import Path
 from rich.console import Console
 
 from dojo.team.board import HISTORY, TeamRow, live_board, read_board, render
-from dojo.team.runlog import Light, StepResult
+from dojo.team.runlog import Light
 from dojo.team.workspace import TeamWorkspace
+from harness.results import StepResult
 from tests.dojo_team.support import Warnings, record
 from tests.harness.toy import ToyRepo
 

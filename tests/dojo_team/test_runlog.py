@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from dojo.team.runlog import Light, RunLog, RunRecord, StepResult
+from dojo.team.runlog import Light, RunLog, RunRecord
+from harness.results import StepResult
 from tests.dojo_team.support import START, Warnings, record, results
 
 

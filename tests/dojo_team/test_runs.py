@@ -6,10 +6,10 @@ import pytest
 
 from dojo.team import runs
 from dojo.team.errors import UnknownTeamError
-from dojo.team.runlog import Light, StepResult
+from dojo.team.runlog import Light
 from dojo.team.runs import RecordingRunner, ran, run_team
 from dojo.team.workspace import TeamWorkspace
-from harness.results import RunResults
+from harness.results import RunResults, StepResult
 from tests.dojo_team.support import START, FakeClock, Warnings, results
 from tests.harness.toy import SOLUTION, ToyRepo
 
