@@ -151,8 +151,11 @@ class Dispatcher:
             self._idle.notify_all()
 
     def _settle(self, job: JobRecord, *, failed: bool) -> JobRecord:
-        """A job with nothing queued or running is over: completed, or failed if its end did."""
-        if not job.status.active or self.store.pending(job.id) or self.running(job.id):
+        """A job with no run left in the store is over: completed, or failed if its end did.
+
+        Runs in flight count: their rows stay in the store until `finish`.
+        """
+        if not job.status.active or self.store.pending(job.id):
             return job
         return job.with_status(JobStatus.FAILED if failed else JobStatus.COMPLETED)
 
