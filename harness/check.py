@@ -8,8 +8,11 @@ anything is wrong.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import tempfile
 from collections import Counter, defaultdict
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
@@ -126,7 +129,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"--cov-fail-under={args.cov_fail_under}",
         )
     print("== acceptance tests against solutions/", flush=True)  # noqa: T201 - CLI output
-    reference_status, reference = run_suite(katas, "solutions", extra=("-q", *coverage))
+    # A private coverage data file: other runs in the same folder (parallel data files of
+    # measured subprocesses) must not be combined into this report.
+    with tempfile.TemporaryDirectory(prefix="katas-coverage-") as scratch:
+        os.environ["COVERAGE_FILE"] = str(Path(scratch) / ".coverage")
+        try:
+            reference_status, reference = run_suite(katas, "solutions", extra=("-q", *coverage))
+        finally:
+            del os.environ["COVERAGE_FILE"]
     print("== acceptance tests against katas/ (every one must fail)", flush=True)  # noqa: T201
     skeleton_status, skeleton = run_suite(
         katas, "katas", extra=("-q", "--tb=no", "--no-header", "-rN"), quiet=True
