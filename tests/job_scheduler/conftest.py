@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import importlib
 import threading
-from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 import pytest
 
+from tests.job_scheduler.timeline import START
+
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from datetime import datetime, timedelta
 
     from job_scheduler import Scheduler
-
-START = datetime(2030, 1, 1, tzinfo=UTC)
 
 
 class FakeClock:

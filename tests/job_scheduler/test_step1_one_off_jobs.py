@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 import pytest
@@ -15,15 +15,14 @@ from job_scheduler import (
     UnknownJobError,
 )
 
+from tests.job_scheduler.timeline import MINUTE, START
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from tests.job_scheduler.conftest import FakeClock
 
 pytestmark = pytest.mark.step(1)
-
-START = datetime(2030, 1, 1, tzinfo=UTC)
-MINUTE = timedelta(minutes=1)
 
 
 class Calls:

@@ -10,26 +10,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from job_scheduler import Cron, Interval, JobStatus, Scheduler
 
+from tests.job_scheduler.timeline import MINUTE, START, noop, occurrences
+
 if TYPE_CHECKING:
     from tests.job_scheduler.conftest import FakeClock
 
 pytestmark = pytest.mark.step(2)
-
-START = datetime(2030, 1, 1, tzinfo=UTC)  # a Tuesday
-MINUTE = timedelta(minutes=1)
-
-
-def noop() -> None:
-    """A task that does nothing."""
-
-
-def occurrences(scheduler: Scheduler, clock: FakeClock, steps: list[timedelta]) -> list[datetime]:
-    """Advance the clock by each step, run what is due, and return the occurrences run."""
-    seen: list[datetime] = []
-    for step in steps:
-        clock.advance(step)
-        seen.extend(run.occurrence for run in scheduler.run_pending())
-    return seen
 
 
 def test_an_interval_job_keeps_a_fixed_rate_however_late_it_runs(

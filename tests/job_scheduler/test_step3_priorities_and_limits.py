@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 import attrs
@@ -10,17 +10,12 @@ from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule
 from job_scheduler import Interval, JobStateError, JobStatus, Scheduler
 
+from tests.job_scheduler.timeline import MINUTE, START, noop
+
 if TYPE_CHECKING:
     from tests.job_scheduler.conftest import FakeClock, ManualExecutor
 
 pytestmark = pytest.mark.step(3)
-
-START = datetime(2030, 1, 1, tzinfo=UTC)
-MINUTE = timedelta(minutes=1)
-
-
-def noop() -> None:
-    """A task that does nothing."""
 
 
 @pytest.fixture

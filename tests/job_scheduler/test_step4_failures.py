@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from random import Random
 from typing import TYPE_CHECKING
 
@@ -21,6 +21,8 @@ from job_scheduler import (
     SchedulerError,
 )
 
+from tests.job_scheduler.timeline import MINUTE, START
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -28,9 +30,7 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.step(4)
 
-START = datetime(2030, 1, 1, tzinfo=UTC)
 SECOND = timedelta(seconds=1)
-MINUTE = timedelta(minutes=1)
 
 
 def seeded(seed: int) -> Random:

@@ -1,32 +1,19 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 import pytest
 from job_scheduler import Cron, Interval, JobStatus, Misfire, Scheduler
+
+from tests.job_scheduler.timeline import MINUTE, START, noop, occurrences
 
 if TYPE_CHECKING:
     from tests.job_scheduler.conftest import FakeClock
 
 pytestmark = pytest.mark.step(5)
 
-START = datetime(2030, 1, 1, tzinfo=UTC)
-MINUTE = timedelta(minutes=1)
 HOUR = timedelta(hours=1)
-
-
-def noop() -> None:
-    """A task that does nothing."""
-
-
-def occurrences(scheduler: Scheduler, clock: FakeClock, steps: list[timedelta]) -> list[datetime]:
-    """Advance by each step, run what is due, and return the occurrences run."""
-    seen: list[datetime] = []
-    for step in steps:
-        clock.advance(step)
-        seen.extend(run.occurrence for run in scheduler.run_pending())
-    return seen
 
 
 def test_run_each_runs_every_missed_occurrence_in_order(

@@ -3,11 +3,13 @@ from __future__ import annotations
 import gc
 import logging
 import weakref
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 import pytest
 from job_scheduler import Event, EventKind, FixedDelay, Interval, Misfire, Scheduler
+
+from tests.job_scheduler.timeline import MINUTE, START, noop
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -15,13 +17,6 @@ if TYPE_CHECKING:
     from tests.job_scheduler.conftest import FakeClock
 
 pytestmark = pytest.mark.step(6)
-
-START = datetime(2030, 1, 1, tzinfo=UTC)
-MINUTE = timedelta(minutes=1)
-
-
-def noop() -> None:
-    """A task that does nothing."""
 
 
 def boom() -> None:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 import attrs
@@ -27,6 +27,8 @@ from job_scheduler import (
     UnstorableJobError,
 )
 
+from tests.job_scheduler.timeline import MINUTE, START
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
     from pathlib import Path
@@ -36,9 +38,6 @@ if TYPE_CHECKING:
     from tests.job_scheduler.conftest import FakeClock, ManualExecutor
 
 pytestmark = pytest.mark.step(7)
-
-START = datetime(2030, 1, 1, tzinfo=UTC)
-MINUTE = timedelta(minutes=1)
 
 
 class Log:

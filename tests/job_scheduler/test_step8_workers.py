@@ -8,12 +8,14 @@ import subprocess
 import sys
 import threading
 from collections import Counter
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 from job_scheduler import Interval, JobStatus, Scheduler, SqliteJobStore, TaskRegistry, WorkerPool
+
+from tests.job_scheduler.timeline import MINUTE, START
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -22,8 +24,6 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.step(8)
 
-START = datetime(2030, 1, 1, tzinfo=UTC)
-MINUTE = timedelta(minutes=1)
 BOUND = 60.0  # seconds: a hang guard for every wait, never a synchronisation
 PROCESS = Path(__file__).with_name("scheduler_process.py")
 
