@@ -18,18 +18,31 @@ THREAD_TIMEOUT = 30.0
 
 
 class FakeClock:
-    """A clock that stands still until a test moves it; always timezone-aware (UTC)."""
+    """A clock that stands still until a test moves it; always timezone-aware.
+
+    The one fake clock of every suite. Safe to read from worker threads.
+    """
 
     def __init__(self, start: datetime = START) -> None:
         self._now = start
+        self._lock = threading.Lock()
 
     def __call__(self) -> datetime:
         """The current time."""
-        return self._now
+        with self._lock:
+            return self._now
 
-    def advance(self, delta: timedelta) -> None:
-        """Move the clock by ``delta``; a negative one turns it back."""
-        self._now += delta
+    def advance(self, delta: timedelta) -> datetime:
+        """Move the clock by ``delta`` (a negative one turns it back); the new time."""
+        with self._lock:
+            self._now += delta
+            return self._now
+
+    def set(self, moment: datetime) -> datetime:
+        """Jump to ``moment``; the new time."""
+        with self._lock:
+            self._now = moment
+            return self._now
 
 
 class Outcome(Generic[T]):
