@@ -145,11 +145,12 @@ class Session:
     def access(self, path: str, want: str) -> bool:
         """Whether ``want`` (a subset of ``"rwx"``) would be granted, as ``access(2)``."""
         wanted = Access.parse(want)
+        asker = Guard(self._who.real(), self._volume.policy)
         try:
-            node = self._walk(path).existing()
+            node = Resolver(self._volume.root, self._cwd, asker).walk(path).existing()
         except OSError:
             return False
-        return self._guard.allows(node, wanted)
+        return asker.allows(node, wanted)
 
     @_audited
     def create(self, path: str, mode: int = 0o666) -> None:
