@@ -50,6 +50,8 @@ def test_groups_without_a_gid_take_the_first_free_one_from_1000() -> None:
 
 
 @pytest.mark.spec(
+    "Package file_permissions exports FileSystem, Session, Stat, User, Group, Denial, "
+    "PosixPolicy, AclPolicy and apply_mode, with the signatures below",
     "add_user(name, uid=None, group=None, groups=()) returns User(name, uid, gid, groups), "
     "where gid is the primary group's id and groups the frozenset of the supplementary "
     "groups' ids:",
