@@ -125,8 +125,10 @@ def test_a_session_starts_in_the_root_directory_with_the_umask_it_was_given() ->
     fs = FileSystem()
     fs.add_user("alice")
 
-    default, strict, open_ = fs.login("alice"), fs.login("alice", umask=0o077), fs.login(
-        "alice", umask=0o777
+    default, strict, open_ = (
+        fs.login("alice"),
+        fs.login("alice", umask=0o077),
+        fs.login("alice", umask=0o777),
     )
 
     assert (default.cwd, default.umask) == ("/", 0o022)
@@ -147,7 +149,9 @@ def test_a_umask_outside_0_to_0o777_is_refused(umask: int) -> None:
         fs.login("root", umask=umask)
 
 
-@pytest.mark.spec("Unknown users or groups, malformed names, ids, modes and umasks raise ValueError")
+@pytest.mark.spec(
+    "Unknown users or groups, malformed names, ids, modes and umasks raise ValueError"
+)
 def test_an_unknown_user_cannot_log_in() -> None:
     fs = FileSystem()
 
@@ -202,7 +206,9 @@ def test_a_user_and_a_group_may_share_a_name() -> None:
 
 @pytest.mark.spec("A personal group whose name or gid is taken refuses the add_user.", REFUSED)
 @pytest.mark.parametrize(
-    ("taken", "culprit"), [(("alice", 700), "alice"), (("staff", 1001), "1001")], ids=["name", "gid"]
+    ("taken", "culprit"),
+    [(("alice", 700), "alice"), (("staff", 1001), "1001")],
+    ids=["name", "gid"],
 )
 def test_a_personal_group_cannot_take_a_name_or_gid_already_used(
     taken: tuple[str, int], culprit: str

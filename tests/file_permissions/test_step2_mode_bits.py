@@ -69,7 +69,9 @@ def test_the_root_directory_belongs_to_root_with_mode_755(fs: FileSystem) -> Non
         (0o7000, True, "d--S--S--T"),
         (0o111, False, "---x--x--x"),
     ],
-    ids=lambda value: f"{value:o}" if isinstance(value, int) and not isinstance(value, bool) else None,
+    ids=lambda value: (
+        f"{value:o}" if isinstance(value, int) and not isinstance(value, bool) else None
+    ),
 )
 def test_the_filemode_string_is_the_one_ls_prints(
     fs: FileSystem, build: Build, *, mode: int, is_dir: bool, expected: str
@@ -83,7 +85,7 @@ def test_the_filemode_string_is_the_one_ls_prints(
     CLASS_RULE,
     "if the caller's uid is the owner, only the owner bits count; else if the file's group is "
     "the caller's gid or one of their supplementary groups, only the group bits count; else "
-    "only the \"other\" bits count.",
+    'only the "other" bits count.',
     "----rwxrwx denies everything to its owner.",
 )
 @pytest.mark.parametrize(
@@ -220,9 +222,7 @@ def test_root_reads_and_writes_a_file_nobody_may_touch(fs: FileSystem, build: Bu
     assert root.read("/locked") == b"kept"
 
 
-@pytest.mark.spec(
-    NEEDS, "execute returns the session the program runs as (same ids for now)."
-)
+@pytest.mark.spec(NEEDS, "execute returns the session the program runs as (same ids for now).")
 def test_executing_needs_execute_permission(fs: FileSystem, build: Build) -> None:
     build("/tool", 0o754, "alice", "staff")
 

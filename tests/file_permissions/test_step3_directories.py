@@ -202,7 +202,9 @@ def test_creating_an_existing_name_is_eexist_before_any_write_check(
 
 
 @pytest.mark.usefixtures("home")
-@pytest.mark.spec("A mode outside 0 .. 0o7777 is a ValueError.", "with the word name, mode or umask")
+@pytest.mark.spec(
+    "A mode outside 0 .. 0o7777 is a ValueError.", "with the word name, mode or umask"
+)
 @pytest.mark.parametrize("mode", [-1, 0o10000], ids=["-1", "0o10000"])
 @pytest.mark.parametrize("make", ["create", "mkdir"])
 def test_a_creation_mode_outside_0_to_0o7777_is_refused(

@@ -80,16 +80,18 @@ def test_chmod_needs_search_permission_on_the_way(fs: FileSystem, build: Build) 
 Case = tuple[str, int, bool, int, int]  # spec, old mode, is_dir, umask, new mode
 
 
+def _name(spec: str, old: int, is_dir: bool, umask: int, new: int) -> str:  # noqa: FBT001
+    kind = " dir" if is_dir else ""
+    mask = f" umask {umask:03o}" if umask != 0o022 else ""
+    return f"{spec} {old:o}{kind}{mask} -> {new:o}"
+
+
 def cases(*rows: Case) -> pytest.MarkDecorator:
     """Parametrize over ``rows``, each named by what it computes: ``u+x 644 -> 744``."""
     return pytest.mark.parametrize(
         ("spec", "old", "is_dir", "umask", "new"),
         rows,
-        ids=[
-            f"{spec} {old:o}{' dir' if is_dir else ''}{f' umask {umask:03o}' if umask != 0o022 else ''}"
-            f" -> {new:o}"
-            for spec, old, is_dir, umask, new in rows
-        ],
+        ids=[_name(*row) for row in rows],
     )
 
 
@@ -290,7 +292,7 @@ def test_apply_mode_ignores_and_drops_the_file_type_bits() -> None:
         "+7x",
         "=10000",
     ],
-    ids=lambda spec: repr(spec),
+    ids=repr,
 )
 @pytest.mark.spec(
     "Anything else is invalid:",

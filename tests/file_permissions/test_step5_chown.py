@@ -22,7 +22,7 @@ pytestmark = [
 
 ROOT = "Root changes the owner and the group to anything."
 GIVE_AWAY = (
-    "Anyone else: changing the owner is EPERM, except \"changing\" it to themselves when they "
+    'Anyone else: changing the owner is EPERM, except "changing" it to themselves when they '
     "already own the node."
 )
 CHGRP = (
@@ -179,7 +179,9 @@ def test_a_group_member_who_is_not_the_owner_may_not_change_the_group(
     [("mallory", None, "mallory"), (None, "wheel", "wheel"), (-1, None, "-1")],
     ids=["unknown user", "unknown group", "negative id"],
 )
-@pytest.mark.spec("An unknown name or a bad id is a ValueError", "A refused operation changes nothing.")
+@pytest.mark.spec(
+    "An unknown name or a bad id is a ValueError", "A refused operation changes nothing."
+)
 def test_an_unknown_or_malformed_user_or_group_is_a_value_error_and_changes_nothing(
     fs: FileSystem, build: Build, user: str | int | None, group: str | None, culprit: str
 ) -> None:

@@ -272,8 +272,7 @@ def test_a_setuid_root_program_asks_access_as_the_user_who_ran_it(
 
 
 @pytest.mark.spec(
-    "its real ids stay those of the session that logged in, through any number of execute "
-    "calls.",
+    "its real ids stay those of the session that logged in, through any number of execute calls.",
     REAL_IDS,
 )
 def test_the_real_ids_stay_through_a_chain_of_programs(fs: FileSystem, build: Build) -> None:
