@@ -237,6 +237,7 @@ def test_removing_needs_write_and_search_on_the_parent(fs: FileSystem) -> None:
     assert errno_of(lambda: bob.rmdir("/home/alice/src")) == errno.EACCES
     assert errno_of(lambda: bob.unlink("/home/alice/src")) == errno.EACCES
     assert errno_of(lambda: bob.rmdir("/home/alice/todo")) == errno.EACCES
+    assert errno_of(lambda: bob.rmdir("/home/alice")) == errno.EACCES
     assert fs.login("alice").listdir("/home/alice") == ["src", "todo"]
 
 

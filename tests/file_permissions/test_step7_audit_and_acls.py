@@ -269,6 +269,16 @@ def test_one_group_entry_must_grant_everything_asked() -> None:
     )
 
 
+@pytest.mark.spec("the first whose perms alone grant everything asked grants it")
+def test_an_entry_that_grants_part_of_the_request_does_not_stop_the_search() -> None:
+    fs = machine(AclPolicy())
+
+    fs.login("alice").setfacl("/f", "u::rw-,g::r--,g:1002:rw-,m::rwx,o::---")
+
+    assert fs.login("bob").access("/f", "rw")
+    assert not fs.login("alice").access("/f", "x")
+
+
 @pytest.mark.spec("if entries matched but none granted, denied;", "otherwise the o:: entry.")
 def test_a_caller_in_a_matching_group_never_falls_back_to_other() -> None:
     fs = machine(AclPolicy())
