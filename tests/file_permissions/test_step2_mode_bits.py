@@ -69,9 +69,20 @@ def test_the_root_directory_belongs_to_root_with_mode_755(fs: FileSystem) -> Non
         (0o7000, True, "d--S--S--T"),
         (0o111, False, "---x--x--x"),
     ],
-    ids=lambda value: (
-        f"{value:o}" if isinstance(value, int) and not isinstance(value, bool) else None
-    ),
+    ids=[
+        "0755 dir",
+        "0644 file",
+        "0000 file",
+        "4755 file",
+        "4644 file",
+        "2755 dir",
+        "2745 file",
+        "1777 dir",
+        "1776 dir",
+        "7777 file",
+        "7000 dir",
+        "0111 file",
+    ],
 )
 def test_the_filemode_string_is_the_one_ls_prints(
     fs: FileSystem, build: Build, *, mode: int, is_dir: bool, expected: str
@@ -105,6 +116,22 @@ def test_the_filemode_string_is_the_one_ls_prints(
         ("carol", 0o770, "r", False),
         ("carol", 0o007, "rwx", True),
         ("carol", 0o000, "", True),
+    ],
+    ids=[
+        "alice 400 r granted",
+        "alice 200 w granted",
+        "alice 100 x granted",
+        "alice 077 r denied",
+        "alice 577 w denied",
+        "alice 700 rwx granted",
+        "alice 600 rwx denied",
+        "bob 040 r granted",
+        "bob 704 r denied",
+        "bob 070 rwx granted",
+        "carol 004 r granted",
+        "carol 770 r denied",
+        "carol 007 rwx granted",
+        "carol 000 nothing granted",
     ],
 )
 def test_only_the_first_matching_class_of_owner_group_other_counts(
@@ -140,6 +167,14 @@ def test_a_supplementary_group_counts_as_much_as_the_primary_group(
         (0o010, False, "rwx", True),
         (0o100, False, "x", True),
         (0o000, True, "rwx", True),
+    ],
+    ids=[
+        "file 000 rw granted",
+        "file 000 x denied",
+        "file 001 x granted",
+        "file 010 rwx granted",
+        "file 100 x granted",
+        "dir 000 rwx granted",
     ],
 )
 def test_root_may_read_write_and_search_anything_but_executes_only_executable_files(
