@@ -266,7 +266,7 @@ def test_executing_needs_execute_permission(fs: FileSystem, build: Build) -> Non
     assert (process.uid, process.gid) == (1002, 1002)
     with pytest.raises(PermissionError) as denied:
         fs.login("carol").execute("/tool")
-    assert denied.value.errno == errno.EACCES
+    assert (denied.value.errno, denied.value.filename) == (errno.EACCES, "/tool")
 
 
 @pytest.mark.spec("but executes a regular file only if at least one of its three x bits is set.")

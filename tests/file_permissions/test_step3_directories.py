@@ -659,3 +659,57 @@ def test_a_directory_moving_away_without_write_on_itself_names_both_paths(
         fs.login("bob").rename("/from/sealed", "/to/sealed")
 
     assert (denied.value.filename, denied.value.filename2) == ("/from/sealed", "/to/sealed")
+
+
+@pytest.mark.spec(
+    "As Python's os functions do, the error's strerror is os.strerror(errno) and its filename "
+    "is the path the call was given",
+    "read of a directory is EISDIR once r is granted",
+    "both are ENOTDIR for a file, checked before the permission.",
+)
+@pytest.mark.parametrize(
+    ("action", "path", "code"),
+    [
+        ("read", "/box", errno.EISDIR),
+        ("write", "/box", errno.EISDIR),
+        ("write", "/file", errno.EACCES),
+        ("listdir", "/file", errno.ENOTDIR),
+        ("listdir", "/unlisted", errno.EACCES),
+        ("chdir", "/file", errno.ENOTDIR),
+        ("chdir", "/unsearchable", errno.EACCES),
+    ],
+    ids=[
+        "read of a directory",
+        "write of a directory",
+        "write without w",
+        "listdir of a file",
+        "listdir without r",
+        "chdir into a file",
+        "chdir without x",
+    ],
+)
+def test_a_refusal_on_the_node_itself_names_the_path(
+    fs: FileSystem, build: Build, action: str, path: str, code: int
+) -> None:
+    build("/box", 0o755, is_dir=True)
+    build("/file", 0o644)
+    build("/unlisted", 0o333, is_dir=True)
+    build("/unsearchable", 0o666, is_dir=True)
+    carol = fs.login("carol")
+    args = (path, b"") if action == "write" else (path,)
+
+    with pytest.raises(OSError, match=re.escape(os.strerror(code))) as failed:
+        getattr(carol, action)(*args)
+
+    assert (failed.value.errno, failed.value.filename) == (code, path)
+
+
+@pytest.mark.usefixtures("home")
+@pytest.mark.spec("relative to the session's working directory")
+def test_access_resolves_a_relative_path_against_the_working_directory(fs: FileSystem) -> None:
+    alice = fs.login("alice")
+    alice.chdir("/home/alice")
+
+    assert alice.access("todo", "r")
+    assert alice.access("src/..", "x")
+    assert not alice.access("none", "")

@@ -211,7 +211,10 @@ def test_a_program_keeps_the_umask_and_working_directory(fs: FileSystem, build: 
 def test_a_directory_cannot_be_executed(fs: FileSystem, build: Build) -> None:
     build("/dir", 0o4777, "alice", "staff", is_dir=True)
 
-    assert errno_of(lambda: fs.login("root").execute("/dir")) == errno.EACCES
+    with pytest.raises(PermissionError) as denied:
+        fs.login("root").execute("/dir")
+
+    assert (denied.value.errno, denied.value.filename) == (errno.EACCES, "/dir")
 
 
 @pytest.mark.usefixtures("public")
