@@ -6,6 +6,7 @@ solution, aimed at one sentence of the spec::
     rule = "the spec sentence it breaks"
     step = 4                      # the tests of steps 1..4 must catch it
     # equivalent = "why no test can tell it apart"   (a true equivalent only)
+    # verify = "chmod"   (the ``dojo verify`` check that must report it: make verify)
 
     [[edits]]
     file = "pricing.py"           # relative to solutions/<kata>/
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 CAUGHT, SURVIVED, BROKEN = "caught", "survived", "broken"
-_FIELDS = {"rule", "step", "equivalent", "edits"}
+_FIELDS = {"rule", "step", "equivalent", "edits", "verify"}
 
 
 class CorpusError(ValueError):
@@ -64,6 +65,7 @@ class WrongImplementation:
     step: int
     edits: tuple[Edit, ...]
     equivalent: str = ""
+    verify: str = ""
 
     @classmethod
     def load(cls, path: Path, kata: str) -> WrongImplementation:
@@ -86,9 +88,11 @@ class WrongImplementation:
         equivalent = data.get("equivalent", "")
         if not isinstance(equivalent, str):
             raise CorpusError(f"{shown}: equivalent must be a string (the reason)")
-        return cls(
-            kata, path.stem, rule, step, tuple(_edit(shown, item) for item in edits), equivalent
-        )
+        verify = data.get("verify", "")
+        if not isinstance(verify, str):
+            raise CorpusError(f"{shown}: verify must be a string (the check that catches it)")
+        found = tuple(_edit(shown, item) for item in edits)
+        return cls(kata, path.stem, rule, step, found, equivalent, verify)
 
     def apply(self, source: Path, target: Path) -> None:
         """Copy ``source`` (the reference package) to ``target`` with the edits made."""

@@ -1,7 +1,7 @@
 """The team dojo's commands, a plugin of ``dojo``: ``team new``, ``board``, ``timer``, ``--team``.
 
-``register`` adds the three commands and extends ``dojo test`` and ``dojo watch`` with
-``--team NAME``, which names the team's workspace as the implementation.
+``register`` adds the three commands and extends ``dojo test``, ``dojo watch`` and ``dojo
+verify`` with ``--team NAME``, which names the team's workspace as the implementation.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ KEY_WAIT = timedelta(milliseconds=250)
 
 
 def register(registry: Registry) -> None:
-    """Add ``team new``, ``board`` and ``timer``, and ``--team`` to ``test`` and ``watch``."""
+    """Add ``team new``, ``board``, ``timer``; ``--team`` for ``test``, ``watch``, ``verify``."""
     registry.add(Command("team", "team workspaces for a coding dojo", _team, _team_arguments))
     registry.add(
         Command("board", "every team's step and lights, refreshing live", _board, _board_arguments)
@@ -48,7 +48,7 @@ def register(registry: Registry) -> None:
     registry.add(
         Command("timer", "rotation timer: who drives, who navigates", _timer, _timer_arguments)
     )
-    for name in ("test", "watch"):
+    for name in ("test", "watch", "verify"):
         registry.extend(Extension(name, add_team_option, choose_team))
 
 
@@ -72,7 +72,7 @@ def _timer_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def add_team_option(command: argparse.ArgumentParser) -> None:
-    """``--team NAME`` for ``dojo test`` and ``dojo watch``."""
+    """``--team NAME`` for ``dojo test``, ``dojo watch`` and ``dojo verify``."""
     command.add_argument("--team", default=None, help="test a team's workspace and log the run")
 
 

@@ -1,0 +1,32 @@
+"""The checks of ``dojo verify``, run in this process against the reference (``--impl solutions``)."""
+
+from __future__ import annotations
+
+import os
+
+from dojo.verify.engine import run_check
+from dojo.verify.oracles import checks_of, load
+from dojo.verify.results import CheckResult
+
+SEED = int(os.environ.get("CONFORMANCE_SEED", "20261128"))
+
+
+def verify(kata: str, check: str, start: int, stop: int) -> CheckResult:
+    """Cases ``start`` to ``stop - 1`` of one check, judged and shrunk as ``dojo verify`` does."""
+    info = next(info for info in checks_of(kata) if info.name == check)
+    return run_check(load(info), info, seed=SEED, indices=range(start, stop))
+
+
+def described(result: CheckResult) -> str:
+    """Every kind of disagreement with its smallest case, as a failing assertion shows it."""
+    lines = [f"{result.disagreed} of {result.cases} cases disagree (seed {SEED})"]
+    for found in result.disagreements:
+        lines += [
+            f"{found.kind}: {found.count} case(s), the smallest from case {found.index}:",
+            *(f"    {line}" for line in found.case.splitlines()),
+            f"  real:   {found.real}",
+            f"  theirs: {found.theirs}",
+        ]
+    if result.not_written:
+        lines.append(f"{result.not_written} case(s) reached {result.not_written_at}")
+    return "\n".join(lines)
