@@ -79,6 +79,7 @@ def _run_one(  # noqa: PLR0913 - one check's parts, the last three by keyword
     emit: Callable[[Report], None],
 ) -> CheckResult:
     every = max(1, planned.count // UPDATES)
+    emit(Report("progress", planned.name))
 
     def listen(done: int, doing: str) -> None:
         if doing or done % every == 0 or done == planned.count:

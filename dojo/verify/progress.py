@@ -25,6 +25,7 @@ class Display:
         self._console = console
         self._counts = counts
         self._done = dict.fromkeys(counts, 0)
+        self._started: set[str] = set()
         self._bars: Progress | None = None
         self._tasks: dict[str, TaskID] = {}
 
@@ -60,7 +61,8 @@ class Display:
         """Move the check's bar; say what is being made simpler."""
         if report.kind != "progress" or report.check not in self._done:
             return
-        first = self._done[report.check] == 0
+        first = report.check not in self._started
+        self._started.add(report.check)
         self._done[report.check] = report.done
         if self._bars is None:
             if first:

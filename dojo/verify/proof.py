@@ -125,7 +125,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     known = katas_with_checks()
     unknown = [name for name in args.katas if name not in known]
     if unknown:
-        parser.error(f"no checks for {', '.join(unknown)}; the katas with checks: {', '.join(known)}")
+        parser.error(
+            f"no checks for {', '.join(unknown)}; the katas with checks: {', '.join(known)}"
+        )
     if args.jobs < 1:
         parser.error(f"--jobs {args.jobs}: must be 1 or more")
     try:

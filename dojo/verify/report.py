@@ -145,5 +145,8 @@ def _summary(run: Run, results: Sequence[CheckResult]) -> str:
     if disagreed:
         return f"{disagreed:,} of {cases:,} cases disagree ({kinds} kind(s)). {again}"
     if not_written:
-        return f"No disagreement, but {not_written:,} of {cases:,} cases reached unwritten code."
+        return (
+            f"No disagreement, but {not_written:,} of {cases:,} cases reached unwritten code."
+            f" {again}"
+        )
     return f"Everything agrees: {cases:,} cases in {len(results)} check(s). {again}"

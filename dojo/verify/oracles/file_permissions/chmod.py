@@ -7,7 +7,6 @@ the caller's own.
 
 from __future__ import annotations
 
-import shutil
 import stat
 import subprocess
 import tempfile
@@ -18,7 +17,7 @@ import attrs
 from file_permissions import FileSystem, apply_mode
 
 from dojo.verify.check import Check
-from dojo.verify.oracles.file_permissions.disk import scratch
+from dojo.verify.oracles.file_permissions.disk import remove, scratch
 
 if TYPE_CHECKING:
     import random
@@ -105,7 +104,7 @@ class ChmodCheck(Check[ChmodCase]):
             )
             mode = stat.S_IMODE(node.stat().st_mode) if done.returncode == 0 else None
         finally:
-            shutil.rmtree(folder)
+            remove(folder)
         return [mode, mode]
 
     def theirs(self, case: ChmodCase) -> object:

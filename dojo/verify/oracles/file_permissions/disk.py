@@ -46,6 +46,19 @@ def scratch() -> str:
     return tempfile.gettempdir()
 
 
+def remove(folder: Path) -> None:
+    """Remove a scratch folder of ours, whatever modes it left its directories with.
+
+    Without root, a directory without r or x cannot be emptied: each gets u=rwx first,
+    before the walk goes into it.
+    """
+    folder.chmod(0o700)
+    for top, dirs, _ in os.walk(folder):
+        for name in dirs:
+            Path(top, name).chmod(0o700)
+    shutil.rmtree(folder)
+
+
 @attrs.frozen
 class Disk:
     """A generated tree on disk: model path ``/x`` is ``base/x``."""

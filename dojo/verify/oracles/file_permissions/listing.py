@@ -8,7 +8,6 @@ run. Needs no root.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -18,7 +17,7 @@ import attrs
 from file_permissions import FileSystem
 
 from dojo.verify.check import Check
-from dojo.verify.oracles.file_permissions.disk import scratch
+from dojo.verify.oracles.file_permissions.disk import remove, scratch
 
 if TYPE_CHECKING:
     import random
@@ -57,7 +56,7 @@ def listed(is_dir: bool) -> dict[int, list[object]]:  # noqa: FBT001 - one flag,
             for mode in range(MODES)
         }
     finally:
-        shutil.rmtree(folder)
+        remove(folder)
 
 
 @attrs.define
