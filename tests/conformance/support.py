@@ -1,12 +1,15 @@
-"""The checks of ``dojo verify``, run in this process against the reference (``--impl solutions``)."""
+"""The checks of ``dojo verify``, run in this process against the reference (``--impl``)."""
 
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from dojo.verify.engine import run_check
 from dojo.verify.oracles import checks_of, load
-from dojo.verify.results import CheckResult
+
+if TYPE_CHECKING:
+    from dojo.verify.results import CheckResult
 
 SEED = int(os.environ.get("CONFORMANCE_SEED", "20261128"))
 

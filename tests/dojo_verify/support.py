@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-import io
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
 
-from dojo.app import App
+from dojo.app import Verifier
 from harness.wrong import WrongImplementation
 from tests.dojo.support import Dojo
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    import io
 
-    from dojo.app import Verifier
+    from dojo.app import App
 
 REPO = Path(__file__).resolve().parents[2]
 

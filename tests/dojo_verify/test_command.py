@@ -1,4 +1,4 @@
-"""``dojo verify`` end to end: the reference agrees, wrong copies disagree, shrunk and replayable."""
+"""``dojo verify`` end to end: the reference agrees, wrong copies disagree, shrunk, replayable."""
 
 from __future__ import annotations
 
@@ -103,9 +103,11 @@ def test_without_root_the_kernel_checks_are_skipped_in_one_line_and_the_rest_run
     assert ran.status == 0, ran.out
     skipped = [line for line in ran.out.splitlines() if line.startswith("Skipped")]
     assert skipped == [
-        "Skipped operations, programs, program-access, acls: they need root (files owned by other"
-        " users, and children that switch to their ids); to include them, from the repository"
-        " root: sudo .venv/bin/dojo verify file_permissions --impl solutions."
+        (
+            "Skipped operations, programs, program-access, acls: they need root (files owned by"
+            " other users, and children that switch to their ids); to include them, from the"
+            " repository root: sudo .venv/bin/dojo verify file_permissions --impl solutions."
+        )
     ]
     assert re.search(r"│ chmod +│ GNU chmod +│ +12 │ +12 │ +0 │", ran.out)
     assert re.search(r"│ filemode +│", ran.out)

@@ -110,9 +110,9 @@ def test_ctrl_c_while_verifying_is_one_line_and_status_130() -> None:
 
 
 def test_ctrl_c_stops_the_child_which_cleans_up_and_says_nothing() -> None:
+    command = ["verify", "job_scheduler", "--impl", "solutions", "--cases", "1000000"]
     process = subprocess.Popen(
-        [sys.executable, "-m", "dojo.cli", "verify", "job_scheduler", "--impl", "solutions"]
-        + ["--cases", "1000000"],
+        [sys.executable, "-m", "dojo.cli", *command],
         cwd=REPO,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

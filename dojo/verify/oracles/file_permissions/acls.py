@@ -205,7 +205,7 @@ class AclCheck(Check[AclCase]):
 
 
 def _answer(answer: object) -> str:
-    if not isinstance(answer, list):
+    if not isinstance(answer, list) or len(answer) != 2:
         return str(answer)
     mode, decisions = answer
     if not (isinstance(mode, int) and isinstance(decisions, list) and len(decisions) == len(WANTS)):

@@ -170,20 +170,23 @@ class CronCheck(Check[CronCase]):
 
 
 def _plainer(start: datetime) -> Iterator[datetime]:
-    yield from (
+    """The start with one part moved towards 2000-01-01 00:00:00."""
+    candidates = [
         start.replace(microsecond=0),
         start.replace(second=0),
         start.replace(minute=0),
         start.replace(hour=0),
         start.replace(day=1),
-    )
-    for year in (EPOCH.year, start.year - 1 if start.year > EPOCH.year else start.year + 1):
+        start.replace(month=1),
+    ]
+    nearer = EPOCH.year if abs(start.year - EPOCH.year) > 1 else start.year
+    nearer = nearer if nearer != start.year else EPOCH.year
+    for year in {EPOCH.year, nearer}:
         try:
-            yield start.replace(year=year, month=1)
-            yield start.replace(year=year)
+            candidates.append(start.replace(year=year))
         except ValueError:  # the 29th of February in another year
-            continue
-    yield start.replace(month=1)
+            candidates.append(start.replace(year=year, day=28))
+    yield from (candidate for candidate in candidates if candidate != start)
 
 
 def _answer(answer: object) -> str:
