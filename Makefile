@@ -12,13 +12,14 @@ HARNESS_COVERAGE_TARGET := 95
 WRONG := $(wildcard tests/wrong/*)
 SUITE ?= steps
 
-.PHONY: help test lint typecheck check wrong unit practice mutation bench clean
+.PHONY: help test lint typecheck check wrong verify unit practice mutation bench clean
 
 help:
 	@echo "make practice KATA=<kata> [STEP=N] [IMPL=katas|solutions|PATH]  run a kata's acceptance tests, step by step"
 	@echo "make test                     the repository's own check (lint, types, two-sided check, coverage, unit tests)"
 	@echo "make mutation KATA=<kata> [SUITE=interview]  mutation score of the kata's step (or interview) suite"
 	@echo "make wrong [KATA=<kata>]      the corpus of wrong implementations: every one must be caught"
+	@echo "make verify [KATA=<kata>]     dojo verify proven two-sided: the reference agrees, marked wrong ones disagree"
 	@echo "make bench                    benchmarks of the reference solutions"
 	@echo "katas: $(KATAS)"
 
@@ -29,7 +30,7 @@ $(STAMP): requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
 
-test: lint typecheck check wrong unit
+test: lint typecheck check wrong verify unit
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
@@ -48,8 +49,12 @@ check: $(STAMP)
 wrong: $(STAMP)
 	$(if $(WRONG),$(PY) -m harness.wrong $(KATA),@echo "no corpus of wrong implementations yet (tests/wrong/)")
 
+# dojo verify against the reference, then against each tests/wrong entry marked verify = "CHECK".
+verify: $(STAMP)
+	$(PY) -m dojo.verify.proof $(KATA)
+
 unit: $(STAMP)
-	$(PY) -m pytest tests/harness tests/docs tests/dojo tests/dojo_team $(CONFORMANCE) --impl solutions \
+	$(PY) -m pytest tests/harness tests/docs tests/dojo tests/dojo_team tests/dojo_verify $(CONFORMANCE) --impl solutions \
 		-p no:cacheprovider --cov=harness --cov=dojo --cov-branch \
 		--cov-report=term-missing:skip-covered \
 		--cov-fail-under=$(HARNESS_COVERAGE_TARGET)

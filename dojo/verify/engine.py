@@ -104,7 +104,7 @@ def run_check(  # noqa: PLR0913 - keyword-only settings, each with a default
     ranked = sorted(kinds.items(), key=lambda item: (-len(item[1]), item[0]))
     found = []
     for rank, (kind, members) in enumerate(ranked):
-        _, index, case = min(members, key=lambda member: member[:2])
+        size, index, case = min(members, key=lambda member: member[:2])
         if rank < SHOWN_KINDS:
             tell(cases, kind)
             smallest, verdict, steps = shrink(check, case, kind, home, budget)
@@ -122,6 +122,7 @@ def run_check(  # noqa: PLR0913 - keyword-only settings, each with a default
                 step=check.step(smallest) or info.step,
                 shrinks=steps,
                 shrunk=rank < SHOWN_KINDS,
+                size=size,
             )
         )
     return CheckResult(

@@ -38,6 +38,23 @@ class Plan:
     checks: tuple[Planned, ...]
     package: str = PACKAGE
 
+    def split(self, parts: int) -> list[Plan]:
+        """``parts`` plans, each with a consecutive slice of every check's cases (none empty)."""
+        plans = []
+        for part in range(parts):
+            slices = tuple(
+                Planned(
+                    item.name,
+                    item.start + item.count * part // parts,
+                    item.start + item.count * (part + 1) // parts,
+                )
+                for item in self.checks
+            )
+            kept = tuple(item for item in slices if item.count)
+            if kept:
+                plans.append(attrs.evolve(self, checks=kept))
+        return plans
+
     def to_json(self) -> dict[str, Any]:
         """A JSON object."""
         return attrs.asdict(self)

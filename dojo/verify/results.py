@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 
 @attrs.frozen
 class Disagreement:
     """One kind of disagreement: how many cases, and the smallest case of it after shrinking.
 
-    ``index`` is the generated case it was shrunk from (``--case CHECK:INDEX`` replays it);
+    ``index`` is the generated case it was shrunk from (``--case CHECK:INDEX`` replays it)
+    and ``size`` that case's size, by which the smallest case of a kind is chosen;
     ``shrinks`` counts the simpler cases that still disagreed on the way down, and
-    ``shrunk`` is False when the shrink budget ran out before the kind's turn came.
+    ``shrunk`` is False for a kind outside the few largest, shown as generated.
     """
 
     kind: str
@@ -25,6 +29,7 @@ class Disagreement:
     step: int
     shrinks: int = 0
     shrunk: bool = True
+    size: tuple[int, ...] = ()
 
 
 @attrs.frozen
@@ -56,5 +61,34 @@ class CheckResult:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> CheckResult:
         """The inverse of ``to_json``; ``KeyError``/``TypeError`` for anything else."""
-        found = [Disagreement(**item) for item in data["disagreements"]]
+        found = [
+            Disagreement(**{**item, "size": tuple(item["size"])}) for item in data["disagreements"]
+        ]
         return cls(**{**data, "disagreements": tuple(found)})
+
+    @classmethod
+    def merged(cls, parts: Sequence[CheckResult]) -> CheckResult:
+        """One result from the results of consecutive slices of the same check's cases.
+
+        Counts add up; of each kind, the smallest case as generated is kept (shrunk ones
+        first), as one run over every case would have chosen it.
+        """
+        kinds: dict[str, list[Disagreement]] = {}
+        for part in parts:
+            for found in part.disagreements:
+                kinds.setdefault(found.kind, []).append(found)
+        chosen = [
+            attrs.evolve(
+                min(members, key=lambda item: (not item.shrunk, item.size, item.index)),
+                count=sum(item.count for item in members),
+            )
+            for members in kinds.values()
+        ]
+        return cls(
+            parts[0].name,
+            cases=sum(part.cases for part in parts),
+            disagreed=sum(part.disagreed for part in parts),
+            not_written=sum(part.not_written for part in parts),
+            not_written_at=next((part.not_written_at for part in parts if part.not_written_at), ""),
+            disagreements=tuple(sorted(chosen, key=lambda item: (-item.count, item.kind))),
+        )
