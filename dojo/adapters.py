@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from pathlib import Path
     from threading import Event
 
+    from rich.console import Console
+
     from dojo.repository import Implementation
     from harness.results import RunResults
 
@@ -48,6 +50,17 @@ def watch_python_files(folder: Path, stop: Event) -> Iterable[object]:
         step=STEP_MS,
         stop_event=stop,
     )
+
+
+def confirm(question: str, console: Console) -> bool:
+    """Ask yes or no in the terminal; no unless the answer is yes, and Ctrl-D is a no."""
+    from rich.prompt import Confirm  # noqa: PLC0415 - only reset asks, so only it pays
+
+    try:
+        return Confirm.ask(question, console=console, default=False)
+    except EOFError:
+        console.print()
+        return False
 
 
 def run_tool(command: list[str], cwd: Path) -> str:

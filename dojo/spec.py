@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from dojo.repository import Repository
 
 _HEADING = re.compile(r"^## ", re.MULTILINE)
+_ANY_HEADING = re.compile(r"^#{2,6} +(?P<title>.+?) *#* *$", re.MULTILINE)
 SUMMARY = 200
 
 
@@ -44,3 +45,14 @@ class Spec:
         if len(text) <= SUMMARY:
             return text
         return text[:SUMMARY].rsplit(" ", 1)[0] + " ..."
+
+    def heading_of(self, words: str) -> str | None:
+        """The title of the section, at any level, where ``words`` first appear.
+
+        ``None`` when they appear nowhere, or only before the first section.
+        """
+        where = self.text.find(words) if words else -1
+        if where < 0:
+            return None
+        headings = [match for match in _ANY_HEADING.finditer(self.text) if match.start() < where]
+        return headings[-1]["title"] if headings else None

@@ -23,6 +23,6 @@ def run_tests(target: Target) -> TestReport:
         progress = app.progress.of(kata.name)
         for step in report.steps:
             progress.steps[step.number] = (step.passed, step.total)
-        progress.last_run = app.clock().isoformat(timespec="seconds")
+        progress.last_run = app.clock()
         app.progress.save()
     return report

@@ -9,6 +9,7 @@ from rich.live import Live
 from rich.table import Table
 from rich.text import Text
 
+from dojo.tables import cell
 from dojo.team.runlog import Light, RunRecord, Warn
 from dojo.team.workspace import teams
 from harness.catalog import MetadataError, load_kata
@@ -92,10 +93,10 @@ def render(rows: Iterable[TeamRow]) -> Table:
     for row in rows:
         empty = False
         table.add_row(
-            row.team,
-            row.kata,
-            f"{row.step} {row.step_title}".strip(),
-            "  ".join(f"{s.number}:{s.passed}/{s.total}" for s in row.steps) or "-",
+            cell(row.team),
+            cell(row.kata),
+            cell(f"{row.step} {row.step_title}".strip()),
+            cell("  ".join(f"{s.number}:{s.passed}/{s.total}" for s in row.steps) or "-"),
             _light(row.light),
             Text(" ").join(_dot(light) for light in row.history) if row.history else "-",
         )
