@@ -136,7 +136,8 @@ def run_logs(draw: st.DrawFn) -> str:
             "light": st.sampled_from(["red", "amber", "green"]) | TEXT,
         }
     ).map(json.dumps)
-    lines = draw(st.lists(record | st.text(max_size=40) | JSON.map(json.dumps), max_size=6))
+    deep = st.integers(1, 20_000).map(lambda depth: "[" * depth + "]" * depth)
+    lines = draw(st.lists(record | st.text(max_size=40) | JSON.map(json.dumps) | deep, max_size=6))
     return "\n".join(lines) + draw(st.sampled_from(["", "\n"]))
 
 
