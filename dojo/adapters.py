@@ -20,8 +20,18 @@ if TYPE_CHECKING:
     from dojo.repository import Implementation
     from harness.results import RunResults
 
-# A stable order and short tracebacks: the summary, not pytest's output, is what the learner reads.
-PYTEST_OPTIONS = ("-q", "-p", "no:randomly", "--tb=short", "--no-header", "-rN")
+# The summary, not pytest's output, is what the learner reads: a stable order (no
+# randomly), no traceback formatted (--tb=no; the recorder reads each failure from its
+# exception), no plugin a practice run does not use, and assertion values in full.
+PYTEST_OPTIONS = (
+    *("-q", "--tb=no", "--no-header", "-rN", "-o", "verbosity_assertions=2"),
+    *("-p", "no:randomly", "-p", "no:hypothesispytest", "-p", "no:anyio", "-p", "no:cov"),
+    *("-p", "no:unraisableexception"),
+)
+# Rewritten test modules are cached as bytecode (in the git-ignored __pycache__ folders)
+# even where PYTHONDONTWRITEBYTECODE is set: without the cache pytest rewrites the asserts
+# of every test module again on each run.
+CHILD_ENV = {"PYTHONDONTWRITEBYTECODE": ""}
 
 # watchfiles yields once no new change has come for STEP_MS, or after DEBOUNCE_MS at most:
 # an editor's save (write, rename, chmod) becomes one re-run that starts well within 200 ms.
@@ -34,7 +44,13 @@ def run_in_child(
 ) -> tuple[int, RunResults]:
     """The real ``SuiteRunner``: the harness's child pytest, its output kept quiet."""
     return run_suite(
-        [kata], impl.pytest_value, step=last_step, extra=PYTEST_OPTIONS, quiet=True, root=root
+        [kata],
+        impl.pytest_value,
+        step=last_step,
+        extra=PYTEST_OPTIONS,
+        quiet=True,
+        root=root,
+        env=CHILD_ENV,
     )
 
 

@@ -24,6 +24,8 @@ _CLASS = re.compile(
 _PYTEST_ADVICE = re.compile(
     r"^(?:\.\.\.Full output truncated|Use -v+ to get|Omitting \d+ identical)"
 )
+# A bare falsy value: the assert checked a condition, not a comparison (all(...), x.ok).
+_FALSE = re.compile(r"^(?:AssertionError: )?assert (?:False|None|0|\[\]|\(\)|''|\{\})$")
 _MAX_LINES = 4
 # Expected and actual longer than this are shown around their first difference.
 WINDOW = 60
@@ -44,6 +46,7 @@ class Explanation:
     details: tuple[str, ...] = ()
     where: str = ""
     rule: str = ""
+    code: str = ""
 
 
 def test_name(nodeid: str) -> str:
@@ -58,12 +61,13 @@ def explain(outcome: Outcome) -> Explanation:
     lines = [line for line in lines if line and not _PYTEST_ADVICE.match(line)]
     first = lines[0] if lines else "the test failed without a message"
     details = tuple(lines[1 : 1 + _MAX_LINES])
-    test = test_name(outcome.nodeid)
+    test, code = test_name(outcome.nodeid), one_line(outcome.code)
     if first.startswith("NotImplementedError"):
         return Explanation(
             test,
-            "not written yet: this part of the skeleton still raises NotImplementedError",
+            "not written yet: the skeleton still raises NotImplementedError",
             where=outcome.where,
+            code=code,
         )
     not_raised = _NOT_RAISED.search(first)
     if not_raised:
@@ -76,12 +80,15 @@ def explain(outcome: Outcome) -> Explanation:
             "no error",
             where=outcome.where,
             rule=names[0] if names else "",
+            code=code,
         )
     comparison = _COMPARISON.match(first.removeprefix("AssertionError: "))
     if comparison and comparison["op"] == "==":
         expected, actual = around_difference(comparison["expected"], comparison["actual"])
-        return Explanation(test, first, expected, actual, details, outcome.where)
-    return Explanation(test, first, details=details, where=outcome.where)
+        return Explanation(test, first, expected, actual, details, outcome.where, code=code)
+    if _FALSE.match(first):
+        first = f"the test's check is false ({first})"
+    return Explanation(test, first, details=details, where=outcome.where, code=code)
 
 
 def around_difference(expected: str, actual: str, window: int = WINDOW) -> tuple[str, str]:

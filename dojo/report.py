@@ -98,6 +98,7 @@ def _render_import_error(error: Outcome, console: Console) -> None:
     lines = ["Your code does not import, so no test could run:", f"  {safe(reason.problem)}"]
     lines += [f"  {safe(detail)}" for detail in reason.details]
     lines += [f"  at {safe(error.where)}"] if error.where else []
+    lines += [f"  {safe(reason.code)}"] if reason.code else []
     console.print(Panel("\n".join(lines), title="import error", border_style="red"))
 
 
@@ -116,12 +117,13 @@ def _render_failure(report: TestReport, failure: Outcome, console: Console, spec
             f"(dojo show {report.kata.name} --step {step.number})."
         ),
     ]
-    lines += _elsewhere(reason, spec, step.number)
+    lines += _elsewhere(failure, reason, spec, step.number)
     lines += ["", f"First failing test: [bold]{safe(reason.test)}[/]", f"  {safe(reason.problem)}"]
     if reason.expected or reason.actual:
         lines += [f"  expected: {safe(reason.expected)}", f"  actual:   {safe(reason.actual)}"]
     lines += [f"  {safe(detail)}" for detail in reason.details]
     lines += [f"  at {safe(reason.where)}"] if reason.where else []
+    lines += [f"  test line: {safe(reason.code)}"] if reason.code else []
     console.print(Panel("\n".join(lines), title="next", border_style="yellow"))
     console.print(
         f"Full traceback, from the repository root: {report.rerun_command(failure.nodeid)}",
@@ -131,14 +133,27 @@ def _render_failure(report: TestReport, failure: Outcome, console: Console, spec
     )
 
 
-def _elsewhere(reason: Explanation, spec: Spec, step: int) -> list[str]:
-    """Where the spec states the rule, when the step's own section does not mention it."""
-    if not reason.rule or reason.rule in spec.section(step):
+def _elsewhere(failure: Outcome, reason: Explanation, spec: Spec, step: int) -> list[str]:
+    """Where the spec states the rule, when the step's own section does not.
+
+    The sentences the test quotes (its ``spec`` marker) say it best; else the error the
+    test expected is looked up by name.
+    """
+    for quote in failure.quotes:
+        heading = spec.heading_of(quote)
+        if heading is not None and not spec.in_step(quote, step):
+            return [f"The rule it checks is in the section '{safe(heading)}': {safe(_cut(quote))}"]
+    if not reason.rule or spec.in_step(reason.rule, step):
         return []
     heading = spec.heading_of(f"`{reason.rule}`") or spec.heading_of(reason.rule)
     if heading is None:
         return []
     return [f"The rule for {safe(reason.rule)} is in the section '{safe(heading)}'."]
+
+
+def _cut(quote: str, limit: int = 120) -> str:
+    text = " ".join(quote.split())
+    return f'"{text}"' if len(text) <= limit else f'"{text[: limit - 3]}..."'
 
 
 def _render_success(report: TestReport, console: Console, spec: Spec) -> None:

@@ -16,7 +16,7 @@ import pytest
 
 from harness.catalog import ROOT, Interview, Kata, MetadataError, kata_names, load_kata
 from harness.impl import ImplError, require_kata, resolve_impl
-from harness.results import ResultRecorder
+from harness.recorder import ResultRecorder
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

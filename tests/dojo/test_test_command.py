@@ -253,3 +253,37 @@ def test_code_that_does_not_import_runs_no_step_and_says_so_per_step(toy: ToyRep
     ran = dojo("test", "toy")
 
     assert [row[2] for row in read_table(ran.out, STEPS)] == ["not run", "not run"]
+
+
+def test_the_sentence_a_test_quotes_points_to_its_section(toy: ToyRepo) -> None:
+    toy.write("katas/toy/README.md", SPEC_WITH_ERRORS)
+    failure = Outcome(ONE, 1, FAILED, "boom", quotes=("NegativeError when the number is negative",))
+    dojo = Dojo(toy.root, suite=FakeSuite([results(failure)]))
+
+    ran = dojo("test", "toy")
+
+    assert (
+        "The rule it checks is in the section 'Errors': "
+        '"NegativeError when the number is negative"'
+    ) in " ".join(ran.out.replace("│", " ").split())
+
+
+def test_the_failing_line_of_the_test_is_shown(toy: ToyRepo) -> None:
+    failure = Outcome(ONE, 1, FAILED, "assert False", code="assert all(n > 0 for n in xs)")
+    dojo = Dojo(toy.root, suite=FakeSuite([results(failure)]))
+
+    ran = dojo("test", "toy")
+
+    assert "the test's check is false (assert False)" in ran.out
+    assert "test line: assert all(n > 0 for n in xs)" in ran.out
+
+
+def test_code_that_does_not_compile_shows_its_file_line_and_text(toy: ToyRepo) -> None:
+    toy.write("katas/toy/__init__.py", "def double(number:\n    return 1\n")
+
+    ran = Dojo(toy.root)("test", "toy")
+
+    assert ran.status == 1
+    assert "SyntaxError: " in ran.out
+    assert "at katas/toy/__init__.py:1" in ran.out
+    assert "def double(number:" in ran.out
