@@ -47,21 +47,31 @@ class Spec:
         return text[:SUMMARY].rsplit(" ", 1)[0] + " ..."
 
     def heading_of(self, words: str) -> str | None:
-        """The title of the section, at any level, where ``words`` first appear.
-
-        Compared as the harness compares a test's quotes with the spec: backticks, ``*``
-        and line breaks do not matter. ``None`` when the words appear in no section.
-        """
-        headings = list(_ANY_HEADING.finditer(self.text))
-        for heading, following in zip(headings, [*headings[1:], None], strict=True):
-            end = following.start() if following else len(self.text)
-            if _contains(self.text[heading.end() : end], words):
-                return heading["title"]
-        return None
+        """The title of the section, at any level, where ``words`` first appear."""
+        return heading_containing(self.text, words)
 
     def in_step(self, words: str, step: int) -> bool:
         """Whether ``words`` appear in the section of ``step`` (its subsections included)."""
         return _contains(self.section(step), words)
+
+
+def headings(markdown: str) -> list[str]:
+    """The title of every section of ``markdown``, at any level, in order."""
+    return [match["title"] for match in _ANY_HEADING.finditer(markdown)]
+
+
+def heading_containing(markdown: str, words: str) -> str | None:
+    """The title of the section of ``markdown``, at any level, where ``words`` first appear.
+
+    Compared as the harness compares a test's quotes with the spec: backticks, ``*``
+    and line breaks do not matter. ``None`` when the words appear in no section.
+    """
+    headings = list(_ANY_HEADING.finditer(markdown))
+    for heading, following in zip(headings, [*headings[1:], None], strict=True):
+        end = following.start() if following else len(markdown)
+        if _contains(markdown[heading.end() : end], words):
+            return heading["title"]
+    return None
 
 
 def _contains(text: str, words: str) -> bool:

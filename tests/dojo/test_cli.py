@@ -142,3 +142,14 @@ def test_what_a_step_asks_is_cut_short_at_a_word(toy: ToyRepo) -> None:
     summary = Spec.read(repository, repository.kata("toy")).summary(1)
 
     assert summary == "word " * 39 + "word ..."
+
+
+def test_a_file_dojo_cannot_write_is_one_line_and_status_2(toy: ToyRepo) -> None:
+    (toy.root / ".dojo").write_text("a file where the folder should be\n")
+
+    ran = Dojo(toy.root)("hint", "toy")
+
+    assert ran.status == 2
+    assert len(ran.err.splitlines()) == 1
+    assert ran.err.startswith("dojo: error: [Errno")
+    assert ".dojo" in ran.err

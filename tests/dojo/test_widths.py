@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import shlex
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -86,3 +87,31 @@ def test_the_step_table_and_the_failure_read_in_full(
     *report, rerun = ran.out.splitlines()
     assert_readable("\n".join(report), width, [step.title for step in kata.steps])
     assert first in shlex.split(rerun)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_compare_reads_in_full(tmp_path: Path, width: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("dojo.commands.compare.missing_tools", lambda: ["mypy", "ruff"])
+    mine = tmp_path / "mine" / "parking_lot"
+    shutil.copytree(REPO / "solutions" / "parking_lot", mine)
+    for module in mine.glob("*.py"):
+        module.write_text(module.read_text().replace("FreeSpots", "SpotIndex"))
+    kata = Repository(REPO).kata("parking_lot")
+    passing = tuple(Outcome(f"t::{step.number}", step.number, PASSED) for step in kata.steps)
+    suite = FakeSuite([(0, RunResults(passing, ()))])
+
+    ran = on_this_repository(tmp_path, width, suite)(
+        "compare", "parking_lot", "--impl", str(mine.parent)
+    )
+
+    assert ran.status == 0, ran.err
+    assert_readable(
+        ran.out,
+        width,
+        [
+            "lot.ParkingLot._allocate",
+            "SpotIndex (spots.py)",
+            "FreeSpots (spots.py)",
+            "not installed",
+        ],
+    )
