@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,7 +16,6 @@ from dojo.app import App, ChangeWatcher, SuiteRunner, ToolRunner
 from dojo.progress import ProgressStore
 from dojo.repository import Repository
 from harness.results import RunResults
-from tests.harness.toy import ToyRepo
 from tests.support import FakeClock
 
 if TYPE_CHECKING:
@@ -25,28 +23,6 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
     from dojo.repository import Implementation
-
-HINTS = """\
-[[steps]]
-title = "Double"
-hints = ["Multiply.", "By two."]
-
-[[steps]]
-title = "Greet"
-hints = ["Use an f-string."]
-"""
-
-
-def toy_repository(root: Path) -> ToyRepo:
-    """The harness's toy repository, with a ``harness/`` folder, hints and a git commit."""
-    toy = ToyRepo.create(root)
-    (root / "harness").mkdir()
-    toy.write("katas/toy/hints.toml", HINTS)
-    git = ("git", "-c", "user.name=dojo", "-c", "user.email=dojo@example.org")
-    subprocess.run(["git", "init", "-q", str(root)], check=True)
-    subprocess.run([*git, "-C", str(root), "add", "."], check=True)
-    subprocess.run([*git, "-C", str(root), "commit", "-q", "-m", "toy"], check=True)
-    return toy
 
 
 @attrs.frozen
@@ -132,9 +108,6 @@ class Dojo:
     def _answer(self, question: str) -> bool:
         self.questions.append(question)
         return self.answers.pop(0)
-
-
-SKELETON_FILES = ["README.md", "__init__.py", "hints.toml", "kata.toml"]
 
 
 def read_table(output: str, columns: Sequence[str]) -> list[list[str]]:

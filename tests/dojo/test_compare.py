@@ -408,21 +408,38 @@ def parse(source: str) -> ast.FunctionDef:
 @pytest.mark.parametrize(
     ("source", "expected"),
     [
-        ("def f():\n    return 1\n", 1),
-        ("def f(a):\n    if a:\n        return 1\n    return 2\n", 2),
-        ("def f(a, b):\n    return a and b or a\n", 3),
-        ("def f(xs):\n    return [x for x in xs if x]\n", 3),
-        ("def f(xs):\n    for x in xs:\n        while x:\n            x -= 1\n", 3),
-        ("def f():\n    try:\n        pass\n    except ValueError:\n        pass\n", 2),
-        (
+        pytest.param("def f():\n    return 1\n", 1, id="straight-line code"),
+        pytest.param("def f(a):\n    if a:\n        return 1\n    return 2\n", 2, id="an if"),
+        pytest.param("def f(a, b):\n    return a and b or a\n", 3, id="two boolean operators"),
+        pytest.param(
+            "def f(xs):\n    return [x for x in xs if x]\n",
+            3,
+            id="a comprehension with a condition",
+        ),
+        pytest.param(
+            "def f(xs):\n    for x in xs:\n        while x:\n            x -= 1\n",
+            3,
+            id="two loops",
+        ),
+        pytest.param(
+            "def f():\n    try:\n        pass\n    except ValueError:\n        pass\n",
+            2,
+            id="an except",
+        ),
+        pytest.param(
             (
                 "def f(a):\n    match a:\n        case 1:\n            pass\n"
                 "        case _:\n            pass\n"
             ),
             3,
+            id="a match with two cases",
         ),
-        ("def f(a):\n    def g():\n        if a:\n            pass\n    return g\n", 1),
-        ("def f(a):\n    return 1 if a else 2\n", 2),
+        pytest.param(
+            "def f(a):\n    def g():\n        if a:\n            pass\n    return g\n",
+            1,
+            id="a nested function",
+        ),
+        pytest.param("def f(a):\n    return 1 if a else 2\n", 2, id="a conditional expression"),
     ],
 )
 def test_complexity_counts_each_decision_point_of_the_function_itself(

@@ -11,15 +11,16 @@ NODE = "tests/toy/test_step1_double.py::test_doubles_three"
 @pytest.mark.parametrize(
     ("message", "expected"),
     [
-        (
+        pytest.param(
             "NotImplementedError",
             Explanation(
                 "test_doubles_three",
                 "not written yet: the skeleton still raises NotImplementedError",
                 where="katas/toy/__init__.py:6",
             ),
+            id="a skeleton body",
         ),
-        (
+        pytest.param(
             "Failed: DID NOT RAISE <class 'parking_lot.errors.LotFullError'>",
             Explanation(
                 "test_doubles_three",
@@ -29,8 +30,9 @@ NODE = "tests/toy/test_step1_double.py::test_doubles_three"
                 where="katas/toy/__init__.py:6",
                 rule="LotFullError",
             ),
+            id="an error not raised",
         ),
-        (
+        pytest.param(
             "AssertionError: assert 5 == 6\n +  where 5 = double(3)",
             Explanation(
                 "test_doubles_three",
@@ -40,28 +42,32 @@ NODE = "tests/toy/test_step1_double.py::test_doubles_three"
                 ("+  where 5 = double(3)",),
                 "katas/toy/__init__.py:6",
             ),
+            id="a comparison",
         ),
-        (
+        pytest.param(
             "assert 'a' in ['b']",
             Explanation(
                 "test_doubles_three", "assert 'a' in ['b']", where="katas/toy/__init__.py:6"
             ),
+            id="another operator",
         ),
-        (
+        pytest.param(
             "TypeError: unsupported operand",
             Explanation(
                 "test_doubles_three",
                 "TypeError: unsupported operand",
                 where="katas/toy/__init__.py:6",
             ),
+            id="an exception",
         ),
-        (
+        pytest.param(
             "",
             Explanation(
                 "test_doubles_three",
                 "the test failed without a message",
                 where="katas/toy/__init__.py:6",
             ),
+            id="no message",
         ),
     ],
 )

@@ -28,13 +28,13 @@ from tests.dojo.strategies import (
     progress_files,
     run_logs,
 )
-from tests.dojo.support import Dojo, FakeSuite, toy_repository
+from tests.dojo.support import Dojo, FakeSuite
+from tests.harness.toy import ToyRepo
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from tests.dojo.support import Ran
-    from tests.harness.toy import ToyRepo
 
 # Each example rewrites the one file under test, so one toy repository serves them all.
 FUZZ = settings(
@@ -74,7 +74,7 @@ def assert_did_its_job_or_refused(ran: Ran) -> None:
 
 @pytest.fixture
 def fuzzed(tmp_path: Path) -> ToyRepo:
-    return toy_repository(tmp_path / "repo")
+    return ToyRepo.create(tmp_path / "repo").committed()
 
 
 READERS = [

@@ -83,12 +83,31 @@ KATA = Kata("toy", "Toy", "t", "beginner", ("Strategy",), ("SRP",), (Step(1, "Do
 @pytest.mark.parametrize(
     ("text", "problem"),
     [
-        ("steps = [", "hints.toml: "),
-        ("steps = 1", "expected [[steps]] tables"),
-        ('[[steps]]\ntitle = "Double"\nhints = ["a"]\n' * 2, "2 steps, but toy has 1"),
-        ('[[steps]]\ntitle = "Triple"\nhints = ["a"]\n', "title 'Triple' is not 'Double'"),
-        ('[[steps]]\ntitle = "Double"\nhints = "a"\n', "steps[1].hints must be a list of text"),
-        ('[[steps]]\ntitle = "Double"\nhints = [" "]\n', "steps[1].hints must be a list of text"),
+        pytest.param("steps = [", "hints.toml: not TOML", id="not TOML"),
+        pytest.param("steps = 1", "expected [[steps]] tables", id="steps that are a number"),
+        pytest.param(
+            '[[steps]]\ntitle = "Double"\nhints = ["a"]\n' * 2,
+            "2 steps, but toy has 1",
+            id="more steps than the kata",
+        ),
+        pytest.param(
+            '[[steps]]\ntitle = "Triple"\nhints = ["a"]\n',
+            "title 'Triple' is not 'Double'",
+            id="another title",
+        ),
+        pytest.param(
+            '[[steps]]\ntitle = "Double"\nhints = "a"\n',
+            "steps[1].hints must be a list of text",
+            id="hints that are not a list",
+        ),
+        pytest.param(
+            '[[steps]]\ntitle = "Double"\nhints = [" "]\n',
+            "steps[1].hints must be a list of text",
+            id="a blank hint",
+        ),
+        pytest.param(
+            "steps = [1]\n", "steps[1] is not a [[steps]] table", id="a step that is a number"
+        ),
     ],
 )
 def test_a_malformed_hints_file_is_refused_naming_the_problem(

@@ -185,11 +185,11 @@ def test_forget_drops_one_kata(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("steps", "green", "current"),
     [
-        ({}, 0, 1),
-        ({1: (1, 1)}, 1, 2),
-        ({1: (1, 1), 2: (0, 0)}, 1, 2),
-        ({1: (0, 1), 2: (1, 1)}, 1, 1),
-        ({1: (1, 1), 2: (3, 3)}, 2, 2),
+        pytest.param({}, 0, 1, id="never run"),
+        pytest.param({1: (1, 1)}, 1, 2, id="step 1 green"),
+        pytest.param({1: (1, 1), 2: (0, 0)}, 1, 2, id="step 2 without tests"),
+        pytest.param({1: (0, 1), 2: (1, 1)}, 1, 1, id="step 2 green before step 1"),
+        pytest.param({1: (1, 1), 2: (3, 3)}, 2, 2, id="all green"),
     ],
 )
 def test_the_current_step_is_the_first_not_green(

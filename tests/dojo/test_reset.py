@@ -3,8 +3,8 @@
 import subprocess
 from pathlib import Path
 
-from tests.dojo.support import SKELETON_FILES, Dojo
-from tests.harness.toy import SKELETON, ToyRepo
+from tests.dojo.support import Dojo
+from tests.harness.toy import SKELETON, SKELETON_FILES, ToyRepo
 
 
 def files(folder: Path) -> dict[str, bytes]:

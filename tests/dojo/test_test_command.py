@@ -157,14 +157,23 @@ def test_pytest_that_cannot_run_at_all_is_an_error_in_one_line(toy: ToyRepo) -> 
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (("test", "parking"), "dojo: error: unknown kata 'parking'; the katas are: toy"),
-        (("test", "toy", "--step", "7"), "dojo: error: toy has no step 7; its steps are 1-2"),
-        (
+        pytest.param(
+            ("test", "parking"),
+            "dojo: error: unknown kata 'parking'; the katas are: toy",
+            id="an unknown kata",
+        ),
+        pytest.param(
+            ("test", "toy", "--step", "7"),
+            "dojo: error: toy has no step 7; its steps are 1-2",
+            id="a step past the last",
+        ),
+        pytest.param(
             ("test", "toy", "--impl", "nowhere"),
             (
                 "dojo: error: --impl nowhere: not 'katas', 'solutions' or an existing folder "
                 "holding kata packages"
             ),
+            id="an implementation folder that is not there",
         ),
     ],
 )
