@@ -65,9 +65,9 @@ unit: $(STAMP)
 		--cov-report=term-missing:skip-covered \
 		--cov-fail-under=$(HARNESS_COVERAGE_TARGET)
 
-# Status 0 when the tests ran, passing or not (the summary says which); dojo's own status
-# otherwise: 2 after its one line when they could not run (an unknown kata, step or
-# implementation), 130 for Ctrl-C.
+# Status 0 when the tests ran, passing or not (the summary says which); otherwise make's 2,
+# after dojo's one line (an unknown kata, step or implementation) and make's own line,
+# which names dojo's status (Error 2, or Error 130 for Ctrl-C).
 practice: $(PRACTICE_STAMP)
 	@test -n "$(KATA)" || { echo "usage: make practice KATA=<kata> [STEP=N]; katas: $(KATAS)"; exit 2; }
 	@$(VENV)/bin/dojo test $(KATA) $(if $(STEP),--step $(STEP)) $(if $(IMPL),--impl $(IMPL)) \

@@ -87,8 +87,10 @@ def read_board(repository: Repository, warn: Warn) -> list[TeamRow]:
 def render(rows: Iterable[TeamRow]) -> Table:
     """The board as a rich table."""
     table = Table(title="Dojo board", expand=True)
+    # At 80 columns every cell still reads in full: a long name folds rather than being cut,
+    # and the step's title gets the room its longest words need.
     for column in ("team", "kata", "step", "per step", "last", "recent runs"):
-        table.add_column(column)
+        table.add_column(column, overflow="fold", min_width=14 if column == "step" else None)
     empty = True
     for row in rows:
         empty = False

@@ -1,6 +1,8 @@
 """``dojo list``, ``progress``, ``show``, the console script, and usage errors."""
 
+import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -153,3 +155,48 @@ def test_a_file_dojo_cannot_write_is_one_line_and_status_2(toy: ToyRepo) -> None
     assert len(ran.err.splitlines()) == 1
     assert ran.err.startswith("dojo: error: [Errno")
     assert ".dojo" in ran.err
+
+
+def test_a_last_run_that_reads_as_markup_is_a_corrupt_record_not_a_crash(toy: ToyRepo) -> None:
+    record = {"steps": {"1": [1, 1]}, "hints": {}, "last_run": "[/x]"}
+    toy.write(".dojo/progress.json", json.dumps({"version": 1, "katas": {"toy": record}}))
+    dojo = Dojo(toy.root)
+
+    ran = dojo("progress")
+
+    assert ran.status == 0
+    assert read_table(ran.out, PROGRESS)[0][-1] == "never"
+    assert "Invalid isoformat string: '[/x]'" in dojo.warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("status", "make_status"),
+    [
+        pytest.param(0, 0, id="tests pass"),
+        pytest.param(1, 0, id="tests fail"),
+        pytest.param(2, 2, id="a usage error"),
+        pytest.param(130, 2, id="Ctrl-C"),
+    ],
+)
+def test_make_practice_exits_0_when_the_tests_ran_and_2_when_they_could_not(
+    tmp_path: Path, status: int, make_status: int
+) -> None:
+    """A failed recipe makes make exit 2; its own message names dojo's status."""
+    for name in ("Makefile", "requirements.txt", "pyproject.toml"):
+        shutil.copy2(REPO / name, tmp_path / name)
+    dojo = tmp_path / ".venv" / "bin" / "dojo"
+    dojo.parent.mkdir(parents=True)
+    dojo.write_text(f'#!/bin/sh\necho dojo ran with "$*"\nexit {status}\n')
+    dojo.chmod(0o755)
+    (tmp_path / ".venv" / ".practice").touch()
+
+    made = subprocess.run(
+        ["make", "--no-print-directory", "practice", "KATA=toy", "STEP=1"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert made.returncode == make_status
+    assert made.stdout.splitlines()[0] == "dojo ran with test toy --step 1"

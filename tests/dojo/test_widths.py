@@ -10,9 +10,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from rich.console import Console
 
 from dojo.repository import Repository
-from harness.results import FAILED, PASSED, Outcome, RunResults
+from dojo.team.board import TeamRow, render
+from dojo.team.runlog import Light
+from harness.results import FAILED, PASSED, Outcome, RunResults, StepResult
 from tests.dojo.support import Dojo, FakeSuite
 from tests.support import START
 
@@ -115,3 +118,20 @@ def test_compare_reads_in_full(tmp_path: Path, width: int, monkeypatch: pytest.M
             "not installed",
         ],
     )
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_board_reads_in_full(width: int) -> None:
+    team, title = "a-team-name-of-the-longest-length-allowed", KATAS[0].step(6).title
+    steps = tuple(StepResult(number, 3, 5) for number in range(1, 8))
+    row = TeamRow(team[:40], "file_permissions", 6, title, steps, Light.RED, (Light.RED,) * 10)
+    out = io.StringIO()
+
+    Console(file=out, width=width, color_system=None).print(render([row]))
+
+    lines = [line for line in out.getvalue().splitlines() if line.startswith("│")]
+    cells = [[cell.strip() for cell in line.split("│")[1:-1]] for line in lines]
+    assert "…" not in out.getvalue()
+    assert max(len(line) for line in out.getvalue().splitlines()) <= width
+    assert "".join(cell[0] for cell in cells) == team[:40]
+    assert " ".join(cell[2] for cell in cells if cell[2]).split() == f"6 {title}".split()
