@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from harness.catalog import ROOT
 from harness.docs.checks import (
     PATTERNS,
-    ROOT,
     code_references,
     example_count,
     example_problems,
