@@ -8,7 +8,7 @@ from __future__ import annotations
 import subprocess
 from typing import TYPE_CHECKING
 
-from harness.runner import run_suite
+from harness.runner import INTERVIEW, run_suite
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -33,6 +33,21 @@ def run_in_child(
     """The real ``SuiteRunner``: the harness's child pytest, its output kept quiet."""
     return run_suite(
         [kata], impl.pytest_value, step=last_step, extra=PYTEST_OPTIONS, quiet=True, root=root
+    )
+
+
+def run_interview_in_child(
+    kata: str, impl: Implementation, stage: str, root: Path
+) -> tuple[int, RunResults]:
+    """The real ``InterviewRunner``: the interview suite up to ``stage``, output kept quiet."""
+    return run_suite(
+        [kata],
+        impl.pytest_value,
+        stage=stage,
+        suites=(INTERVIEW,),
+        extra=PYTEST_OPTIONS,
+        quiet=True,
+        root=root,
     )
 
 

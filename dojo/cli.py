@@ -75,6 +75,8 @@ def build_app(cwd: Path, console: Console, errors: Console) -> App:
         run_tool=adapters.run_tool,
         confirm=lambda question: Confirm.ask(question, console=console, default=False),
         interactive=sys.stdin.isatty(),
+        run_interview=adapters.run_interview_in_child,
+        ask=console.input,
     )
 
 

@@ -1,0 +1,148 @@
+"""``dojo interview --test``: the interview suite of the stages revealed, against the design.
+
+The summary is ``dojo test``'s: one row per stage, then the first failure explained in the
+same panel, pointing at ``--show`` (what has been revealed) rather than at ``INTERVIEW.md``,
+which holds answers not revealed yet.
+"""
+
+from __future__ import annotations
+
+import shlex
+from typing import TYPE_CHECKING
+
+import attrs
+from rich.panel import Panel
+from rich.progress_bar import ProgressBar
+from rich.table import Table
+
+from dojo.errors import ToolError, UsageError
+from dojo.explain import explain
+from dojo.interview.session import AMBER, GREEN, RED, TestRun
+from dojo.repository import Implementation
+from dojo.team.runlog import RunRecord
+from dojo.team.runs import ran
+from dojo.text import safe
+
+if TYPE_CHECKING:
+    from dojo.interview.rounds import Round
+    from dojo.interview.session import Session
+    from harness.results import Outcome, RunResults, StepResult
+
+BAR_WIDTH = 20
+PYTEST = ".venv/bin/python -m pytest"
+
+
+def run_tests(round_: Round, session: Session) -> int:
+    """Run, record the run in the session (and the team's log), summarise; the exit status."""
+    if session.revealed == 0:
+        raise UsageError(
+            f"no tests yet: they come with the requirements, {round_.command('--reveal')}"
+        )
+    place = round_.place
+    if not (place.design / "__init__.py").is_file():
+        raise UsageError(
+            f"{place.relative(place.design)}/__init__.py is missing: the tests import your "
+            f"design as the package {round_.kata.name}; create it (it may be empty)"
+        )
+    stage = round_.stage(session.revealed)
+    impl = Implementation(place.relative(place.impl_folder), place.impl_folder)
+    app = round_.app
+    status, results = app.run_interview(round_.kata.name, impl, stage.id, app.repository.root)
+    if not ran(status, results):
+        raise ToolError(
+            f"pytest could not run the interview tests of {round_.kata.name} (exit status {status})"
+        )
+    stages = results.steps(session.revealed)
+    light = AMBER if results.collection_errors else GREEN if all(s.green for s in stages) else RED
+    now = round_.now()
+    round_.place.save(attrs.evolve(session, runs=(*session.runs, TestRun(now, stages, light))))
+    if round_.log is not None:
+        kata = f"{round_.kata.name} interview"
+        round_.log.append(RunRecord.of(kata, results, session.revealed, now))
+    _render(round_, session, results, stages, stage.id)
+    round_.show_clock(session)
+    return 0 if light == GREEN else 1
+
+
+def _render(
+    round_: Round,
+    session: Session,
+    results: RunResults,
+    stages: tuple[StepResult, ...],
+    stage_id: str,
+) -> None:
+    console = round_.app.console
+    table = Table(title=f"{round_.kata.title} interview: stages 1-{len(stages)}")
+    for column in ("stage", "title", "tests", "progress"):
+        table.add_column(column)
+    for row in stages:
+        stage = round_.stage(row.number)
+        table.add_row(
+            str(row.number),
+            safe(stage.title),
+            f"{row.passed}/{row.total}" + (" done" if row.green else ""),
+            ProgressBar(total=max(row.total, 1), completed=row.passed, width=BAR_WIDTH),
+        )
+    console.print(table)
+    if results.collection_errors:
+        error = results.collection_errors[0]
+        lines = [
+            "Your design does not import, so no test could run:",
+            f"  {safe(explain(error).problem)}",
+        ]
+        lines += [f"  at {safe(error.where)}"] if error.where else []
+        console.print(Panel("\n".join(lines), title="import error", border_style="red"))
+        return
+    failure = results.first_failure(len(stages))
+    if failure is None:
+        _render_success(round_, session, stages)
+    else:
+        _render_failure(round_, failure, stages, stage_id)
+
+
+def _render_failure(
+    round_: Round, failure: Outcome, stages: tuple[StepResult, ...], stage_id: str
+) -> None:
+    stage = round_.stage(failure.step or 1)
+    row = stages[stage.number - 1]
+    reason = explain(failure)
+    lines = [
+        f"Working on stage {stage.number}, {safe(stage.title)}: {row.total - row.passed} test(s) "
+        "to go.",
+        f"Read what the interviewer said again: {safe(round_.command('--show'))}",
+        "",
+        f"First failing test: [bold]{safe(reason.test)}[/]",
+        f"  {safe(reason.problem)}",
+    ]
+    if reason.expected or reason.actual:
+        lines += [f"  expected: {safe(reason.expected)}", f"  actual:   {safe(reason.actual)}"]
+    lines += [f"  {safe(detail)}" for detail in reason.details]
+    lines += [f"  at {safe(reason.where)}"] if reason.where else []
+    round_.app.console.print(Panel("\n".join(lines), title="next", border_style="yellow"))
+    place = round_.place
+    command = shlex.join(
+        [
+            *PYTEST.split(),
+            failure.nodeid,
+            "--impl",
+            place.relative(place.impl_folder),
+            "--stage",
+            stage_id,
+        ]
+    )
+    round_.app.console.print(
+        f"Full traceback, from the repository root: {command}",
+        soft_wrap=True,
+        markup=False,
+        highlight=False,
+    )
+
+
+def _render_success(round_: Round, session: Session, stages: tuple[StepResult, ...]) -> None:
+    total = sum(row.total for row in stages)
+    lines = [f"All {total} tests of stages 1-{len(stages)} pass."]
+    if session.revealed < len(round_.interview.stages):
+        lines.append(f"When you are ready for a change request: {round_.command('--next')}")
+    else:
+        lines.append(f"Every change request is in. End the round: {round_.command('--review')}")
+    round_.app.console.print(Panel("\n".join(lines), title="green", border_style="green"))
