@@ -90,28 +90,31 @@ def _dispatch(round_: Round, action: str, invocation: Invocation) -> int:
     if action == "new":
         return actions.start(round_, args.minutes)
     if action == "":
-        if args.asked is not None:
-            return actions.mark(round_, round_.running(), args.asked)
-        if args.score is not None:
-            return rescore(round_, round_.session(), args.score)
-        session = round_.place.load()
-        if session is None:
-            return actions.start(round_, args.minutes)
-        if args.minutes is not None:
-            raise UsageError(
-                f"a round of {round_.kata.name} is on file; --minutes applies to a new one "
-                f"({round_.command('--new --minutes N')})"
-            )
-        return actions.status(round_, session)
+        return _without_action(round_, args)
     if action == "show":
         return actions.show(round_, round_.session())
-    if action == "clock":
-        return actions.clock(round_, round_.running(), invocation.stop)
-    session = round_.running()
-    if action == "reveal":
-        return actions.reveal(round_, session, args.asked)
-    if action == "test":
-        return run_tests(round_, session)
-    if action == "next":
-        return actions.next_change(round_, session)
-    return review(round_, session, args.score)
+    run = {
+        "clock": lambda session: actions.clock(round_, session, invocation.stop),
+        "reveal": lambda session: actions.reveal(round_, session, args.asked),
+        "test": lambda session: run_tests(round_, session),
+        "next": lambda session: actions.next_change(round_, session),
+        "review": lambda session: review(round_, session, args.score),
+    }
+    return run[action](round_.running())
+
+
+def _without_action(round_: Round, args: argparse.Namespace) -> int:
+    """Start a round, show where it is, or record ``--asked`` or ``--score``."""
+    if args.asked is not None:
+        return actions.mark(round_, round_.running(), args.asked)
+    if args.score is not None:
+        return rescore(round_, round_.session(), args.score)
+    session = round_.place.load()
+    if session is None:
+        return actions.start(round_, args.minutes)
+    if args.minutes is not None:
+        raise UsageError(
+            f"a round of {round_.kata.name} is on file; --minutes applies to a new one "
+            f"({round_.command('--new --minutes N')})"
+        )
+    return actions.status(round_, session)

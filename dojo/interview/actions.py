@@ -89,7 +89,7 @@ def notes_in(folder: Path) -> tuple[str, ...] | None:
 
 
 def _markdown(round_: Round, text: str) -> None:
-    round_.app.console.print(Markdown(plain(text)))
+    round_.app.console.print(Markdown(plain(text), hyperlinks=False))
 
 
 def _core(round_: Round) -> str:
@@ -113,10 +113,9 @@ def reveal(round_: Round, session: Session, asked: str | None) -> int:
         )
     now = round_.now()
     written = notes_in(round_.place.design)
+    design = safe(round_.place.relative(round_.place.design))
     if written is None:
-        round_.print(
-            f"{NOTES} is missing from {safe(round_.place.relative(round_.place.design))}/: no questions to compare."
-        )
+        round_.print(f"{NOTES} is missing from {design}/: there are no questions to compare.")
     elif written:
         round_.print("[bold]Your questions[/] (NOTES.md):")
         for number, question in enumerate(written, start=1):
@@ -218,9 +217,8 @@ def next_change(round_: Round, session: Session) -> int:
     session = attrs.evolve(session, snapshots={**session.snapshots, stage.id: place.relative(copy)})
     place.save(session)
     round_.print(f"Your code as it was is copied to {safe(place.relative(copy))}/.")
-    round_.print(
-        f"[bold]The interviewer asks for a change[/] ({stage.number - 1} of {len(round_.interview.changes)}):"
-    )
+    count = f"{stage.number - 1} of {len(round_.interview.changes)}"
+    round_.print(f"[bold]The interviewer asks for a change[/] ({count}):")
     _markdown(round_, round_.spec.stage_section(stage.number).markdown)
     round_.show_clock(session)
     return 0

@@ -97,40 +97,44 @@ class _Targets:
 
 def cycles(graph: Mapping[str, set[str]]) -> list[tuple[str, ...]]:
     """One cycle per tangle (strongly connected component of two or more modules), sorted."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    found: list[tuple[str, ...]] = []
-
-    def visit(node: str) -> None:
-        index[node] = low[node] = len(index)
-        stack.append(node)
-        for target in sorted(graph.get(node, ())):
-            if target not in index:
-                visit(target)
-                low[node] = min(low[node], low[target])
-            elif target in stack:
-                low[node] = min(low[node], index[target])
-        if low[node] == index[node]:
-            members = []
-            while True:
-                member = stack.pop()
-                members.append(member)
-                if member == node:
-                    break
-            if len(members) > 1:
-                found.append(_path(graph, set(members)))
-
+    tangles = _Tarjan(graph)
     for node in sorted(graph):
-        if node not in index:
-            visit(node)
-    return sorted(found)
+        if node not in tangles.index:
+            tangles.visit(node)
+    return sorted(_path(graph, members) for members in tangles.components if len(members) > 1)
+
+
+class _Tarjan:
+    """Tarjan's strongly connected components, found by one depth-first walk."""
+
+    def __init__(self, graph: Mapping[str, set[str]]) -> None:
+        self.graph = graph
+        self.index: dict[str, int] = {}
+        self.low: dict[str, int] = {}
+        self.stack: list[str] = []
+        self.components: list[set[str]] = []
+
+    def visit(self, node: str) -> None:
+        """Walk from ``node``; a component is complete when its root is left."""
+        self.index[node] = self.low[node] = len(self.index)
+        self.stack.append(node)
+        for target in sorted(self.graph.get(node, ())):
+            if target not in self.index:
+                self.visit(target)
+                self.low[node] = min(self.low[node], self.low[target])
+            elif target in self.stack:
+                self.low[node] = min(self.low[node], self.index[target])
+        if self.low[node] == self.index[node]:
+            component = {node}
+            while (member := self.stack.pop()) != node:
+                component.add(member)
+            self.components.append(component)
 
 
 def _path(graph: Mapping[str, set[str]], members: set[str]) -> tuple[str, ...]:
     """A shortest way round the tangle from its first module back to it."""
     start = min(members)
-    paths = [(start,)]
+    paths: list[tuple[str, ...]] = [(start,)]
     while paths:
         path = paths.pop(0)
         for target in sorted(graph.get(path[-1], set()) & members):

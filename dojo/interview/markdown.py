@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from dojo.text import one_line
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
     from pathlib import Path
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
@@ -42,7 +43,7 @@ def row(*cells: str) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
     """A Markdown table: the header, its rule, the rows."""
     return [row(*header), row(*("---" for _ in header)), *(row(*cells) for cells in rows)]
 

@@ -20,12 +20,11 @@ import attrs
 
 from dojo.errors import DojoError
 from dojo.interview.session import Session
+from dojo.repository import Repository
 from dojo.text import one_line
 
 if TYPE_CHECKING:
     from datetime import datetime
-
-    from dojo.repository import Repository
 
 NOTES = "NOTES.md"
 NOTES_TEXT = """\

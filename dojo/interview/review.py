@@ -135,7 +135,8 @@ def _ask_scores(round_: Round) -> dict[str, int]:
         if answer.isdigit() and 1 <= int(answer) <= SCALE:
             scores[area] = int(answer)
         elif answer:
+            refused = safe(one_line(answer))
             round_.print(
-                f"'{safe(one_line(answer))}' is not a score from 1 to {SCALE}: {safe(area)} is left unscored."
+                f"'{refused}' is not a score from 1 to {SCALE}: {safe(area)} stays unscored."
             )
     return scores

@@ -1,6 +1,4 @@
-"""What every action of ``dojo interview`` works with: the kata, its interview, the place, the
-session on file, and the clock line shown after each action.
-"""
+"""What every action of ``dojo interview`` works with: the kata, its place, session and clock."""
 
 from __future__ import annotations
 
@@ -8,20 +6,21 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from dojo.app import App
 from dojo.errors import UsageError
-from dojo.interview.report import duration, phase_title
+from dojo.interview.labels import duration, phase_title
+from dojo.interview.place import Place
 from dojo.interview.session import CLARIFY, REVIEW
+from dojo.team.runlog import RunLog
 from dojo.text import safe
+from harness.catalog import Kata
+from harness.interview import InterviewSpec
 
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from dojo.app import App
-    from dojo.interview.place import Place
     from dojo.interview.session import Session
-    from dojo.team.runlog import RunLog
-    from harness.catalog import Interview, Kata, Stage
-    from harness.interview import InterviewSpec
+    from harness.catalog import Interview, Stage
 
 
 @attrs.frozen
@@ -37,7 +36,7 @@ class Round:
     @property
     def interview(self) -> Interview:
         """The ``[interview]`` of ``kata.toml``; the command checked that there is one."""
-        assert self.kata.interview is not None  # noqa: S101 - checked before a Round is built
+        assert self.kata.interview is not None  # checked before a Round is built
         return self.kata.interview
 
     def now(self) -> datetime:
@@ -79,6 +78,11 @@ class Round:
     def clock_text(self, session: Session) -> str:
         """The phase, the time spent in it and in the round, against the plan (no markup)."""
         now = self.now()
+        if session.ended is not None:
+            return (
+                f"The round ended at {session.ended:%H:%M} UTC, after "
+                f"{duration(session.elapsed(now))} (planned {duration(session.total_budget)})."
+            )
         phase = session.phase
         names = [CLARIFY, *(stage.id for stage in self.interview.stages), REVIEW]
         in_phase = session.spent(now)[-1][1]

@@ -106,8 +106,33 @@ def _qualified(tree: ast.Module) -> dict[int, str]:
     return names
 
 
-def read_design(package: Path) -> Signals:
-    """Every signal of the modules under ``package`` (caches skipped)."""
+def _classes(relative: str, tree: ast.Module, lines: list[str]) -> list[ClassSize]:
+    found = []
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef):
+            methods = [item.name for item in node.body if isinstance(item, _FUNCTIONS)]
+            public = tuple(name for name in methods if not name.startswith("_"))
+            found.append(ClassSize(relative, node.name, _span(lines, node), public))
+    return found
+
+
+def _sized_functions(relative: str, tree: ast.Module, lines: list[str]) -> list[FunctionSize]:
+    complexity = _complexities(tree)
+    names = _qualified(tree)
+    return [
+        FunctionSize(
+            names[function.lineno],
+            f"{relative}:{function.lineno}",
+            _span(lines, function),
+            complexity.get(function.lineno, 1),
+        )
+        for function in ast.walk(tree)
+        if isinstance(function, _FUNCTIONS) and function.lineno in names
+    ]
+
+
+def _parse(package: Path) -> tuple[dict[str, ast.Module], dict[str, str], list[Finding]]:
+    """Each module's tree and source by its path in the package, and those that do not parse."""
     trees: dict[str, ast.Module] = {}
     sources: dict[str, str] = {}
     unreadable: list[Finding] = []
@@ -121,36 +146,27 @@ def read_design(package: Path) -> Signals:
             unreadable.append(Finding(f"{relative}:{line}", type(error).__name__))
             continue
         sources[relative] = source
-    classes: list[ClassSize] = []
-    functions: list[FunctionSize] = []
-    state: list[Finding] = []
-    direct: list[Finding] = []
-    injected: list[Finding] = []
+    return trees, sources, unreadable
+
+
+def read_design(package: Path) -> Signals:
+    """Every signal of the modules under ``package`` (caches skipped)."""
+    trees, sources, unreadable = _parse(package)
     own = {
         node.name
         for tree in trees.values()
         for node in tree.body
         if isinstance(node, ast.ClassDef) and not is_frozen(node, aliases(tree))
     }
+    classes: list[ClassSize] = []
+    functions: list[FunctionSize] = []
+    state: list[Finding] = []
+    direct: list[Finding] = []
+    injected: list[Finding] = []
     for relative, tree in trees.items():
         lines = sources[relative].splitlines()
-        for node in tree.body:
-            if isinstance(node, ast.ClassDef):
-                public = [f.name for f in node.body if isinstance(f, _FUNCTIONS)]
-                public = [name for name in public if not name.startswith("_")]
-                classes.append(ClassSize(relative, node.name, _span(lines, node), tuple(public)))
-        complexity = _complexities(tree)
-        names = _qualified(tree)
-        for node in ast.walk(tree):
-            if isinstance(node, _FUNCTIONS) and node.lineno in names:
-                functions.append(
-                    FunctionSize(
-                        names[node.lineno],
-                        f"{relative}:{node.lineno}",
-                        _span(lines, node),
-                        complexity.get(node.lineno, 1),
-                    )
-                )
+        classes += _classes(relative, tree, lines)
+        functions += _sized_functions(relative, tree, lines)
         state += module_state(tree, relative, own)
         found_direct, found_injected = time_and_randomness(tree, relative)
         direct += found_direct

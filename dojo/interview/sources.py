@@ -1,5 +1,4 @@
-"""Two design signals read with ``ast``: module-level mutable state, and where time and
-randomness come from.
+"""Two design signals read with ``ast``: module state, and where time and randomness come from.
 
 Both are prompts for reflection, not verdicts: a module-level table may be meant as a
 constant, and a driver may legitimately read the real clock.
@@ -137,19 +136,23 @@ def module_state(tree: ast.Module, module: str, classes: set[str]) -> list[Findi
     for node in _top_level(tree.body):
         names, value = _assigned(node)
         kind = _mutable(value, bound, classes)
-        for name in names:
-            if kind and not (name.startswith("__") and name.endswith("__")):
-                found.append(Finding(f"{module}:{node.lineno}", f"{name} = {kind} at module level"))
+        found += [
+            Finding(f"{module}:{node.lineno}", f"{name} = {kind} at module level")
+            for name in names
+            if kind and not (name.startswith("__") and name.endswith("__"))
+        ]
         if isinstance(node, ast.ClassDef):
             found += _class_state(node, module, bound, classes)
         if isinstance(node, ast.FunctionDef) and not node.args.args and _cached(node, bound):
             found.append(
                 Finding(f"{module}:{node.lineno}", f"{node.name}() is cached: one shared instance")
             )
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Global):
-            where = f"{module}:{node.lineno}"
-            found += [Finding(where, f"global {name} rebinds module state") for name in node.names]
+    found += [
+        Finding(f"{module}:{statement.lineno}", f"global {name} rebinds module state")
+        for statement in ast.walk(tree)
+        if isinstance(statement, ast.Global)
+        for name in statement.names
+    ]
     return sorted(found, key=lambda finding: _line(finding.where))
 
 

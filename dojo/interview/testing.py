@@ -106,9 +106,9 @@ def _render_failure(
     stage = round_.stage(failure.step or 1)
     row = stages[stage.number - 1]
     reason = explain(failure)
+    to_go = row.total - row.passed
     lines = [
-        f"Working on stage {stage.number}, {safe(stage.title)}: {row.total - row.passed} test(s) "
-        "to go.",
+        f"Working on stage {stage.number}, {safe(stage.title)}: {to_go} test(s) to go.",
         f"Read what the interviewer said again: {safe(round_.command('--show'))}",
         "",
         f"First failing test: [bold]{safe(reason.test)}[/]",
