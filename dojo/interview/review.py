@@ -84,9 +84,8 @@ def _write(round_: Round, session: Session) -> None:
     report.write_text(
         compose(inputs, lambda text: relink(text, source, report.parent, root)), encoding="utf-8"
     )
-    round_.app.console.print(
-        Markdown(plain(compose(inputs, lambda text: relink(text, source, root, root))))
-    )
+    terminal = compose(inputs, lambda text: relink(text, source, root, root))
+    round_.app.console.print(Markdown(plain(terminal), hyperlinks=False))
     round_.print(f"The report is written to [bold]{safe(session.report)}[/].")
     if not session.scores:
         round_.print(
