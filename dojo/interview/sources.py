@@ -160,6 +160,10 @@ def _line(where: str) -> int:
     return int(where.rpartition(":")[2])
 
 
+def _order(finding: Finding) -> tuple[int, str]:
+    return _line(finding.where), finding.what
+
+
 def _cached(function: ast.FunctionDef, bound: dict[str, str]) -> bool:
     for decorator in function.decorator_list:
         target = decorator.func if isinstance(decorator, ast.Call) else decorator
@@ -202,7 +206,7 @@ def time_and_randomness(tree: ast.Module, module: str) -> tuple[list[Finding], l
                     direct.append(Finding(where, f"{name}() called directly"))
         elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             injected += _injected(node, module)
-    return direct, injected
+    return sorted(direct, key=_order), sorted(injected, key=_order)
 
 
 def _is_source(name: str) -> bool:
