@@ -133,7 +133,7 @@ def _runs(review: Review) -> list[str]:
     rows = [
         (
             f"+{duration(run.time - session.started)}",
-            inline(phase_title(interview, _phase_at(session, run.time))),
+            inline(phase_title(interview, run.phase)),
             ", ".join(
                 f"{interview.stages[s.number - 1].id} {s.passed}/{s.total}" for s in run.stages
             ),
@@ -142,14 +142,6 @@ def _runs(review: Review) -> list[str]:
         for run in session.runs
     ]
     return [*lines, *table(("when", "phase", "tests passing", "result"), rows), ""]
-
-
-def _phase_at(session: Session, moment: datetime) -> str:
-    name = session.phases[0].name
-    for phase in session.phases:
-        if phase.started <= moment:
-            name = phase.name
-    return name
 
 
 def _rubric(review: Review) -> list[str]:

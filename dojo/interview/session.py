@@ -30,10 +30,11 @@ class Phase:
 
 
 @attrs.frozen
-class TestRun:
-    """One ``--test``: when, and passed/total per stage revealed (the light says the whole)."""
+class SuiteRun:
+    """One ``--test``: when, in which phase, passed/total per stage, and the light of the whole."""
 
     time: datetime
+    phase: str
     stages: tuple[StepResult, ...]
     light: str
 
@@ -56,7 +57,7 @@ class Session:
     budgets: dict[str, int]
     phases: tuple[Phase, ...]
     asked: tuple[int, ...] | None = None
-    runs: tuple[TestRun, ...] = ()
+    runs: tuple[SuiteRun, ...] = ()
     snapshots: dict[str, str] = attrs.field(factory=dict)
     scores: dict[str, int] = attrs.field(factory=dict)
     ended: datetime | None = None
@@ -111,6 +112,7 @@ class Session:
             "runs": [
                 {
                     "time": run.time.isoformat(),
+                    "phase": run.phase,
                     "stages": [[s.number, s.passed, s.total] for s in run.stages],
                     "light": run.light,
                 }
@@ -146,12 +148,12 @@ class Session:
         )
 
 
-def _run(data: dict[str, Any]) -> TestRun:
+def _run(data: dict[str, Any]) -> SuiteRun:
     stages = tuple(StepResult(_count(n), _count(p), _count(t)) for n, p, t in data["stages"])
     light = data["light"]
     if light not in (GREEN, RED, AMBER):
         raise ValueError(f"light {light!r} is not green, red or amber")
-    return TestRun(_moment(data["time"]), stages, light)
+    return SuiteRun(_moment(data["time"]), _text(data["phase"]), stages, light)
 
 
 def _text(value: object, *, empty: bool = False) -> str:

@@ -17,7 +17,7 @@ from rich.table import Table
 
 from dojo.errors import ToolError, UsageError
 from dojo.explain import explain
-from dojo.interview.session import AMBER, GREEN, RED, TestRun
+from dojo.interview.session import AMBER, GREEN, RED, SuiteRun
 from dojo.repository import Implementation
 from dojo.team.runlog import RunRecord
 from dojo.team.runs import ran
@@ -55,7 +55,11 @@ def run_tests(round_: Round, session: Session) -> int:
     stages = results.steps(session.revealed)
     light = AMBER if results.collection_errors else GREEN if all(s.green for s in stages) else RED
     now = round_.now()
-    round_.place.save(attrs.evolve(session, runs=(*session.runs, TestRun(now, stages, light))))
+    round_.place.save(
+        attrs.evolve(
+            session, runs=(*session.runs, SuiteRun(now, session.phase.name, stages, light))
+        )
+    )
     if round_.log is not None:
         kata = f"{round_.kata.name} interview"
         round_.log.append(RunRecord.of(kata, results, session.revealed, now))

@@ -9,12 +9,12 @@ from tests.dojo_interview.support import write_design
 
 BEFORE = {
     "__init__.py": "",
-    "pricing.py": '''\
+    "pricing.py": """\
         class Hourly:
             def price(self, hours):
                 return 2 * hours
-        ''',
-    "lot.py": '''\
+        """,
+    "lot.py": """\
         from toy.pricing import Hourly
 
 
@@ -24,20 +24,20 @@ BEFORE = {
 
             def leave(self, hours):
                 return self.pricing.price(hours)
-        ''',
+        """,
 }
 
 # A weekend tariff, by editing the one pricing class and the lot that uses it.
 BY_EDITS = {
     **BEFORE,
-    "pricing.py": '''\
+    "pricing.py": """\
         class Hourly:
             def price(self, hours, weekend):
                 if weekend:
                     return 3 * hours
                 return 2 * hours
-        ''',
-    "lot.py": '''\
+        """,
+    "lot.py": """\
         from toy.pricing import Hourly
 
 
@@ -47,13 +47,13 @@ BY_EDITS = {
 
             def leave(self, hours, weekend):
                 return self.pricing.price(hours, weekend)
-        ''',
+        """,
 }
 
 # The same tariff as a new policy beside the old one, chosen where the lot is built.
 BY_ADDITION = {
     **BEFORE,
-    "weekend.py": '''\
+    "weekend.py": """\
         class Weekend:
             def __init__(self, weekday, weekend_rate):
                 self.weekday = weekday
@@ -61,7 +61,7 @@ BY_ADDITION = {
 
             def price(self, hours):
                 return self.rate * hours
-        ''',
+        """,
 }
 
 
@@ -86,7 +86,9 @@ def test_a_change_by_edits_touches_existing_lines_and_one_by_addition_does_not(
 
 def test_a_removed_file_counts_all_its_lines_as_removed(tmp_path: Path) -> None:
     before = write_design(tmp_path / "before" / "toy", BEFORE)
-    after = write_design(tmp_path / "after" / "toy", {"__init__.py": "", "lot.py": BEFORE["lot.py"]})
+    after = write_design(
+        tmp_path / "after" / "toy", {"__init__.py": "", "lot.py": BEFORE["lot.py"]}
+    )
 
     assert compare(before, after) == (FileEdit("pricing.py", changed=0, removed=3, added=0),)
 

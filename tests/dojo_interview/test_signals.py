@@ -10,7 +10,7 @@ from tests.dojo_interview.support import write_design
 
 GOD_CLASS = {
     "__init__.py": "",
-    "lot.py": '''\
+    "lot.py": """\
         class ParkingLot:
             def __init__(self, rows):
                 self.rows = rows
@@ -43,12 +43,12 @@ GOD_CLASS = {
 
             def report(self):
                 return [(spot.size, spot.free) for row in self.rows for spot in row]
-        ''',
+        """,
 }
 
 DECOMPOSED = {
     "__init__.py": "",
-    "spots.py": '''\
+    "spots.py": """\
         class Spot:
             def __init__(self, size):
                 self.size = size
@@ -56,16 +56,16 @@ DECOMPOSED = {
 
             def fits(self, kind):
                 return self.free and self.size >= kind
-        ''',
-    "pricing.py": '''\
+        """,
+    "pricing.py": """\
         class Hourly:
             def __init__(self, rate):
                 self.rate = rate
 
             def price(self, hours):
                 return self.rate * hours
-        ''',
-    "lot.py": '''\
+        """,
+    "lot.py": """\
         from toy.pricing import Hourly
 
 
@@ -84,7 +84,7 @@ DECOMPOSED = {
             def leave(self, plate, hours):
                 self.tickets.pop(plate).free = True
                 return self.pricing.price(hours)
-        ''',
+        """,
 }
 
 
@@ -127,7 +127,7 @@ def test_the_god_class_has_a_longer_and_a_more_complex_function(tmp_path: Path) 
 
 SINGLETON_AND_NOW = {
     "__init__.py": "",
-    "lot.py": '''\
+    "lot.py": """\
         import random
         from datetime import datetime
 
@@ -142,12 +142,12 @@ SINGLETON_AND_NOW = {
 
             def park(self, plate):
                 return (plate, datetime.now(), random.choice("ABC"))
-        ''',
+        """,
 }
 
 INJECTED = {
     "__init__.py": "",
-    "lot.py": '''\
+    "lot.py": """\
         from collections.abc import Callable
         from datetime import UTC, datetime
         from random import Random
@@ -164,7 +164,7 @@ INJECTED = {
 
         def lot(clock=lambda: datetime.now(UTC)):
             return ParkingLot(clock, Random(7))
-        ''',
+        """,
 }
 
 
@@ -195,7 +195,7 @@ def test_a_singleton_and_a_direct_clock_are_found_where_an_injected_design_has_n
 
 MODULE_STATE = {
     "__init__.py": "__all__ = ['Registry']\n",
-    "state.py": '''\
+    "state.py": """\
         import functools
         from collections import defaultdict
 
@@ -229,7 +229,7 @@ MODULE_STATE = {
         @functools.cache
         def registry():
             return Registry()
-        ''',
+        """,
 }
 
 
