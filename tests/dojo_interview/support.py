@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import shutil
 import textwrap
 from typing import TYPE_CHECKING
@@ -11,16 +10,17 @@ import attrs
 
 from dojo.adapters import run_interview_in_child
 from dojo.app import InterviewRunner
+from harness.results import RunResults
 from tests.dojo.support import Dojo, Ran, toy_repository
 from tests.harness.toy import ToyRepo, add_interview
 
 if TYPE_CHECKING:
+    import io
     import threading
     from pathlib import Path
 
     from dojo.app import App
     from dojo.repository import Implementation
-    from harness.results import RunResults
 
 DESIGN = "interviews/toy"
 SESSION = ".dojo/interviews/toy/session.json"
@@ -71,6 +71,7 @@ class Interviewer(Dojo):
     runner: InterviewRunner = run_interview_in_child
     replies: list[str] = attrs.field(factory=list)
     prompts: list[str] = attrs.field(factory=list)
+    interrupt: bool = False
 
     def app(self, out: io.StringIO, cwd: Path | None = None) -> App:
         """``Dojo``'s collaborators, with the interview runner and the prompt answered."""
@@ -79,6 +80,12 @@ class Interviewer(Dojo):
     def iv(self, *argv: str, stop: threading.Event | None = None) -> Ran:
         """``dojo interview toy ARGV``."""
         return self("interview", "toy", *argv, stop=stop)
+
+    def _answer(self, question: str) -> bool:
+        """A yes or no from the queue, or Ctrl-C when ``interrupt`` says so."""
+        if self.interrupt:
+            raise KeyboardInterrupt
+        return super()._answer(question)
 
     def _reply(self, prompt: str) -> str:
         self.prompts.append(prompt)

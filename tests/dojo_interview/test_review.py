@@ -222,3 +222,17 @@ def test_links_are_rewritten_for_where_the_report_is_and_others_are_kept(tmp_pat
     assert relink(answer, source, root / ".dojo" / "interviews" / "team-red", root) == (
         "[a](../../../docs/x.md#top), [b](https://example.org), [c](#here), [d](../../../out.md)"
     )
+
+
+def test_scores_that_are_not_eight_scores_from_one_to_four_are_refused(toy: ToyRepo) -> None:
+    dojo = _faked(toy)
+    _round(toy, dojo)
+    dojo.iv("--review")
+    report = next((toy.root / ".dojo/interviews").glob("toy-*.md"))
+    before = report.read_text(encoding="utf-8")
+
+    ran = dojo.iv("--score", "5,1")
+
+    assert ran.status == 2
+    assert ran.err.startswith("dojo: error: --score '5,1': give 8 scores from 1 to 4 (or - to skip")
+    assert report.read_text(encoding="utf-8") == before

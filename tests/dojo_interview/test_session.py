@@ -142,5 +142,5 @@ def test_a_session_file_that_cannot_be_decoded_is_set_aside(tmp_path: Path) -> N
     place.session_file.parent.mkdir(parents=True)
     place.session_file.write_bytes(b"\xff\xfe")
 
-    with pytest.raises(SessionFileError, match="UnicodeDecodeError|codec"):
+    with pytest.raises(SessionFileError, match=r"UnicodeDecodeError|codec"):
         place.load()
