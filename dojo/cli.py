@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from dojo.registry import Parser
 
 USAGE_ERROR = 2
+INTERRUPTED = 130
 # Packages of their own that bring commands; each names a module with ``register(registry)``.
 PLUGINS = ("dojo.team.commands",)
 
@@ -94,6 +95,10 @@ def run(
     except DojoError as error:
         errors.print(f"dojo: error: {error}", markup=False, highlight=False, soft_wrap=True)
         return USAGE_ERROR
+    except KeyboardInterrupt:
+        message = "dojo: error: interrupted (Ctrl-C); nothing more was done"
+        errors.print(message, markup=False, highlight=False, soft_wrap=True)
+        return INTERRUPTED
 
 
 def main(argv: Sequence[str] | None = None) -> int:
