@@ -7,6 +7,7 @@ which holds answers not revealed yet.
 
 from __future__ import annotations
 
+import re
 import shlex
 from typing import TYPE_CHECKING
 
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from harness.results import Outcome, RunResults, StepResult
 
 BAR_WIDTH = 20
+_MISSING = re.compile(r"cannot import name '(?P<name>\w+)' from '(?P<module>[\w.]+)'")
 PYTEST = ".venv/bin/python -m pytest"
 
 
@@ -95,6 +97,11 @@ def _render(
             f"  {safe(explain(error).problem)}",
         ]
         lines += [f"  at {safe(error.where)}"] if error.where else []
+        missing = _MISSING.search(error.message)
+        if missing and missing["module"] == f"{round_.kata.name}.driver":
+            show = safe(round_.command("--show"))
+            name = safe(missing["name"])
+            lines += ["", f"The tests call driver.{name}: the driver contract names it ({show})."]
         console.print(Panel("\n".join(lines), title="import error", border_style="red"))
         return
     failure = results.first_failure(len(stages))
