@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dojo.interview.session import CLARIFY, REVIEW
+from harness.catalog import MetadataError
 
 if TYPE_CHECKING:
     from datetime import timedelta
@@ -25,5 +26,8 @@ def phase_title(interview: Interview, name: str) -> str:
         return "Clarify"
     if name == REVIEW:
         return "Review"
-    stage = interview.stage(name)
+    try:
+        stage = interview.stage(name)
+    except MetadataError:  # a stage kata.toml no longer has: the record keeps its id
+        return name
     return "Core" if stage.number == 1 else f"Change request {stage.number - 1}: {stage.title}"

@@ -88,9 +88,10 @@ class Round:
         in_phase = session.spent(now)[-1][1]
         budget = session.budget(phase.name)
         over = f" ({duration(in_phase - budget)} over)" if in_phase > budget else ""
+        number = names.index(phase.name) + 1 if phase.name in names else "?"
         return (
             f"{phase_title(self.interview, phase.name)} "
-            f"(phase {names.index(phase.name) + 1} of {len(names)}): "
+            f"(phase {number} of {len(names)}): "
             f"{duration(in_phase)} of {duration(budget)}{over}; the round: "
             f"{duration(session.elapsed(now))} of {duration(session.total_budget)}."
         )

@@ -4,6 +4,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from dojo.interview.edits import FileEdit
+from dojo.interview.labels import phase_title
 from dojo.interview.report import Review, compose
 from dojo.interview.session import Session, plan
 from dojo.interview.signals import read_design
@@ -80,3 +81,11 @@ def test_edited_files_are_counted_per_file_and_in_all(toy: ToyRepo, tmp_path: Pa
     assert "| `lot.py` | 2 | 1 | 0 |" in markdown
     assert "| `ev.py` (new) | 0 | 0 | 9 |" in markdown
     assert "In all: 3 existing line(s) changed or removed, 9 added." in markdown
+
+
+def test_a_stage_that_kata_toml_no_longer_has_keeps_its_id(toy: ToyRepo) -> None:
+    kata = load_kata("toy", toy.root)
+    assert kata.interview is not None
+
+    assert phase_title(kata.interview, "renamed-change") == "renamed-change"
+    assert phase_title(kata.interview, "greetings") == "Change request 1: Greetings"
