@@ -19,6 +19,7 @@ from harness.results import Outcome, StepResult
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from dojo.explain import Explanation
     from dojo.repository import Repository
     from harness.results import RunResults
 
@@ -73,13 +74,7 @@ def render(report: TestReport, console: Console, repository: Repository) -> None
         )
     console.print(table)
     if report.import_error is not None:
-        error = report.import_error
-        lines = [
-            "Your code does not import, so no test could run:",
-            f"  {escape(error.message.removeprefix('E').strip())}",
-        ]
-        lines += [f"  at {error.where}"] if error.where else []
-        console.print(Panel("\n".join(lines), title="import error", border_style="red"))
+        console.print(import_error_panel(report.import_error))
     elif report.failure is not None:
         _render_failure(report, report.failure, console)
     else:
@@ -99,14 +94,8 @@ def _render_failure(report: TestReport, failure: Outcome, console: Console) -> N
             f"Read katas/{report.kata.name}/README.md, section 'Step {step.number}: "
             f"{escape(step.title)}' (dojo show {report.kata.name} --step {step.number})."
         ),
-        "",
-        f"First failing test: [bold]{escape(reason.test)}[/]",
-        f"  {escape(reason.problem)}",
+        *failure_lines(reason),
     ]
-    if reason.expected or reason.actual:
-        lines += [f"  expected: {escape(reason.expected)}", f"  actual:   {escape(reason.actual)}"]
-    lines += [f"  {escape(detail)}" for detail in reason.details]
-    lines += [f"  at {escape(reason.where)}"] if reason.where else []
     console.print(Panel("\n".join(lines), title="next", border_style="yellow"))
     impl = "" if report.impl.is_learners else f" --impl {report.impl.pytest_value}"
     console.print(
@@ -115,6 +104,31 @@ def _render_failure(report: TestReport, failure: Outcome, console: Console) -> N
         soft_wrap=True,
         markup=False,
     )
+
+
+def import_error_panel(error: Outcome, *after: str) -> Panel:
+    """The panel of code that does not import; ``after``: lines of markup to add below."""
+    lines = [
+        "Your code does not import, so no test could run:",
+        f"  {escape(error.message.removeprefix('E').strip())}",
+    ]
+    lines += [f"  at {escape(error.where)}"] if error.where else []
+    lines += list(after)
+    return Panel("\n".join(lines), title="import error", border_style="red")
+
+
+def failure_lines(reason: Explanation) -> list[str]:
+    """The first failing test explained, as the panel shows it below what to read."""
+    lines = [
+        "",
+        f"First failing test: [bold]{escape(reason.test)}[/]",
+        f"  {escape(reason.problem)}",
+    ]
+    if reason.expected or reason.actual:
+        lines += [f"  expected: {escape(reason.expected)}", f"  actual:   {escape(reason.actual)}"]
+    lines += [f"  {escape(detail)}" for detail in reason.details]
+    lines += [f"  at {escape(reason.where)}"] if reason.where else []
+    return lines
 
 
 def _render_success(report: TestReport, console: Console, repository: Repository) -> None:

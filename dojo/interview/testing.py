@@ -19,6 +19,7 @@ from rich.table import Table
 from dojo.errors import ToolError, UsageError
 from dojo.explain import explain
 from dojo.interview.session import AMBER, GREEN, RED, SuiteRun
+from dojo.report import failure_lines, import_error_panel
 from dojo.repository import Implementation
 from dojo.team.runlog import RunRecord
 from dojo.team.runs import ran
@@ -91,24 +92,25 @@ def _render(
         )
     console.print(table)
     if results.collection_errors:
-        error = results.collection_errors[0]
-        lines = [
-            "Your design does not import, so no test could run:",
-            f"  {safe(explain(error).problem)}",
-        ]
-        lines += [f"  at {safe(error.where)}"] if error.where else []
-        missing = _MISSING.search(error.message)
-        if missing and missing["module"] == f"{round_.kata.name}.driver":
-            show = safe(round_.command("--show"))
-            name = safe(missing["name"])
-            lines += ["", f"The tests call driver.{name}: the driver contract names it ({show})."]
-        console.print(Panel("\n".join(lines), title="import error", border_style="red"))
+        console.print(_import_error(round_, results.collection_errors[0]))
         return
     failure = results.first_failure(len(stages))
     if failure is None:
         _render_success(round_, session, stages)
     else:
         _render_failure(round_, failure, stages, stage_id)
+
+
+def _import_error(round_: Round, error: Outcome) -> Panel:
+    """``dojo test``'s panel, naming a driver function the tests call and the driver lacks."""
+    missing = _MISSING.search(error.message)
+    if not missing or missing["module"] != f"{round_.kata.name}.driver":
+        return import_error_panel(error)
+    show = safe(round_.command("--show"))
+    name = safe(missing["name"])
+    return import_error_panel(
+        error, "", f"The tests call driver.{name}: the driver contract names it ({show})."
+    )
 
 
 def _render_failure(
@@ -121,14 +123,8 @@ def _render_failure(
     lines = [
         f"Working on stage {stage.number}, {safe(stage.title)}: {to_go} test(s) to go.",
         f"Read what the interviewer said again: {safe(round_.command('--show'))}",
-        "",
-        f"First failing test: [bold]{safe(reason.test)}[/]",
-        f"  {safe(reason.problem)}",
+        *failure_lines(reason),
     ]
-    if reason.expected or reason.actual:
-        lines += [f"  expected: {safe(reason.expected)}", f"  actual:   {safe(reason.actual)}"]
-    lines += [f"  {safe(detail)}" for detail in reason.details]
-    lines += [f"  at {safe(reason.where)}"] if reason.where else []
     round_.app.console.print(Panel("\n".join(lines), title="next", border_style="yellow"))
     place = round_.place
     command = shlex.join(

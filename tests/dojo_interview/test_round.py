@@ -167,7 +167,7 @@ def test_a_design_that_does_not_import_is_one_clear_panel(toy: ToyRepo) -> None:
     ran = dojo.iv("--test")
 
     assert ran.status == 1
-    assert "Your design does not import, so no test could run:" in ran.out
+    assert "Your code does not import, so no test could run:" in ran.out
     assert "SyntaxError" in ran.out or "invalid syntax" in ran.out
     assert "Traceback" not in ran.out + ran.err
     assert _session(toy)["runs"][0]["light"] == "amber"  # type: ignore[index]
