@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 REFLECT = "*Prompt for reflection:*"
 WHY = {
     "classes": "a class with many lines and public methods may hold more than one "
-    "responsibility; one with no methods may be a name without a role.",
+    "responsibility; one without methods is data: fine for a value or an error, worth a look "
+    "for an entity whose rules live elsewhere.",
     "share": "when one class holds most of the code, ask what each of its parts would be "
     "called if it were a class of its own.",
     "longest": "a long function often does several things in a row, and each could have a name.",
