@@ -267,3 +267,30 @@ def test_scores_before_the_round_ended_are_refused(toy: ToyRepo) -> None:
     ran = dojo.iv("--score", "1,1,1,1,1,1,1,1")
 
     assert "the round is still running: dojo interview toy --review ends it" in _one_line(ran.err)
+
+
+def test_a_kata_without_its_empty_driver_cannot_start_a_round(toy: ToyRepo) -> None:
+    (toy.root / "katas/toy/driver.py").unlink()
+
+    ran = Interviewer(toy.root).iv()
+
+    assert "katas/toy/driver.py is missing: the empty driver to start from" in _one_line(ran.err)
+    assert not (toy.root / DESIGN).exists()
+
+
+class _CtrlC(threading.Event):
+    """A stop event whose wait is interrupted, as Ctrl-C interrupts the clock."""
+
+    def wait(self, timeout: float | None = None) -> bool:
+        raise KeyboardInterrupt(timeout)
+
+
+def test_ctrl_c_stops_the_clock_and_the_round_goes_on(toy: ToyRepo) -> None:
+    dojo = Interviewer(toy.root)
+    dojo.iv()
+
+    ran = dojo.iv("--clock", stop=_CtrlC())
+
+    assert ran.status == 0
+    assert "Clock stopped; the round goes on. write your questions" in ran.out
+    assert ran.err == ""

@@ -129,7 +129,7 @@ def test_the_god_class_has_a_longer_and_a_more_complex_function(tmp_path: Path) 
 SINGLETON_AND_NOW = {
     "__init__.py": "",
     "lot.py": """\
-        import random
+        import random as chance
         from datetime import datetime
 
 
@@ -142,7 +142,7 @@ SINGLETON_AND_NOW = {
                 return cls._instance
 
             def park(self, plate):
-                return (plate, datetime.now(), random.choice("ABC"))
+                return (plate, datetime.now(), chance.choice("ABC"))
         """,
 }
 
