@@ -3,6 +3,8 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dojo.interview.edits import FileEdit, compare, compare_lines
 from tests.dojo_interview.support import write_design
@@ -116,3 +118,16 @@ def test_lines_changed_removed_and_added(
     before: list[str], after: list[str], expected: tuple[int, int, int]
 ) -> None:
     assert compare_lines(before, after) == expected
+
+
+@given(
+    st.lists(st.sampled_from("abcd"), max_size=12),
+    st.lists(st.sampled_from("abcd"), max_size=12),
+)
+def test_every_line_is_kept_changed_removed_or_added(before: list[str], after: list[str]) -> None:
+    changed, removed, added = compare_lines(before, after)
+
+    kept_before = len(before) - changed - removed
+    kept_after = len(after) - changed - added
+    assert kept_before == kept_after >= 0
+    assert before == after or changed + removed + added > 0
