@@ -8,23 +8,21 @@ file is renamed.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import shutil
-import tempfile
-from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 import attrs
 
 from dojo.errors import DojoError
+from dojo.files import write_atomically
 from dojo.interview.session import Session
 from dojo.repository import Repository
 from dojo.text import one_line
 
 if TYPE_CHECKING:
     from datetime import datetime
+    from pathlib import Path
 
 NOTES = "NOTES.md"
 NOTES_TEXT = """\
@@ -109,19 +107,7 @@ class Place:
 
     def save(self, session: Session) -> None:
         """Write the session atomically: a temporary file beside it, then ``os.replace``."""
-        path = self.session_file
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".session-")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as file:
-                json.dump(session.to_json(), file, indent=1)
-                file.flush()
-                os.fsync(file.fileno())
-            Path(temporary).replace(path)
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                Path(temporary).unlink()
-            raise
+        write_atomically(self.session_file, json.dumps(session.to_json(), indent=1))
 
     def _set_aside(self, error: BaseException) -> NoReturn:
         path = self.session_file

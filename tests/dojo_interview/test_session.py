@@ -144,3 +144,21 @@ def test_a_session_file_that_cannot_be_decoded_is_set_aside(tmp_path: Path) -> N
 
     with pytest.raises(SessionFileError, match=r"UnicodeDecodeError|codec"):
         place.load()
+
+
+def test_a_failed_write_keeps_the_old_session_and_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    place = Place(Repository(tmp_path), "toy")
+    session = Session.start("toy", plan(INTERVIEW, None), START)
+    place.save(session)
+
+    def broken_disk(descriptor: int) -> None:
+        raise OSError(f"disk full writing {descriptor}")
+
+    monkeypatch.setattr("dojo.files.os.fsync", broken_disk)
+    with pytest.raises(OSError, match="disk full"):
+        place.save(session.enter("core", START))
+
+    assert [item.name for item in place.session_file.parent.iterdir()] == ["session.json"]
+    assert place.load() == session
