@@ -7,6 +7,7 @@ edit figures between the skeleton and the reference. Figures go in docs/intervie
 
 from __future__ import annotations
 
+import functools
 import statistics
 import time
 from pathlib import Path
@@ -38,8 +39,8 @@ def main() -> None:
     for kata in KATAS:
         design, skeleton = ROOT / "solutions" / kata, ROOT / "katas" / kata
         lines = read_design(design).lines
-        signals = median_ms(lambda design=design: read_design(design))
-        edits = median_ms(lambda design=design, skeleton=skeleton: compare(skeleton, design))
+        signals = median_ms(functools.partial(read_design, design))
+        edits = median_ms(functools.partial(compare, skeleton, design))
         print(f"{kata}: {lines} lines; signals {signals:.0f} ms; edits {edits:.0f} ms (CPU)")
 
 
