@@ -47,6 +47,11 @@ def run_tests(round_: Round, session: Session) -> int:
             f"{place.relative(place.design)}/__init__.py is missing: the tests import your "
             f"design as the package {round_.kata.name}; create it (it may be empty)"
         )
+    suite = round_.app.repository.root / "tests" / "interview" / round_.kata.name
+    if not suite.is_dir():
+        raise UsageError(
+            f"{round_.kata.name} has no interview suite yet ({place.relative(suite)}/ is missing)"
+        )
     stage = round_.stage(session.revealed)
     impl = Implementation(place.relative(place.impl_folder), place.impl_folder)
     app = round_.app

@@ -294,3 +294,16 @@ def test_ctrl_c_stops_the_clock_and_the_round_goes_on(toy: ToyRepo) -> None:
     assert ran.status == 0
     assert "Clock stopped; the round goes on. write your questions" in ran.out
     assert ran.err == ""
+
+
+def test_a_kata_whose_interview_suite_is_missing_runs_no_tests(toy: ToyRepo) -> None:
+    runs = Runs([])
+    dojo = Interviewer(toy.root, runner=runs)
+    dojo.iv()
+    dojo.iv("--reveal", "--asked", "1")
+    (toy.root / "tests/interview/toy").rename(toy.root / "tests/interview/elsewhere")
+
+    ran = dojo.iv("--test")
+
+    assert "toy has no interview suite yet (tests/interview/toy/ is missing)" in _one_line(ran.err)
+    assert runs.calls == []
