@@ -59,7 +59,11 @@ def addresses(ticket: Ticket) -> list[tuple[int, int]]:
     return [(spot.row, spot.position) for spot in ticket.spots]
 
 
-@pytest.mark.spec("The standard kinds are MOTORCYCLE (small), CAR (compact), VAN (large) and BUS (five consecutive large spots in one row).", "vehicle_kind(name) is the factory for the standard kinds by name")
+@pytest.mark.spec(
+    "The standard kinds are MOTORCYCLE (small), CAR (compact), VAN (large) and BUS (five "
+    "consecutive large spots in one row).",
+    "vehicle_kind(name) is the factory for the standard kinds by name",
+)
 @pytest.mark.parametrize(
     ("kind", "name", "size", "spots"),
     [
@@ -77,7 +81,10 @@ def test_standard_kinds_say_what_they_need(
     assert vehicle_kind(name) == kind
 
 
-@pytest.mark.spec("A blank name or spots < 1 raises InvalidValueError; the message names the field (name, spots)", "a blank plate or kind name")
+@pytest.mark.spec(
+    "A blank name or spots < 1 raises InvalidValueError; the message names the field (name, spots)",
+    "a blank plate or kind name",
+)
 @pytest.mark.parametrize("name", ["", "   "], ids=["empty", "spaces"])
 def test_kind_with_a_blank_name_is_refused(name: str) -> None:
     with pytest.raises(InvalidValueError, match="name") as raised:
@@ -86,7 +93,11 @@ def test_kind_with_a_blank_name_is_refused(name: str) -> None:
     assert isinstance(raised.value, ValueError)
 
 
-@pytest.mark.spec("A blank name or spots < 1 raises InvalidValueError; the message names the field (name, spots), and for spots the number given.", "a kind that needs fewer than one spot")
+@pytest.mark.spec(
+    "A blank name or spots < 1 raises InvalidValueError; the message names the field (name, "
+    "spots), and for spots the number given.",
+    "a kind that needs fewer than one spot",
+)
 @pytest.mark.parametrize("spots", [0, -2], ids=["0 spots", "-2 spots"])
 def test_kind_needing_fewer_than_one_spot_is_refused(spots: int) -> None:
     with pytest.raises(InvalidValueError, match=rf"spots.*(?<!\d){spots}\b") as raised:
@@ -95,7 +106,12 @@ def test_kind_needing_fewer_than_one_spot_is_refused(spots: int) -> None:
     assert isinstance(raised.value, ValueError)
 
 
-@pytest.mark.spec("an unknown name raises UnknownVehicleKindError naming it and listing the known ones", "vehicle_kind(name) for a name it does not know; the message names it and lists the known names", "so callers can catch either")
+@pytest.mark.spec(
+    "an unknown name raises UnknownVehicleKindError naming it and listing the known ones",
+    "vehicle_kind(name) for a name it does not know; the message names it and lists the known "
+    "names",
+    "so callers can catch either",
+)
 def test_unknown_kind_name_is_refused_listing_the_known_ones() -> None:
     with pytest.raises(UnknownVehicleKindError, match="hovercraft") as raised:
         vehicle_kind("hovercraft")
@@ -111,7 +127,10 @@ def test_standard_kinds_map_names_to_kinds() -> None:
     assert dict(standard_kinds()) == {"motorcycle": MOTORCYCLE, "car": CAR, "van": VAN, "bus": BUS}
 
 
-@pytest.mark.spec("It is read-only: assigning to it raises TypeError, and vehicle_kind knows the same four kinds whatever a caller tries.")
+@pytest.mark.spec(
+    "It is read-only: assigning to it raises TypeError, and vehicle_kind knows the same four "
+    "kinds whatever a caller tries."
+)
 def test_standard_kinds_cannot_be_changed_by_callers() -> None:
     kinds = standard_kinds()
 
@@ -120,7 +139,7 @@ def test_standard_kinds_cannot_be_changed_by_callers() -> None:
     with pytest.raises(TypeError):
         operator.setitem(kinds, "car", VAN)  # type: ignore[call-overload]
     with pytest.raises(TypeError):
-        operator.delitem(kinds, "bus")  # type: ignore[attr-defined]
+        operator.delitem(kinds, "bus")  # type: ignore[call-overload]
 
     assert "limousine" not in standard_kinds()
     assert dict(standard_kinds()) == {"motorcycle": MOTORCYCLE, "car": CAR, "van": VAN, "bus": BUS}
@@ -129,7 +148,10 @@ def test_standard_kinds_cannot_be_changed_by_callers() -> None:
     assert vehicle_kind("car") == CAR
 
 
-@pytest.mark.spec("A plate is one vehicle: while it is parked, a vehicle of another kind with the same plate is refused with AlreadyParkedError, although the two vehicles are not equal.")
+@pytest.mark.spec(
+    "A plate is one vehicle: while it is parked, a vehicle of another kind with the same plate "
+    "is refused with AlreadyParkedError, although the two vehicles are not equal."
+)
 def test_same_plate_cannot_park_twice_even_as_another_kind() -> None:
     lot = one_level([C, L])
     lot.park(Vehicle("KA-1", CAR))
@@ -141,7 +163,11 @@ def test_same_plate_cannot_park_twice_even_as_another_kind() -> None:
     assert Vehicle("KA-1", VAN) != Vehicle("KA-1", CAR)
 
 
-@pytest.mark.spec("A layout with no level, a level with no row or a row with no spot raises LayoutError", "a layout that cannot be built", "so callers can catch either")
+@pytest.mark.spec(
+    "A layout with no level, a level with no row or a row with no spot raises LayoutError",
+    "a layout that cannot be built",
+    "so callers can catch either",
+)
 @pytest.mark.parametrize(
     "levels",
     [
@@ -167,7 +193,10 @@ def test_a_single_row_without_spots_is_refused() -> None:
         Layout.single_row(0)
 
 
-@pytest.mark.spec("Layout.single_row(count, size) makes every spot of its row size; without size they are compact.")
+@pytest.mark.spec(
+    "Layout.single_row(count, size) makes every spot of its row size; without size they are "
+    "compact."
+)
 def test_a_single_row_is_compact_unless_told_otherwise() -> None:
     compact = ParkingLot(Layout.single_row(2))
     large = ParkingLot(Layout.single_row(2, SpotSize.LARGE))
@@ -180,7 +209,11 @@ def test_a_single_row_is_compact_unless_told_otherwise() -> None:
     assert large.park(Vehicle("V-1", VAN)).spots[0].size == L
 
 
-@pytest.mark.spec("Layout.of(levels) describes a lot as nested sequences: levels, each a sequence of rows, each a sequence of SpotSize.", "lot.capacity counts the spots of every row of every level.")
+@pytest.mark.spec(
+    "Layout.of(levels) describes a lot as nested sequences: levels, each a sequence of rows, "
+    "each a sequence of SpotSize.",
+    "lot.capacity counts the spots of every row of every level.",
+)
 def test_capacity_counts_every_spot_of_every_row_and_level() -> None:
     lot = ParkingLot(Layout.of([[[S, C], [L] * 5], [[C] * 3]]))
 
@@ -188,7 +221,10 @@ def test_capacity_counts_every_spot_of_every_row_and_level() -> None:
     assert lot.availability().free() == 10
 
 
-@pytest.mark.spec("A single-spot vehicle takes the smallest size that fits and is free", "A vehicle that needs several spots takes the first run of free consecutive spots that fit")
+@pytest.mark.spec(
+    "A single-spot vehicle takes the smallest size that fits and is free",
+    "A vehicle that needs several spots takes the first run of free consecutive spots that fit",
+)
 def test_spec_example_smallest_fitting_spot_first_and_a_bus_takes_five() -> None:
     lot = one_level([S, C], [L] * 5)
 
@@ -201,7 +237,10 @@ def test_spec_example_smallest_fitting_spot_first_and_a_bus_takes_five() -> None
     assert len(bus.spots) == 5
 
 
-@pytest.mark.spec("a motorcycle takes a small spot if one is free, else a compact one, else a large one.", "SpotSize is an ordered enum: SMALL < COMPACT < LARGE.")
+@pytest.mark.spec(
+    "a motorcycle takes a small spot if one is free, else a compact one, else a large one.",
+    "SpotSize is an ordered enum: SMALL < COMPACT < LARGE.",
+)
 def test_motorcycle_takes_small_then_compact_then_large() -> None:
     lot = one_level([L, C, S])
 
@@ -212,7 +251,9 @@ def test_motorcycle_takes_small_then_compact_then_large() -> None:
     assert sorted([L, S, C]) == sizes
 
 
-@pytest.mark.spec("each of size or larger", "A single-spot vehicle takes the smallest size that fits and is free")
+@pytest.mark.spec(
+    "each of size or larger", "A single-spot vehicle takes the smallest size that fits and is free"
+)
 def test_car_never_takes_a_small_spot() -> None:
     lot = one_level([S, L, S, C])
 
@@ -245,7 +286,10 @@ def test_motorcycle_is_refused_only_when_no_spot_at_all_is_free() -> None:
         lot.park(Vehicle("M-2", MOTORCYCLE))
 
 
-@pytest.mark.spec("Among free spots of that size the allocation order decides (step 3; on one level: the lowest row, then the lowest position).")
+@pytest.mark.spec(
+    "Among free spots of that size the allocation order decides (step 3; on one level: the "
+    "lowest row, then the lowest position)."
+)
 def test_among_spots_of_one_size_the_lowest_row_then_position_wins() -> None:
     lot = one_level([C, S, C], [L, C, C])
 
@@ -265,7 +309,11 @@ def test_smaller_spot_freed_later_is_preferred_again() -> None:
     assert ticket.spots[0].size == S
 
 
-@pytest.mark.spec("takes the first run of free consecutive spots that fit, in row then position order, on one row.", "BUS (five consecutive large spots in one row)")
+@pytest.mark.spec(
+    "takes the first run of free consecutive spots that fit, in row then position order, on one "
+    "row.",
+    "BUS (five consecutive large spots in one row)",
+)
 def test_bus_takes_the_first_run_of_five_large_spots_in_row_order() -> None:
     lot = one_level([L] * 4, [L] * 6, [L] * 5)
 
@@ -286,7 +334,10 @@ def test_a_run_never_spans_two_rows() -> None:
     assert lot.availability().free() == 6
 
 
-@pytest.mark.spec("spots consecutive spots in one row, each of size or larger", "the first run of free consecutive spots that fit")
+@pytest.mark.spec(
+    "spots consecutive spots in one row, each of size or larger",
+    "the first run of free consecutive spots that fit",
+)
 def test_a_bus_run_cannot_include_a_smaller_spot() -> None:
     lot = one_level([L, L, L, L, C, L, L, L, L, L])
 
@@ -307,7 +358,9 @@ def test_a_bus_run_skips_occupied_spots() -> None:
     assert addresses(ticket) == [(0, 2), (0, 3), (0, 4), (0, 5), (0, 6)]
 
 
-@pytest.mark.spec("no free spot, or run of spots, fits the vehicle", "An operation that raises changes nothing")
+@pytest.mark.spec(
+    "no free spot, or run of spots, fits the vehicle", "An operation that raises changes nothing"
+)
 def test_refused_bus_changes_nothing() -> None:
     lot = one_level([L] * 5)
     van = lot.park(Vehicle("V-1", VAN))
@@ -322,7 +375,9 @@ def test_refused_bus_changes_nothing() -> None:
     assert addresses(ticket) == [(0, p) for p in range(5)]
 
 
-@pytest.mark.spec("A vehicle that needs several spots takes the first run of free consecutive spots that fit")
+@pytest.mark.spec(
+    "A vehicle that needs several spots takes the first run of free consecutive spots that fit"
+)
 def test_a_bus_leaving_frees_all_its_spots() -> None:
     lot = one_level([L] * 5)
     ticket = lot.park(Vehicle("B-1", BUS))
@@ -334,7 +389,10 @@ def test_a_bus_leaving_frees_all_its_spots() -> None:
     assert len(lot.park(Vehicle("B-2", BUS)).spots) == 5
 
 
-@pytest.mark.spec("VehicleKind(name, size, spots=1) is a value that says what a vehicle needs", "A kind defined outside the package")
+@pytest.mark.spec(
+    "VehicleKind(name, size, spots=1) is a value that says what a vehicle needs",
+    "A kind defined outside the package",
+)
 def test_a_kind_defined_outside_the_package_needs_one_spot_unless_told_otherwise() -> None:
     lot = one_level([S, S])
 
@@ -345,7 +403,10 @@ def test_a_kind_defined_outside_the_package_needs_one_spot_unless_told_otherwise
     assert lot.availability().free() == 1
 
 
-@pytest.mark.spec("A kind defined outside the package (say a limousine that needs two large spots) works without changing the lot.")
+@pytest.mark.spec(
+    "A kind defined outside the package (say a limousine that needs two large spots) works "
+    "without changing the lot."
+)
 def test_a_kind_defined_outside_the_package_parks_without_changing_the_lot() -> None:
     lot = one_level([L, C, L, L, L])
 
@@ -357,7 +418,10 @@ def test_a_kind_defined_outside_the_package_parks_without_changing_the_lot() -> 
         lot.park(Vehicle("LIMO-2", limousine()))
 
 
-@pytest.mark.spec("each of size or larger", "the first run of free consecutive spots that fit, in row then position order")
+@pytest.mark.spec(
+    "each of size or larger",
+    "the first run of free consecutive spots that fit, in row then position order",
+)
 def test_a_multi_spot_run_may_mix_sizes_that_fit() -> None:
     """A run takes spots of the kind's size or larger, the first run in position order."""
     lot = one_level([S, C, S, L, C, C])
@@ -477,7 +541,11 @@ test_random_kinds_parking_and_leaving_on_one_level = pytest.mark.spec(
 )(OneLevelOfMixedSizes.TestCase)
 
 
-@pytest.mark.spec("raises LayoutError with .line set to None; the message names the level (and the row), counted from 0", ".line is the 1-based line of the text (or None)")
+@pytest.mark.spec(
+    "raises LayoutError with .line set to None; the message names the level (and the row), "
+    "counted from 0",
+    ".line is the 1-based line of the text (or None)",
+)
 @pytest.mark.parametrize(
     ("levels", "message"),
     [
@@ -497,7 +565,10 @@ def test_an_empty_part_of_a_layout_is_named(
     assert raised.value.line is None
 
 
-@pytest.mark.spec("A count below 1 raises LayoutError naming the count.", "Messages name the offending value, as str() or repr() shows it.")
+@pytest.mark.spec(
+    "A count below 1 raises LayoutError naming the count.",
+    "Messages name the offending value, as str() or repr() shows it.",
+)
 @pytest.mark.parametrize("count", [0, -3], ids=["0 spots", "-3 spots"])
 def test_a_single_row_needs_at_least_one_spot(count: int) -> None:
     with pytest.raises(LayoutError, match=rf"(?<![\d-]){count}\b"):

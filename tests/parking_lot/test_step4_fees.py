@@ -84,7 +84,11 @@ def lot_with(
     return ParkingLot(layout, pricing=pricing, clock=clock or FakeClock())
 
 
-@pytest.mark.spec("The lot takes a clock: any callable returning a timezone-aware datetime.", "Tickets are stamped with entered_at, receipts with left_at; receipt.entered_at and receipt.duration are derived from them.")
+@pytest.mark.spec(
+    "The lot takes a clock: any callable returning a timezone-aware datetime.",
+    "Tickets are stamped with entered_at, receipts with left_at; receipt.entered_at and "
+    "receipt.duration are derived from them.",
+)
 def test_tickets_and_receipts_are_stamped_by_the_clock() -> None:
     clock = FakeClock()
     lot = lot_with(clock=clock)
@@ -99,7 +103,10 @@ def test_tickets_and_receipts_are_stamped_by_the_clock() -> None:
     assert receipt.duration == timedelta(minutes=95)
 
 
-@pytest.mark.spec("Stay(kind, entered_at, left_at, lost_ticket=False) is a value with a duration (left_at - entered_at).")
+@pytest.mark.spec(
+    "Stay(kind, entered_at, left_at, lost_ticket=False) is a value with a duration (left_at - "
+    "entered_at)."
+)
 def test_stay_knows_its_duration_and_the_ticket_is_not_lost_by_default() -> None:
     the_stay = Stay(CAR, START, START + timedelta(hours=2, seconds=3))
 
@@ -108,7 +115,12 @@ def test_stay_knows_its_duration_and_the_ticket_is_not_lost_by_default() -> None
     assert the_stay.kind == CAR
 
 
-@pytest.mark.spec("A clock returning a naive datetime, or one that goes back before a ticket's entry, makes the operation raise InvalidValueError naming the offending time(s).", "a clock that returns a naive datetime", "An operation that raises changes nothing")
+@pytest.mark.spec(
+    "A clock returning a naive datetime, or one that goes back before a ticket's entry, makes "
+    "the operation raise InvalidValueError naming the offending time(s).",
+    "a clock that returns a naive datetime",
+    "An operation that raises changes nothing",
+)
 def test_naive_clock_makes_parking_fail_and_changes_nothing() -> None:
     clock = SometimesNaiveClock()
     lot = ParkingLot(Layout.single_row(2), clock=clock)
@@ -143,7 +155,12 @@ def test_naive_clock_at_exit_refuses_leaving_and_the_vehicle_stays() -> None:
     assert lot.leave(ticket).duration == timedelta(hours=1)
 
 
-@pytest.mark.spec("or one that goes back before a ticket's entry, makes the operation raise InvalidValueError naming the offending time(s).", "Messages name the offending value, as str() or repr() shows it.", "An operation that raises changes nothing")
+@pytest.mark.spec(
+    "or one that goes back before a ticket's entry, makes the operation raise InvalidValueError "
+    "naming the offending time(s).",
+    "Messages name the offending value, as str() or repr() shows it.",
+    "An operation that raises changes nothing",
+)
 def test_clock_going_back_before_entry_refuses_leaving_and_the_vehicle_stays() -> None:
     clock = FakeClock()
     lot = lot_with(clock=clock)
@@ -208,7 +225,9 @@ def test_free_always_costs_zero() -> None:
     assert amount == 0
 
 
-@pytest.mark.spec("Hourly(rate): rate for every started hour (61 minutes cost two hours; no time costs nothing).")
+@pytest.mark.spec(
+    "Hourly(rate): rate for every started hour (61 minutes cost two hours; no time costs nothing)."
+)
 @pytest.mark.parametrize(
     ("duration", "expected"),
     [
@@ -228,7 +247,10 @@ def test_hourly_charges_every_started_hour(duration: timedelta, expected: Decima
     assert amount == expected
 
 
-@pytest.mark.spec("GracePeriod(period, then): stays of at most period are free; longer stays pay then's price for the whole stay.")
+@pytest.mark.spec(
+    "GracePeriod(period, then): stays of at most period are free; longer stays pay then's price "
+    "for the whole stay."
+)
 @pytest.mark.parametrize(
     ("duration", "expected"),
     [
@@ -247,7 +269,11 @@ def test_grace_period_is_free_then_the_whole_stay_is_priced(
     assert policy.price(stay(duration)) == expected
 
 
-@pytest.mark.spec("and so does a grace period that is negative or not a timedelta", "a grace period that is negative or not a timedelta", "Messages name the offending value, as str() or repr() shows it.")
+@pytest.mark.spec(
+    "and so does a grace period that is negative or not a timedelta",
+    "a grace period that is negative or not a timedelta",
+    "Messages name the offending value, as str() or repr() shows it.",
+)
 @pytest.mark.parametrize(
     "period", [timedelta(seconds=-1), 900], ids=["minus 1 second", "900 as a number"]
 )
@@ -270,7 +296,10 @@ def test_grace_period_hands_the_whole_stay_to_the_wrapped_policy() -> None:
     assert inner.stays == [the_stay]
 
 
-@pytest.mark.spec("DailyCap(cap, then): every whole 24 hours costs cap; the remainder costs then's price for the remainder, but never more than cap.")
+@pytest.mark.spec(
+    "DailyCap(cap, then): every whole 24 hours costs cap; the remainder costs then's price for "
+    "the remainder, but never more than cap."
+)
 @pytest.mark.parametrize(
     ("duration", "expected"),
     [
@@ -302,7 +331,10 @@ def test_daily_cap_charges_the_cap_per_whole_day_and_caps_the_rest(
     assert policy.price(stay(duration)) == expected
 
 
-@pytest.mark.spec("The remainder is the stay cut to its last duration % 24 hours, with the same kind, left_at and lost_ticket.")
+@pytest.mark.spec(
+    "The remainder is the stay cut to its last duration % 24 hours, with the same kind, left_at "
+    "and lost_ticket."
+)
 def test_daily_cap_prices_only_the_remainder_with_the_wrapped_policy() -> None:
     inner = Recording()
 
@@ -317,7 +349,9 @@ def test_daily_cap_prices_only_the_remainder_with_the_wrapped_policy() -> None:
     assert inner.stays[0].lost_ticket is True
 
 
-@pytest.mark.spec("LostTicketFee(fee, then): then's price for the same stay, plus fee when the ticket was lost.")
+@pytest.mark.spec(
+    "LostTicketFee(fee, then): then's price for the same stay, plus fee when the ticket was lost."
+)
 @pytest.mark.parametrize(
     ("lost_ticket", "expected"),
     [(False, Decimal("5.00")), (True, Decimal("25.00"))],
@@ -378,7 +412,12 @@ def money_policy(name: str, amount: Any) -> PricingPolicy:
     return LostTicketFee(amount, Free())
 
 
-@pytest.mark.spec("A float, NaN or negative amount given to a policy raises InvalidValueError", "an amount that is a float, NaN or negative", "so callers can catch either", "Messages name the offending value, as str() or repr() shows it.")
+@pytest.mark.spec(
+    "A float, NaN or negative amount given to a policy raises InvalidValueError",
+    "an amount that is a float, NaN or negative",
+    "so callers can catch either",
+    "Messages name the offending value, as str() or repr() shows it.",
+)
 @pytest.mark.parametrize("name", ["Hourly", "DailyCap", "LostTicketFee"])
 @pytest.mark.parametrize(
     ("amount", "shown"),
@@ -410,7 +449,12 @@ def test_by_vehicle_kind_uses_the_policy_of_the_kind_name() -> None:
     assert policy.price(stay(timedelta(hours=2), kind=limousine())) == Decimal(0)
 
 
-@pytest.mark.spec("For a kind it has no policy for it raises UnpricedVehicleError, whose message names that kind", "the vehicle stays parked.", "ByVehicleKind has no policy for the vehicle's kind", "so callers can catch either")
+@pytest.mark.spec(
+    "For a kind it has no policy for it raises UnpricedVehicleError, whose message names that kind",
+    "the vehicle stays parked.",
+    "ByVehicleKind has no policy for the vehicle's kind",
+    "so callers can catch either",
+)
 def test_unpriced_kind_is_refused_and_the_vehicle_stays_parked() -> None:
     clock = FakeClock()
     lot = lot_with(pricing=by_kind({"car": Hourly(RATE)}), clock=clock)
@@ -428,7 +472,11 @@ def test_unpriced_kind_is_refused_and_the_vehicle_stays_parked() -> None:
     assert lot.availability().free() == 2
 
 
-@pytest.mark.spec("The lot takes a pricing policy: price(stay: Stay) -> Decimal", "receipt.amount is what the policy returns for the stay of the vehicle's kind from its ticket's entered_at to the receipt's left_at.")
+@pytest.mark.spec(
+    "The lot takes a pricing policy: price(stay: Stay) -> Decimal",
+    "receipt.amount is what the policy returns for the stay of the vehicle's kind from its "
+    "ticket's entered_at to the receipt's left_at.",
+)
 def test_receipt_amount_is_what_the_pricing_policy_returns() -> None:
     clock = FakeClock()
     pricing = Recording()
@@ -454,7 +502,11 @@ def test_a_pricing_policy_written_outside_the_package_works() -> None:
     assert receipt.amount == Decimal("2.40")
 
 
-@pytest.mark.spec("lot.leave_without_ticket(plate) lets a vehicle out whose ticket was lost: the stay is priced with lost_ticket=True, and the receipt carries the vehicle's ticket and lost_ticket=True.")
+@pytest.mark.spec(
+    "lot.leave_without_ticket(plate) lets a vehicle out whose ticket was lost: the stay is "
+    "priced with lost_ticket=True, and the receipt carries the vehicle's ticket and "
+    "lost_ticket=True."
+)
 def test_leaving_without_a_ticket_prices_a_lost_ticket_and_frees_the_spot() -> None:
     clock = FakeClock()
     pricing = Recording()
@@ -482,7 +534,12 @@ def test_leaving_with_the_ticket_prices_a_stay_whose_ticket_is_not_lost() -> Non
     assert [priced.lost_ticket for priced in pricing.stays] == [False]
 
 
-@pytest.mark.spec("An unknown plate raises UnknownVehicleError.", "leave_without_ticket for a plate that is not parked here; the message names the plate", "so callers can catch either", "no ticket number is used up")
+@pytest.mark.spec(
+    "An unknown plate raises UnknownVehicleError.",
+    "leave_without_ticket for a plate that is not parked here; the message names the plate",
+    "so callers can catch either",
+    "no ticket number is used up",
+)
 def test_leaving_without_a_ticket_for_a_plate_not_parked_is_refused() -> None:
     lot = lot_with()
     lot.park(Vehicle("KA-1"))
@@ -496,7 +553,9 @@ def test_leaving_without_a_ticket_for_a_plate_not_parked_is_refused() -> None:
     assert lot.park(Vehicle("KA-404")).number == 2
 
 
-@pytest.mark.spec("The lost ticket cannot be used afterwards: leave with it raises TicketAlreadyUsedError.")
+@pytest.mark.spec(
+    "The lost ticket cannot be used afterwards: leave with it raises TicketAlreadyUsedError."
+)
 def test_a_lost_ticket_cannot_be_used_afterwards() -> None:
     lot = lot_with()
     ticket = lot.park(Vehicle("KA-1"))
@@ -547,7 +606,11 @@ def test_a_zero_grace_period_frees_only_a_zero_stay() -> None:
     assert policy.price(stay(timedelta(seconds=1))) == RATE
 
 
-@pytest.mark.spec("Amounts are decimal.Decimal and compared by value", "The policies that ship only add, compare and multiply by whole numbers, so their amounts are exact: three hours at Decimal(\"0.10\") cost exactly Decimal(\"0.30\").")
+@pytest.mark.spec(
+    "Amounts are decimal.Decimal and compared by value",
+    "The policies that ship only add, compare and multiply by whole numbers, so their amounts "
+    'are exact: three hours at Decimal("0.10") cost exactly Decimal("0.30").',
+)
 def test_amounts_are_exact_decimals_never_floats() -> None:
     """0.10 is not a binary fraction: arithmetic in float would be off in the last digits."""
     dime = Decimal("0.10")
@@ -575,7 +638,9 @@ def test_lost_ticket_fee_hands_the_same_stay_to_the_wrapped_policy() -> None:
     assert inner.stays == [the_stay]
 
 
-@pytest.mark.spec("It keeps a copy of the mapping it is given, so changing that mapping later changes no price.")
+@pytest.mark.spec(
+    "It keeps a copy of the mapping it is given, so changing that mapping later changes no price."
+)
 def test_by_vehicle_kind_keeps_its_own_copy_of_the_prices() -> None:
     policies: dict[str, PricingPolicy] = {"car": Hourly(RATE)}
     policy = by_kind(policies)
@@ -584,11 +649,14 @@ def test_by_vehicle_kind_keeps_its_own_copy_of_the_prices() -> None:
     policies["bus"] = Free()
 
     assert policy.price(stay(timedelta(hours=2))) == Decimal("5.00")
-    with pytest.raises(UnpricedVehicleError, match="priced kinds: car$"):
+    with pytest.raises(UnpricedVehicleError, match=r"priced kinds: car$"):
         policy.price(stay(timedelta(hours=2), kind=BUS))
 
 
-@pytest.mark.spec("no ticket the lot issued is equal to it, even when one has its number; the message names the number")
+@pytest.mark.spec(
+    "no ticket the lot issued is equal to it, even when one has its number; the message names "
+    "the number"
+)
 def test_a_ticket_equal_but_for_its_entry_time_is_unknown() -> None:
     """Another lot's ticket 1 for the same plate on the same spot, a minute later."""
     lot = lot_with()
@@ -635,7 +703,11 @@ def unknown_plate(clock: FakeClock) -> Callable[[], object]:
     return lambda: lot.leave_without_ticket("KA-404")
 
 
-@pytest.mark.spec("When several refusals apply, park checks the plate first, then the clock, then looks for room; leave and leave_without_ticket check the ticket or the plate first, then the clock, then the price.")
+@pytest.mark.spec(
+    "When several refusals apply, park checks the plate first, then the clock, then looks for "
+    "room; leave and leave_without_ticket check the ticket or the plate first, then the clock, "
+    "then the price."
+)
 @pytest.mark.parametrize(
     ("scenario", "expected"),
     [
