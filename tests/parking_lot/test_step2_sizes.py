@@ -36,19 +36,11 @@ from parking_lot import (
     vehicle_kind,
 )
 
+from tests.parking_lot.support import limousine, minibus
+
 pytestmark = [pytest.mark.step(2), pytest.mark.spec("Vehicles come in kinds, spots in sizes.")]
 
 S, C, L = SpotSize.SMALL, SpotSize.COMPACT, SpotSize.LARGE
-
-
-def limousine() -> VehicleKind:
-    """A kind defined outside the package: two large spots."""
-    return VehicleKind("limousine", SpotSize.LARGE, spots=2)
-
-
-def minibus() -> VehicleKind:
-    """A kind defined outside the package: two spots, compact or larger."""
-    return VehicleKind("minibus", SpotSize.COMPACT, spots=2)
 
 
 def one_level(*rows: Sequence[SpotSize]) -> ParkingLot:
@@ -123,6 +115,17 @@ def test_unknown_kind_name_is_refused_listing_the_known_ones() -> None:
 
 
 @pytest.mark.spec("standard_kinds() returns the mapping of name to standard kind.")
+@pytest.mark.spec("VehicleKind(name, size, spots=1) is a value")
+def test_kinds_with_the_same_name_size_and_spots_are_equal() -> None:
+    lot = one_level([L, L])
+
+    ticket = lot.park(Vehicle("LIMO-1", limousine()))
+
+    assert ticket.vehicle.kind == VehicleKind("limousine", SpotSize.LARGE, spots=2)
+    assert ticket.vehicle == Vehicle("LIMO-1", limousine())
+    assert ticket.vehicle.kind != VehicleKind("limousine", SpotSize.LARGE, spots=3)
+
+
 def test_standard_kinds_map_names_to_kinds() -> None:
     assert dict(standard_kinds()) == {"motorcycle": MOTORCYCLE, "car": CAR, "van": VAN, "bus": BUS}
 

@@ -226,7 +226,8 @@ def test_free_always_costs_zero() -> None:
 
 
 @pytest.mark.spec(
-    "Hourly(rate): rate for every started hour (61 minutes cost two hours; no time costs nothing)."
+    "Hourly(rate): rate for every started hour, however long the stay (61 minutes cost two "
+    "hours; no time costs nothing)."
 )
 @pytest.mark.parametrize(
     ("duration", "expected"),
@@ -237,8 +238,17 @@ def test_free_always_costs_zero() -> None:
         (timedelta(minutes=61), Decimal("5.00")),
         (timedelta(hours=3), Decimal("7.50")),
         (timedelta(hours=3, microseconds=1), Decimal("10.00")),
+        (timedelta(days=300 * 365, microseconds=1), Decimal("6570002.50")),
     ],
-    ids=["no time", "1 second", "60 minutes", "61 minutes", "3 hours", "3 hours and 1 microsecond"],
+    ids=[
+        "no time",
+        "1 second",
+        "60 minutes",
+        "61 minutes",
+        "3 hours",
+        "3 hours and 1 microsecond",
+        "300 years and 1 microsecond",
+    ],
 )
 def test_hourly_charges_every_started_hour(duration: timedelta, expected: Decimal) -> None:
     amount = Hourly(RATE).price(stay(duration))

@@ -32,7 +32,7 @@ from parking_lot import (
 )
 
 from tests.parking_lot.support import Recorder, by_kind
-from tests.support import FakeClock
+from tests.support import FakeClock, run_concurrently, values
 
 pytestmark = pytest.mark.step(5)
 
@@ -298,6 +298,56 @@ def test_the_same_callable_subscribed_twice_hears_every_event_twice() -> None:
 
     numbers = [event.ticket.number for event in recorder.events if isinstance(event, VehicleParked)]
     assert numbers == [1, 1, 2, 3]
+
+
+@pytest.mark.spec("Each lot has its own listeners: a listener hears only the lot it subscribed to.")
+def test_a_listener_hears_only_the_lot_it_subscribed_to() -> None:
+    mine, other = two_levels(), two_levels()
+    recorder = Recorder()
+    mine.subscribe(recorder)
+
+    other.park(Vehicle("KA-1"))
+    other.leave_without_ticket("KA-1")
+    ticket = mine.park(Vehicle("KA-2"))
+
+    assert [event.ticket for event in recorder.events if isinstance(event, VehicleParked)] == [
+        ticket
+    ]
+    assert len(recorder.events) == 1
+
+
+@pytest.mark.spec(
+    "While it hears an event, a listener may read the lot's availability and may subscribe "
+    "or unsubscribe listeners."
+)
+def test_a_listener_may_read_the_lot_and_subscribe_while_it_hears_an_event() -> None:
+    """Run at a gate of its own, so a lot that deadlocks fails the test instead of hanging it.
+
+    The newcomer is subscribed while the first park is heard and unsubscribed while the
+    leave is heard: it hears the leave only.
+    """
+    lot = two_levels()
+    seen: list[int] = []
+    newcomer = Recorder()
+    unsubscribe: list[Callable[[], None]] = []
+
+    def curious(_event: LotEvent) -> None:
+        seen.append(lot.availability().free())
+        if unsubscribe:
+            unsubscribe.pop()()
+        elif not newcomer.events:
+            unsubscribe.append(lot.subscribe(newcomer))
+
+    lot.subscribe(curious)
+
+    def gate(_: int) -> None:
+        lot.leave(lot.park(Vehicle("KA-1")))
+        lot.park(Vehicle("KA-2"))
+
+    values(run_concurrently(1, gate))
+
+    assert seen == [5, 6, 5]
+    assert [type(event) for event in newcomer.events] == [VehicleLeft]
 
 
 @pytest.mark.spec("The lot keeps a subscriber until it unsubscribes, even one nobody else holds")
