@@ -58,10 +58,12 @@ class FreeSpots:
     def vacancies(self, size: SpotSize, *, or_larger: bool = False) -> list[LevelVacancy]:
         """The levels with a free spot of ``size`` (or larger), in level order, with how many."""
         sizes = [other for other in SpotSize if other >= size] if or_larger else [size]
-        free = (
-            (level, sum(len(self._free[level, other]) for other in sizes)) for level in self._levels
-        )
-        return [LevelVacancy(level, count) for level, count in free if count]
+        vacancies = []
+        for level in self._levels:
+            free = sum(len(self._free[level, other]) for other in sizes)
+            if free:
+                vacancies.append(LevelVacancy(level, free))
+        return vacancies
 
     def first(self, level: int, size: SpotSize) -> Spot:
         """The free spot of ``size`` on ``level`` nearest the entrance; one must be free."""
