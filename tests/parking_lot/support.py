@@ -11,8 +11,6 @@ if TYPE_CHECKING:
 
     from parking_lot import PricingPolicy
 
-S, C, L = SpotSize.SMALL, SpotSize.COMPACT, SpotSize.LARGE
-
 
 def names(message: str, value: object) -> bool:
     """Whether ``message`` names ``value`` as the spec allows: as ``str()`` or ``repr()``."""
