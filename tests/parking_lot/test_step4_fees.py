@@ -117,7 +117,7 @@ def test_stay_knows_its_duration_and_the_ticket_is_not_lost_by_default() -> None
 
 @pytest.mark.spec(
     "A clock returning a naive datetime, or one that goes back before a ticket's entry, makes "
-    "the operation raise InvalidValueError naming the offending time(s).",
+    "the operation raise InvalidValueError naming the time the clock returned",
     "a clock that returns a naive datetime",
     "An operation that raises changes nothing",
 )
@@ -157,7 +157,7 @@ def test_naive_clock_at_exit_refuses_leaving_and_the_vehicle_stays() -> None:
 
 @pytest.mark.spec(
     "or one that goes back before a ticket's entry, makes the operation raise InvalidValueError "
-    "naming the offending time(s).",
+    "naming the time the clock returned and, when it went back, the ticket's entry.",
     "Messages name the offending value, as str() or repr() shows it.",
     "An operation that raises changes nothing",
 )
