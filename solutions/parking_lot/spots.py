@@ -57,13 +57,14 @@ class FreeSpots:
 
     def vacancies(self, size: SpotSize, *, or_larger: bool = False) -> list[LevelVacancy]:
         """The levels with a free spot of ``size`` (or larger), in level order, with how many."""
-        sizes = [other for other in SpotSize if other >= size] if or_larger else [size]
-        vacancies = []
-        for level in self._levels:
-            free = sum(len(self._free[level, other]) for other in sizes)
-            if free:
-                vacancies.append(LevelVacancy(level, free))
-        return vacancies
+        if or_larger:
+            sizes = [other for other in SpotSize if other >= size]
+            counts = [
+                sum(len(self._free[level, other]) for other in sizes) for level in self._levels
+            ]
+        else:  # asked on every park: one len() per level
+            counts = [len(self._free[level, size]) for level in self._levels]
+        return [LevelVacancy(level, free) for level, free in enumerate(counts) if free]
 
     def first(self, level: int, size: SpotSize) -> Spot:
         """The free spot of ``size`` on ``level`` nearest the entrance; one must be free."""
