@@ -39,7 +39,7 @@ pytestmark = [
 S, C, L = SpotSize.SMALL, SpotSize.COMPACT, SpotSize.LARGE
 GATES = 16
 # How long a listener lets another gate try to change the lot; see the test that uses it.
-MOMENT = 0.2
+MOMENT = 0.5
 
 
 @pytest.fixture(autouse=True)
