@@ -26,7 +26,7 @@ def build(layout: str, hourly_rate: Decimal, clock: Callable[[], datetime]) -> o
 
 
 def park(lot: object, plate: str, kind: str) -> object:
-    """Park a vehicle of ``kind`` (motorcycle, car, van); its ticket.
+    """Park a vehicle of ``kind`` (motorcycle, car, van; a bus from change request 3); its ticket.
 
     Raises ``InvalidValueError``, ``UnknownVehicleKindError``, ``AlreadyParkedError`` or
     ``LotFullError``.

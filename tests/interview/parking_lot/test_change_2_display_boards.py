@@ -35,6 +35,8 @@ def texts(*boards: Any) -> list[str]:
     'board_text(board) -> str is what the board shows, such as "Level 0: small 1, compact 0, '
     'large 2": the free spots of each size in that order, every size named even when the level '
     "has no spot of it.",
+    "The suite only asks about levels the layout has, here and in every later function that "
+    "takes a level.",
 )
 def test_a_board_shows_the_free_spots_of_its_level_by_size() -> None:
     lot = new_lot()

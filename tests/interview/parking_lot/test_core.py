@@ -48,6 +48,7 @@ def new_lot(layout: str, clock: FakeClock | None = None, rate: Decimal = RATE) -
     "requirement 1",
     "free_spots(lot, level: int, size: str) -> int counts the free spots of the size named "
     '"small", "compact" or "large" on level (a level with no spot of that size has 0).',
+    "The suite only asks about levels the layout has",
     "Staff see the free spots per level and size. For any level and size, the lot says how many "
     "spots are free.",
 )
@@ -91,10 +92,12 @@ def test_an_unknown_letter_is_refused_naming_it_and_its_line(
     assert line in str(raised.value)
 
 
-@pytest.mark.spec("and so is a text without any level")
+@pytest.mark.spec(
+    "and so is a text without any level, with a message that says a lot needs a level."
+)
 @pytest.mark.parametrize("layout", ["", "\n \n\t\n"], ids=["empty", "only blank lines"])
 def test_a_text_without_any_level_is_refused(layout: str) -> None:
-    with raises_named("LayoutError"):
+    with raises_named("LayoutError", naming="level"):
         new_lot(layout)
 
 
@@ -147,18 +150,23 @@ def test_a_vehicle_takes_the_smallest_free_size_that_fits(
 
 
 @pytest.mark.spec(
-    "Any other kind is refused with UnknownVehicleKindError naming it.",
+    "Any other kind is refused with UnknownVehicleKindError naming it and listing the kinds there "
+    "are.",
     "It raises InvalidValueError, UnknownVehicleKindError, AlreadyParkedError or LotFullError.",
     "A refusal changes nothing. After a refused park or leave, every spot, ticket and plate is "
     "as it was before.",
 )
 @pytest.mark.parametrize("kind", ["hovercraft", "lorry"])
-def test_an_unknown_kind_is_refused_naming_it(kind: str) -> None:
+def test_an_unknown_kind_is_refused_naming_it_and_the_known_kinds(kind: str) -> None:
     lot = new_lot("SCL")
 
-    with raises_named("UnknownVehicleKindError", naming=kind):
+    with pytest.raises(Exception) as raised:  # noqa: PT011 - narrowed by name just below
         park(lot, "KA-1", kind)
 
+    message = str(raised.value)
+    assert "UnknownVehicleKindError" in names_of(raised.value)
+    assert kind in message
+    assert all(known in message for known in ("motorcycle", "car", "van")), message
     assert free_by_level(lot, 1) == [(1, 1, 1)]
     park(lot, "KA-1", "car")
 
@@ -405,6 +413,7 @@ def test_every_started_hour_costs_the_rate(stay: timedelta, hours: int) -> None:
 @pytest.mark.spec(
     "Amounts are exact decimals: three hours at 0.10 cost exactly 0.30.",
     "a zero rate is allowed",
+    'The suite compares amounts by value, so Decimal("5") and Decimal("5.00") are the same amount.',
 )
 @pytest.mark.parametrize(
     ("rate", "expected"),
