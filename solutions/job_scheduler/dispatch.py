@@ -1,4 +1,4 @@
-"""Claiming due runs, running them on the executor and recording how they ended."""
+"""Running due runs: claim each from the store, let `lifecycle` decide, apply it, publish it."""
 
 from __future__ import annotations
 
@@ -11,20 +11,55 @@ from random import Random
 
 import attrs
 
-from job_scheduler import misfire
-from job_scheduler.errors import JobTimeoutError
-from job_scheduler.events import Event, EventBus, EventKind
+from job_scheduler import lifecycle
+from job_scheduler.events import Event, EventBus
 from job_scheduler.executors import Executor
-from job_scheduler.jobs import DeadLetter, JobRecord, JobStatus, PendingRun, Run, describe
+from job_scheduler.jobs import Run
+from job_scheduler.lifecycle import Attempt, JobRecord, PendingRun
 from job_scheduler.registry import TaskRegistry
-from job_scheduler.store import JobStore
+from job_scheduler.stores.port import JobStore
 
 Clock = Callable[[], datetime]
 
 
 @attrs.define(eq=False)
+class InFlight:
+    """The runs this scheduler has started and not yet recorded, per job."""
+
+    _runs: Counter[str] = attrs.field(factory=Counter, init=False)
+    _total: int = attrs.field(default=0, init=False)
+    _idle: threading.Condition = attrs.field(factory=threading.Condition, init=False)
+
+    def take(self, job_id: str, limit: int) -> bool:
+        """Count one more run of the job, unless `limit` runs of it are in flight already."""
+        with self._idle:
+            if self._runs[job_id] >= limit:
+                return False
+            self._runs[job_id] += 1
+            self._total += 1
+            return True
+
+    def give_back(self, job_id: str) -> None:
+        """One run of the job is over (or never started)."""
+        with self._idle:
+            self._runs[job_id] -= 1
+            self._total -= 1
+            self._idle.notify_all()
+
+    def wait_idle(self, timeout: timedelta) -> bool:
+        """Wait (at most `timeout`) until no run is in flight; False if time ran out."""
+        with self._idle:
+            return self._idle.wait_for(lambda: self._total == 0, timeout=timeout.total_seconds())
+
+
+@attrs.define(eq=False)
 class Dispatcher:
-    """Moves runs from the store's queue through the executor and back to the store."""
+    """Moves runs from the store's queue through the executor and back to the store.
+
+    It decides nothing itself: `lifecycle.begin` and `lifecycle.finish` say what a claim
+    and an ended run lead to; the dispatcher applies that to the store in one transaction
+    and publishes the events once it has committed.
+    """
 
     clock: Clock
     store: JobStore
@@ -34,10 +69,7 @@ class Dispatcher:
     bus: EventBus
     owner: str
     lease: timedelta
-    _running: Counter[str] = attrs.field(factory=Counter, init=False)
-    # Runs whose outcome is not yet recorded and announced; wait_idle waits for zero.
-    _unfinished: int = attrs.field(default=0, init=False)
-    _idle: threading.Condition = attrs.field(factory=threading.Condition, init=False)
+    _in_flight: InFlight = attrs.field(factory=InFlight, init=False)
 
     def run_pending(self) -> list[Run]:
         """Start every due run, in order; runs over their job's concurrency limit wait."""
@@ -45,64 +77,42 @@ class Dispatcher:
         started: list[Run] = []
         held: list[PendingRun] = []
         while True:
-            events: list[Event] = []
             with self.store.transaction():
                 claim = self.store.claim_due(now, self.owner, now + self.lease)
                 if claim is None:
                     break
-                pending, job = claim
-                if self.running(job.id) >= job.options.max_concurrent:
-                    held.append(pending)
+                claimed, job = claim
+                if not self._in_flight.take(job.id, job.options.max_concurrent):
+                    held.append(claimed)
                     continue
-                begun = self._begin(pending, job, now, events)
-            self._publish(events)
-            if begun is not None:
-                started.append(Run(job.id, job.name, begun.occurrence, begun.attempt))
-                self.executor.submit(functools.partial(self._execute, begun, job))
+                begun = lifecycle.begin(job, claimed, now, others=self.store.pending(job.id) - 1)
+                self._apply_begin(claimed, begun)
+            self._publish(begun.events)
+            if begun.run is None:
+                self._in_flight.give_back(job.id)
+                continue
+            run, job = begun.run, begun.job
+            started.append(Run(job.id, job.name, run.occurrence, run.attempt))
+            self.executor.submit(functools.partial(self._execute, run, job))
         with self.store.transaction():
-            for pending in held:
-                self.store.release(pending)
+            for claimed in held:
+                self.store.release(claimed)
         return started
-
-    def running(self, job_id: str) -> int:
-        """How many runs of the job this scheduler has in flight."""
-        with self._idle:
-            return self._running[job_id]
 
     def wait_idle(self, timeout: timedelta) -> bool:
         """Wait (at most `timeout`) until no run is in flight; False if time ran out."""
-        with self._idle:
-            return self._idle.wait_for(
-                lambda: self._unfinished == 0, timeout=timeout.total_seconds()
-            )
+        return self._in_flight.wait_idle(timeout)
 
-    def _begin(
-        self, pending: PendingRun, job: JobRecord, now: datetime, events: list[Event]
-    ) -> PendingRun | None:
-        if pending.attempt == 1 and not pending.planned:
-            plan = misfire.plan(job, pending.occurrence, now)
-            events.extend(Event(EventKind.MISSED, job.id, now, missed) for missed in plan.missed)
-            runs = job.runs + (plan.run is not None)
-            following = plan.following
-            if job.options.max_runs is not None and runs >= job.options.max_runs:
-                following = None
-            if following is not None:
-                self.store.enqueue(pending.successor(following))
-            job = job.with_runs(runs)
-            if plan.run is None:
-                self.store.finish(pending)
-                self.store.update(self._settle(job, failed=False))
-                return None
-            self.store.update(job)
-            pending = pending.planned_for(plan.run)
-            self.store.save_run(pending)
-        with self._idle:
-            self._running[job.id] += 1
-            self._unfinished += 1
-        events.append(Event(EventKind.STARTED, job.id, now, pending.occurrence, pending.attempt))
-        return pending
+    def _apply_begin(self, claimed: PendingRun, begun: lifecycle.Begin) -> None:
+        if begun.successor is not None:
+            self.store.enqueue(begun.successor)
+        if begun.run is None:
+            self.store.finish(claimed)
+        else:
+            self.store.save_run(begun.run)
+        self.store.update(begun.job)
 
-    def _execute(self, pending: PendingRun, job: JobRecord) -> None:
+    def _execute(self, run: PendingRun, job: JobRecord) -> None:
         started = self.clock()
         error: Exception | None = None
         try:
@@ -110,55 +120,23 @@ class Dispatcher:
             task()
         except Exception as exc:  # noqa: BLE001 - a failing job is recorded, never propagated
             error = exc
-        timeout = job.options.timeout
-        if error is None and timeout is not None and self.clock() - started > timeout:
-            error = JobTimeoutError(f"job {job.name!r} ran longer than {timeout}")
-        self._finish(pending, error)
+        self._finish(Attempt(run, started, self.clock(), error))
 
-    def _finish(self, pending: PendingRun, error: Exception | None) -> None:
-        now = self.clock()
-        occurrence, attempt = pending.occurrence, pending.attempt
-        events: list[Event] = []
+    def _finish(self, attempt: Attempt) -> None:
+        run = attempt.run
         with self.store.transaction():
-            self.store.finish(pending)
-            with self._idle:
-                self._running[pending.job_id] -= 1
-            job = self.store.get(pending.job_id)
-            if error is None:
-                events.append(Event(EventKind.SUCCEEDED, job.id, now, occurrence, attempt))
-                job = self._settle(job.with_last_error(None), failed=False)
-            else:
-                events.append(Event(EventKind.FAILED, job.id, now, occurrence, attempt, error))
-                job = job.with_last_error(describe(error))
-                delay = job.options.retry.delay(attempt, self.random) if job.status.active else None
-                if delay is None:
-                    letter = DeadLetter(job.id, occurrence, attempt, describe(error))
-                    self.store.add_dead_letter(letter)
-                    events.append(
-                        Event(EventKind.DEAD_LETTERED, job.id, now, occurrence, attempt, error)
-                    )
-                    job = self._settle(job, failed=True)
-                else:
-                    retry = pending.retry(now + delay)
-                    self.store.enqueue(retry)
-                    events.append(
-                        Event(EventKind.RETRYING, job.id, now, occurrence, attempt, error)
-                    )
-            self.store.update(job)
-        self._publish(events)
-        with self._idle:
-            self._unfinished -= 1
-            self._idle.notify_all()
+            job = self.store.get(run.job_id)
+            self.store.finish(run)
+            others = self.store.pending(job.id)
+            outcome = lifecycle.finish(job, attempt, others=others, random=self.random)
+            if outcome.retry is not None:
+                self.store.enqueue(outcome.retry)
+            if outcome.dead_letter is not None:
+                self.store.add_dead_letter(outcome.dead_letter)
+            self.store.update(outcome.job)
+        self._publish(outcome.events)
+        self._in_flight.give_back(run.job_id)
 
-    def _settle(self, job: JobRecord, *, failed: bool) -> JobRecord:
-        """A job with no run left in the store is over: completed, or failed if its end did.
-
-        Runs in flight count: their rows stay in the store until `finish`.
-        """
-        if not job.status.active or self.store.pending(job.id):
-            return job
-        return job.with_status(JobStatus.FAILED if failed else JobStatus.COMPLETED)
-
-    def _publish(self, events: list[Event]) -> None:
+    def _publish(self, events: tuple[Event, ...]) -> None:
         for event in events:
             self.bus.publish(event)
