@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import threading
-from collections import Counter
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from random import Random
@@ -24,32 +23,44 @@ Clock = Callable[[], datetime]
 
 @attrs.define(eq=False)
 class InFlight:
-    """The runs this scheduler has started and not yet recorded, per job."""
+    """The runs this scheduler has started: per job, and until their events are out."""
 
-    _runs: Counter[str] = attrs.field(factory=Counter, init=False)
-    _total: int = attrs.field(default=0, init=False)
-    _idle: threading.Condition = attrs.field(factory=threading.Condition, init=False)
+    _per_job: dict[str, int] = attrs.field(factory=dict, init=False)
+    _unfinished: int = attrs.field(default=0, init=False)
+    _lock: threading.Lock = attrs.field(factory=threading.Lock, init=False)
+    _idle: threading.Condition = attrs.field(
+        default=attrs.Factory(lambda self: threading.Condition(self._lock), takes_self=True),
+        init=False,
+    )
 
     def take(self, job_id: str, limit: int) -> bool:
         """Count one more run of the job, unless `limit` runs of it are in flight already."""
-        with self._idle:
-            if self._runs[job_id] >= limit:
+        with self._lock:
+            running = self._per_job.get(job_id, 0)
+            if running >= limit:
                 return False
-            self._runs[job_id] += 1
-            self._total += 1
+            self._per_job[job_id] = running + 1
+            self._unfinished += 1
             return True
 
-    def give_back(self, job_id: str) -> None:
-        """One run of the job is over (or never started)."""
-        with self._idle:
-            self._runs[job_id] -= 1
-            self._total -= 1
-            self._idle.notify_all()
+    def free(self, job_id: str) -> None:
+        """A run's outcome is recorded: the job may start another in its place."""
+        with self._lock:
+            self._per_job[job_id] -= 1
+
+    def done(self) -> None:
+        """A run's events are published: it is over."""
+        with self._lock:
+            self._unfinished -= 1
+            if self._unfinished == 0:
+                self._idle.notify_all()
 
     def wait_idle(self, timeout: timedelta) -> bool:
         """Wait (at most `timeout`) until no run is in flight; False if time ran out."""
         with self._idle:
-            return self._idle.wait_for(lambda: self._total == 0, timeout=timeout.total_seconds())
+            return self._idle.wait_for(
+                lambda: self._unfinished == 0, timeout=timeout.total_seconds()
+            )
 
 
 @attrs.define(eq=False)
@@ -59,6 +70,12 @@ class Dispatcher:
     It decides nothing itself: `lifecycle.begin` and `lifecycle.finish` say what a claim
     and an ended run lead to; the dispatcher applies that to the store in one transaction
     and publishes the events once it has committed.
+
+    A run that ends on the thread that is claiming (the inline executor runs the task
+    inside `submit`) is recorded in the same transaction as the next claim: one commit
+    per run instead of two. Nothing can observe the difference, because nothing else runs
+    on that thread in between, and a kill before that commit leaves the run leased, as a
+    kill during the task would.
     """
 
     clock: Clock
@@ -70,16 +87,49 @@ class Dispatcher:
     owner: str
     lease: timedelta
     _in_flight: InFlight = attrs.field(factory=InFlight, init=False)
+    # Per thread: the attempts that ended while that thread was in run_pending.
+    _claiming: threading.local = attrs.field(factory=threading.local, init=False)
 
     def run_pending(self) -> list[Run]:
         """Start every due run, in order; runs over their job's concurrency limit wait."""
         now = self.clock()
         started: list[Run] = []
         held: list[PendingRun] = []
-        while True:
-            with self.store.transaction():
+        outer = getattr(self._claiming, "ended", None)  # a task may call run_pending
+        self._claiming.ended = ended = []
+        try:
+            while (begun := self._begin_next(now, ended, held)) is not None:
+                run = begun.run
+                if run is not None:
+                    started.append(Run(run.job_id, begun.job.name, run.occurrence, run.attempt))
+                    self.executor.submit(functools.partial(self._execute, run, begun.job))
+        finally:
+            self._claiming.ended = outer
+            if ended:  # only when a claim raised: record what ran before it
+                self._record_all(ended, [])
+        return started
+
+    def wait_idle(self, timeout: timedelta) -> bool:
+        """Wait (at most `timeout`) until no run is in flight; False if time ran out."""
+        return self._in_flight.wait_idle(timeout)
+
+    def _begin_next(
+        self, now: datetime, ended: list[Attempt], held: list[PendingRun]
+    ) -> lifecycle.Begin | None:
+        """Record `ended`, then claim and begin the next due run; None when none is left.
+
+        Runs over their job's concurrency limit go to `held`, and back to the queue once
+        nothing else is due.
+        """
+        with self.store.transaction():
+            outcomes = [self._record(attempt) for attempt in ended]
+            ended.clear()
+            begun = None
+            while begun is None:
                 claim = self.store.claim_due(now, self.owner, now + self.lease)
                 if claim is None:
+                    for claimed in held:
+                        self.store.release(claimed)
                     break
                 claimed, job = claim
                 if not self._in_flight.take(job.id, job.options.max_concurrent):
@@ -87,21 +137,14 @@ class Dispatcher:
                     continue
                 begun = lifecycle.begin(job, claimed, now, others=self.store.pending(job.id) - 1)
                 self._apply_begin(claimed, begun)
+        for outcome in outcomes:
+            self._announce(outcome.events)
+        if begun is not None:
             self._publish(begun.events)
             if begun.run is None:
-                self._in_flight.give_back(job.id)
-                continue
-            run, job = begun.run, begun.job
-            started.append(Run(job.id, job.name, run.occurrence, run.attempt))
-            self.executor.submit(functools.partial(self._execute, run, job))
-        with self.store.transaction():
-            for claimed in held:
-                self.store.release(claimed)
-        return started
-
-    def wait_idle(self, timeout: timedelta) -> bool:
-        """Wait (at most `timeout`) until no run is in flight; False if time ran out."""
-        return self._in_flight.wait_idle(timeout)
+                self._in_flight.free(begun.job.id)
+                self._in_flight.done()
+        return begun
 
     def _apply_begin(self, claimed: PendingRun, begun: lifecycle.Begin) -> None:
         if begun.successor is not None:
@@ -120,22 +163,39 @@ class Dispatcher:
             task()
         except Exception as exc:  # noqa: BLE001 - a failing job is recorded, never propagated
             error = exc
-        self._finish(Attempt(run, started, self.clock(), error))
+        attempt = Attempt(run, started, self.clock(), error)
+        ended = getattr(self._claiming, "ended", None)
+        if ended is None:
+            self._record_all([attempt], [])
+        else:
+            ended.append(attempt)
 
-    def _finish(self, attempt: Attempt) -> None:
-        run = attempt.run
+    def _record_all(self, ended: list[Attempt], outcomes: list[lifecycle.Outcome]) -> None:
         with self.store.transaction():
-            job = self.store.get(run.job_id)
-            self.store.finish(run)
-            others = self.store.pending(job.id)
-            outcome = lifecycle.finish(job, attempt, others=others, random=self.random)
-            if outcome.retry is not None:
-                self.store.enqueue(outcome.retry)
-            if outcome.dead_letter is not None:
-                self.store.add_dead_letter(outcome.dead_letter)
-            self.store.update(outcome.job)
-        self._publish(outcome.events)
-        self._in_flight.give_back(run.job_id)
+            outcomes.extend(self._record(attempt) for attempt in ended)
+            ended.clear()
+        for outcome in outcomes:
+            self._announce(outcome.events)
+
+    def _record(self, attempt: Attempt) -> lifecycle.Outcome:
+        """Apply what follows an ended run to the store (inside a transaction)."""
+        run = attempt.run
+        job = self.store.get(run.job_id)
+        self.store.finish(run)
+        outcome = lifecycle.finish(
+            job, attempt, others=self.store.pending(job.id), random=self.random
+        )
+        if outcome.retry is not None:
+            self.store.enqueue(outcome.retry)
+        if outcome.dead_letter is not None:
+            self.store.add_dead_letter(outcome.dead_letter)
+        self.store.update(outcome.job)
+        self._in_flight.free(job.id)
+        return outcome
+
+    def _announce(self, events: tuple[Event, ...]) -> None:
+        self._publish(events)
+        self._in_flight.done()
 
     def _publish(self, events: tuple[Event, ...]) -> None:
         for event in events:

@@ -205,7 +205,9 @@ def begin(job: JobRecord, claimed: PendingRun, now: datetime, *, others: int) ->
     if claimed.planned:
         return Begin(job, claimed, None, (_event(EventKind.STARTED, claimed, now),))
     chosen = plan(job, claimed.occurrence, now)
-    missed = tuple(Event(EventKind.MISSED, job.id, now, occurrence) for occurrence in chosen.missed)
+    missed = ()
+    if chosen.missed:
+        missed = tuple(Event(EventKind.MISSED, job.id, now, each) for each in chosen.missed)
     successor = None
     if chosen.following is not None:
         successor = PendingRun.first_attempt(job, chosen.following)
