@@ -96,7 +96,8 @@ class Dispatcher:
         started: list[Run] = []
         held: list[PendingRun] = []
         outer = getattr(self._claiming, "ended", None)  # a task may call run_pending
-        self._claiming.ended = ended = []
+        ended: list[Attempt] = []
+        self._claiming.ended = ended
         try:
             while (begun := self._begin_next(now, ended, held)) is not None:
                 run = begun.run

@@ -205,7 +205,7 @@ def begin(job: JobRecord, claimed: PendingRun, now: datetime, *, others: int) ->
     if claimed.planned:
         return Begin(job, claimed, None, (_event(EventKind.STARTED, claimed, now),))
     chosen = plan(job, claimed.occurrence, now)
-    missed = ()
+    missed: tuple[Event, ...] = ()
     if chosen.missed:
         missed = tuple(Event(EventKind.MISSED, job.id, now, each) for each in chosen.missed)
     successor = None
