@@ -106,8 +106,6 @@ class Dispatcher:
                     self.executor.submit(functools.partial(self._execute, run, begun.job))
         finally:
             self._claiming.ended = outer
-            if ended:  # only when a claim raised: record what ran before it
-                self._record_all(ended, [])
         return started
 
     def wait_idle(self, timeout: timedelta) -> bool:
@@ -124,7 +122,6 @@ class Dispatcher:
         """
         with self.store.transaction():
             outcomes = [self._record(attempt) for attempt in ended]
-            ended.clear()
             begun = None
             while begun is None:
                 claim = self.store.claim_due(now, self.owner, now + self.lease)
@@ -138,6 +135,7 @@ class Dispatcher:
                     continue
                 begun = lifecycle.begin(job, claimed, now, others=self.store.pending(job.id) - 1)
                 self._apply_begin(claimed, begun)
+        ended.clear()
         for outcome in outcomes:
             self._announce(outcome.events)
         if begun is not None:
@@ -166,17 +164,12 @@ class Dispatcher:
             error = exc
         attempt = Attempt(run, started, self.clock(), error)
         ended = getattr(self._claiming, "ended", None)
-        if ended is None:
-            self._record_all([attempt], [])
-        else:
+        if ended is not None:
             ended.append(attempt)
-
-    def _record_all(self, ended: list[Attempt], outcomes: list[lifecycle.Outcome]) -> None:
+            return
         with self.store.transaction():
-            outcomes.extend(self._record(attempt) for attempt in ended)
-            ended.clear()
-        for outcome in outcomes:
-            self._announce(outcome.events)
+            outcome = self._record(attempt)
+        self._announce(outcome.events)
 
     def _record(self, attempt: Attempt) -> lifecycle.Outcome:
         """Apply what follows an ended run to the store (inside a transaction)."""

@@ -13,6 +13,7 @@ from job_scheduler import (
     ExponentialBackoff,
     FixedDelay,
     Interval,
+    InvalidArgumentError,
     JobStatus,
     JobTimeoutError,
     NoRetry,
@@ -21,12 +22,14 @@ from job_scheduler import (
     SchedulerError,
 )
 
-from tests.job_scheduler.timeline import MINUTE, START
+from tests.job_scheduler.support import MINUTE
+from tests.support import START
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from tests.job_scheduler.conftest import FakeClock, ManualExecutor
+    from tests.job_scheduler.support import ManualExecutor
+    from tests.support import FakeClock
 
 pytestmark = pytest.mark.step(4)
 
@@ -124,6 +127,13 @@ def test_exponential_backoff_doubles_the_delay_up_to_the_cap(
             [SECOND, 3 * SECOND, 9 * SECOND, 10 * SECOND, 10 * SECOND, None],
         ),
     ],
+    ids=[
+        "no retry",
+        "fixed delay, one attempt",
+        "fixed delay of zero",
+        "fixed delay, three attempts",
+        "exponential backoff up to its cap",
+    ],
 )
 def test_retry_policies_say_how_long_to_wait_after_each_failure(
     make: Callable[[], RetryPolicy], delays: list[timedelta | None]
@@ -182,10 +192,20 @@ def test_the_scheduler_draws_jitter_from_the_random_it_was_given(clock: FakeCloc
         (lambda: ExponentialBackoff(initial=SECOND, cap=SECOND, multiplier=0.5), "multiplier"),
         (lambda: ExponentialBackoff(initial=SECOND, cap=SECOND, jitter=1.5), "jitter"),
     ],
+    ids=[
+        "fixed delay: negative wait",
+        "fixed delay: no attempt",
+        "backoff: negative initial",
+        "backoff: no attempt",
+        "backoff: multiplier below 1",
+        "backoff: jitter above 1",
+    ],
 )
 def test_retry_policies_refuse_nonsense_settings(make: Callable[[], object], field: str) -> None:
-    with pytest.raises(ValueError, match=field):
+    with pytest.raises(ValueError, match=field) as raised:
         make()
+
+    assert isinstance(raised.value, InvalidArgumentError)
 
 
 @attrs.frozen

@@ -6,10 +6,11 @@ from typing import TYPE_CHECKING
 import pytest
 from job_scheduler import Cron, Interval, JobStatus, Misfire, Scheduler
 
-from tests.job_scheduler.timeline import MINUTE, START, noop, occurrences
+from tests.job_scheduler.support import MINUTE, noop, occurrences
+from tests.support import START
 
 if TYPE_CHECKING:
-    from tests.job_scheduler.conftest import FakeClock
+    from tests.support import FakeClock
 
 pytestmark = pytest.mark.step(5)
 

@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING
 import pytest
 from job_scheduler import Event, EventKind, FixedDelay, Interval, Misfire, Scheduler
 
-from tests.job_scheduler.timeline import MINUTE, START, noop
+from tests.job_scheduler.support import MINUTE, noop
+from tests.support import START
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from tests.job_scheduler.conftest import FakeClock
+    from tests.support import FakeClock
 
 pytestmark = pytest.mark.step(6)
 
