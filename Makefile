@@ -6,6 +6,7 @@ STAMP := $(VENV)/.installed
 KATAS := $(sort $(notdir $(patsubst %/kata.toml,%,$(wildcard katas/*/kata.toml))))
 ACCEPTANCE := $(addprefix tests/,$(KATAS))
 CONFORMANCE := $(wildcard tests/conformance)
+SOLUTION_UNITS := $(wildcard tests/solutions)
 COVERAGE_TARGET := 98
 HARNESS_COVERAGE_TARGET := 95
 
@@ -41,7 +42,7 @@ check: $(STAMP)
 	$(PY) -m harness.check --cov-fail-under=$(COVERAGE_TARGET)
 
 unit: $(STAMP)
-	$(PY) -m pytest tests/harness tests/docs tests/dojo tests/dojo_team $(CONFORMANCE) --impl solutions \
+	$(PY) -m pytest tests/harness tests/docs tests/dojo tests/dojo_team $(CONFORMANCE) $(SOLUTION_UNITS) --impl solutions \
 		-p no:cacheprovider --cov=harness --cov=dojo --cov-branch \
 		--cov-report=term-missing:skip-covered \
 		--cov-fail-under=$(HARNESS_COVERAGE_TARGET)
