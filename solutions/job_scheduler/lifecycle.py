@@ -138,7 +138,9 @@ def start(job: JobRecord, now: datetime) -> Start:
     """
     first = job.trigger.first_fire(now)
     if first is not None and first.tzinfo is None:
-        raise InvalidArgumentError(f"trigger {job.trigger!r} gave a naive fire time {first}")
+        raise InvalidArgumentError(
+            f"trigger {job.trigger!r} gave a naive fire time {first}; use UTC"
+        )
     if first is None or _after_until(job.options, first):
         over = job.with_status(JobStatus.COMPLETED)
         return Start(over, None, Event(EventKind.SCHEDULED, job.id, now))
