@@ -3,7 +3,7 @@
 from job_scheduler.cron import Cron
 from job_scheduler.errors import (
     CorruptJobError,
-    InvalidArgumentError,
+    InvalidValueError,
     JobStateError,
     JobTimeoutError,
     SchedulerError,
@@ -40,7 +40,7 @@ __all__ = [
     "FixedDelay",
     "InMemoryJobStore",
     "Interval",
-    "InvalidArgumentError",
+    "InvalidValueError",
     "Job",
     "JobInfo",
     "JobOptions",

@@ -5,7 +5,7 @@ class SchedulerError(Exception):
     """Root of every error the job scheduler raises on purpose."""
 
 
-class InvalidArgumentError(SchedulerError, ValueError):
+class InvalidValueError(SchedulerError, ValueError):
     """An argument makes no sense: a naive time, a bad cron field, a negative delay ..."""
 
 

@@ -3,7 +3,7 @@
 from job_scheduler.cron import Cron
 from job_scheduler.errors import (
     CorruptJobError,
-    InvalidArgumentError,
+    InvalidValueError,
     JobStateError,
     JobTimeoutError,
     SchedulerError,
@@ -42,7 +42,7 @@ __all__ = [
     "InMemoryJobStore",
     "InlineExecutor",
     "Interval",
-    "InvalidArgumentError",
+    "InvalidValueError",
     "Job",
     "JobInfo",
     "JobOptions",

@@ -15,7 +15,7 @@ from job_scheduler.cron_fields import (
     MINUTE,
     MONTH,
 )
-from job_scheduler.errors import InvalidArgumentError
+from job_scheduler.errors import InvalidValueError
 
 _DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _MINUTE = timedelta(minutes=1)
@@ -35,12 +35,12 @@ class _Schedule:
 
     @classmethod
     def parse(cls, expression: str) -> _Schedule:
-        """Parse the five fields (or a macro); InvalidArgumentError naming what is wrong."""
+        """Parse the five fields (or a macro); InvalidValueError naming what is wrong."""
         text = expression.strip()
         fields = MACROS.get(text.lower(), text).split()
         if len(fields) != 5:
             msg = f"cron expression {expression!r} needs five fields, got {len(fields)}"
-            raise InvalidArgumentError(msg)
+            raise InvalidValueError(msg)
         minute, hour, day, month, weekday = fields
         schedule = cls(
             minutes=tuple(sorted(MINUTE.parse(minute))),
@@ -56,7 +56,7 @@ class _Schedule:
             for day_of_month in schedule.days
         ):
             msg = f"cron expression {expression!r} can never fire: no such day-of-month"
-            raise InvalidArgumentError(msg)
+            raise InvalidValueError(msg)
         return schedule
 
     def next_after(self, moment: datetime) -> datetime:

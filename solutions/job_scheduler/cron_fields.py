@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from job_scheduler.errors import InvalidArgumentError
+from job_scheduler.errors import InvalidValueError
 
 MONTH_NAMES = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
 DAY_NAMES = ("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT")
@@ -31,7 +31,7 @@ class FieldSpec:
     name_base: int = 0
 
     def parse(self, text: str) -> frozenset[int]:
-        """Return the values `text` allows; InvalidArgumentError naming this field if invalid."""
+        """Return the values `text` allows; InvalidValueError naming this field if invalid."""
         values: set[int] = set()
         for item in text.split(","):
             values.update(self._parse_item(item, text))
@@ -66,8 +66,8 @@ class FieldSpec:
             raise self._error(text, f"{value} is outside {self.low}-{self.high}")
         return value
 
-    def _error(self, text: str, reason: str) -> InvalidArgumentError:
-        return InvalidArgumentError(f"invalid {self.name} field {text!r}: {reason}")
+    def _error(self, text: str, reason: str) -> InvalidValueError:
+        return InvalidValueError(f"invalid {self.name} field {text!r}: {reason}")
 
 
 MINUTE = FieldSpec("minute", 0, 59)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from job_scheduler.errors import InvalidArgumentError, JobStateError, JobTimeoutError
+from job_scheduler.errors import InvalidValueError, JobStateError, JobTimeoutError
 from job_scheduler.events import Event, EventKind
 from job_scheduler.jobs import DeadLetter, JobOptions, JobStatus, Misfire, Task
 from job_scheduler.triggers import Trigger
@@ -138,9 +138,7 @@ def start(job: JobRecord, now: datetime) -> Start:
     """
     first = job.trigger.first_fire(now)
     if first is not None and first.tzinfo is None:
-        raise InvalidArgumentError(
-            f"trigger {job.trigger!r} gave a naive fire time {first}; use UTC"
-        )
+        raise InvalidValueError(f"trigger {job.trigger!r} gave a naive fire time {first}; use UTC")
     if first is None or _after_until(job.options, first):
         over = job.with_status(JobStatus.COMPLETED)
         return Start(over, None, Event(EventKind.SCHEDULED, job.id, now))

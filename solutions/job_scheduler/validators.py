@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING, TypeVar
 
-from job_scheduler.errors import InvalidArgumentError
+from job_scheduler.errors import InvalidValueError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -20,7 +20,7 @@ def at_least(low: Number) -> Callable[[object, attrs.Attribute[Number], Number],
 
     def check(_: object, attribute: attrs.Attribute[Number], value: Number) -> None:
         if value < low:
-            raise InvalidArgumentError(f"{attribute.name} must be at least {low}, got {value}")
+            raise InvalidValueError(f"{attribute.name} must be at least {low}, got {value}")
 
     return check
 
@@ -30,7 +30,7 @@ def at_most(high: Number) -> Callable[[object, attrs.Attribute[Number], Number],
 
     def check(_: object, attribute: attrs.Attribute[Number], value: Number) -> None:
         if value > high:
-            raise InvalidArgumentError(f"{attribute.name} must be at most {high}, got {value}")
+            raise InvalidValueError(f"{attribute.name} must be at most {high}, got {value}")
 
     return check
 
@@ -38,10 +38,10 @@ def at_most(high: Number) -> Callable[[object, attrs.Attribute[Number], Number],
 def not_negative(_: object, attribute: attrs.Attribute[timedelta], value: timedelta) -> None:
     """Refuse a negative span of time."""
     if value < timedelta(0):
-        raise InvalidArgumentError(f"{attribute.name} must not be negative, got {value}")
+        raise InvalidValueError(f"{attribute.name} must not be negative, got {value}")
 
 
 def positive(_: object, attribute: attrs.Attribute[timedelta], value: timedelta) -> None:
     """Refuse a span of time that is zero or negative."""
     if value <= timedelta(0):
-        raise InvalidArgumentError(f"{attribute.name} must be positive, got {value}")
+        raise InvalidValueError(f"{attribute.name} must be positive, got {value}")

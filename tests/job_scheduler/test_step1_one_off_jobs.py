@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from job_scheduler import (
-    InvalidArgumentError,
+    InvalidValueError,
     JobStateError,
     JobStatus,
     Run,
@@ -245,7 +245,7 @@ def test_a_naive_time_is_refused(scheduler: Scheduler) -> None:
         scheduler.schedule_at(datetime(2030, 1, 1), Calls().task("x"))  # noqa: DTZ001 - the point of the test
 
     assert scheduler.jobs() == []
-    assert isinstance(raised.value, InvalidArgumentError)
+    assert isinstance(raised.value, InvalidValueError)
     assert isinstance(raised.value, SchedulerError)
 
 

@@ -7,7 +7,7 @@ import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from job_scheduler import Cron, Interval, InvalidArgumentError, JobStatus, Scheduler
+from job_scheduler import Cron, Interval, InvalidValueError, JobStatus, Scheduler
 
 from tests.job_scheduler.support import MINUTE, noop, occurrences
 from tests.support import START, FakeClock
@@ -60,7 +60,7 @@ def test_an_interval_must_be_positive(every: timedelta) -> None:
     with pytest.raises(ValueError, match="every") as raised:
         Interval(every)
 
-    assert isinstance(raised.value, InvalidArgumentError)
+    assert isinstance(raised.value, InvalidValueError)
 
 
 def test_a_cron_job_fires_on_matching_minutes(scheduler: Scheduler, clock: FakeClock) -> None:
@@ -279,7 +279,7 @@ def test_an_invalid_cron_field_is_a_value_error_naming_the_field_and_its_text(
     with pytest.raises(ValueError, match=f"{field} field {re.escape(repr(text))}") as raised:
         Cron(expression)
 
-    assert isinstance(raised.value, InvalidArgumentError)
+    assert isinstance(raised.value, InvalidValueError)
 
 
 @pytest.mark.parametrize(
@@ -291,7 +291,7 @@ def test_a_cron_expression_needs_five_fields_or_a_macro(expression: str) -> None
     with pytest.raises(ValueError, match="five fields") as raised:
         Cron(expression)
 
-    assert isinstance(raised.value, InvalidArgumentError)
+    assert isinstance(raised.value, InvalidValueError)
 
 
 @pytest.mark.parametrize(
@@ -301,4 +301,4 @@ def test_a_cron_expression_that_can_never_fire_is_refused(expression: str) -> No
     with pytest.raises(ValueError, match="never") as raised:
         Cron(expression)
 
-    assert isinstance(raised.value, InvalidArgumentError)
+    assert isinstance(raised.value, InvalidValueError)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule
-from job_scheduler import Interval, InvalidArgumentError, JobStateError, JobStatus, Scheduler
+from job_scheduler import Interval, InvalidValueError, JobStateError, JobStatus, Scheduler
 
 from tests.job_scheduler.support import MINUTE, noop
 from tests.support import START, FakeClock
@@ -135,7 +135,7 @@ def test_the_concurrency_limit_must_be_at_least_one(scheduler: Scheduler, limit:
         scheduler.schedule(noop, Interval(MINUTE), max_concurrent=limit)
 
     assert scheduler.jobs() == []
-    assert isinstance(raised.value, InvalidArgumentError)
+    assert isinstance(raised.value, InvalidValueError)
 
 
 def test_a_paused_job_does_not_run_until_resumed(scheduler: Scheduler, clock: FakeClock) -> None:

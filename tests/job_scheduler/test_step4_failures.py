@@ -13,7 +13,7 @@ from job_scheduler import (
     ExponentialBackoff,
     FixedDelay,
     Interval,
-    InvalidArgumentError,
+    InvalidValueError,
     JobStatus,
     JobTimeoutError,
     NoRetry,
@@ -205,7 +205,7 @@ def test_retry_policies_refuse_nonsense_settings(make: Callable[[], object], fie
     with pytest.raises(ValueError, match=field) as raised:
         make()
 
-    assert isinstance(raised.value, InvalidArgumentError)
+    assert isinstance(raised.value, InvalidValueError)
 
 
 @attrs.frozen

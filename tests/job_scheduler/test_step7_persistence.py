@@ -16,7 +16,7 @@ from job_scheduler import (
     FixedDelay,
     InMemoryJobStore,
     Interval,
-    InvalidArgumentError,
+    InvalidValueError,
     JobOptions,
     JobStatus,
     Misfire,
@@ -115,7 +115,7 @@ def test_a_name_cannot_be_registered_twice_for_different_tasks() -> None:
     with pytest.raises(ValueError, match="backup") as raised:
         registry.register("backup", lambda: None)
 
-    assert isinstance(raised.value, InvalidArgumentError)
+    assert isinstance(raised.value, InvalidValueError)
     assert found is task
     assert registry.get("backup") is task
 

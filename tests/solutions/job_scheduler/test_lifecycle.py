@@ -17,7 +17,7 @@ from job_scheduler import (
     EventKind,
     FixedDelay,
     Interval,
-    InvalidArgumentError,
+    InvalidValueError,
     JobOptions,
     JobStateError,
     JobStatus,
@@ -90,7 +90,7 @@ def test_a_job_that_would_first_fire_after_until_is_over_at_once(
 def test_a_naive_first_fire_is_refused() -> None:
     job = JobRecord("j1", "x", "x", At(datetime(2030, 1, 1)), JobOptions())  # noqa: DTZ001 - the point
 
-    with pytest.raises(InvalidArgumentError, match="naive"):
+    with pytest.raises(InvalidValueError, match="naive"):
         start(job, START)
 
 
