@@ -22,11 +22,11 @@ from pathlib import Path
 
 from rich.console import Console
 
+from dojo import cli
+from dojo.adapters import run_tool, watch_python_files
 from dojo.app import App
-from dojo.compare import run_tool
 from dojo.progress import ProgressStore
-from dojo.watch import watch, watch_python_files
-from dojo.workspace import Implementation, Workspace
+from dojo.repository import Implementation, Repository
 from harness.results import RunResults
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,8 +71,7 @@ def overhead(step: int | None, rounds: int) -> None:
 
 def watch_latency() -> None:
     """Median time from a file write in a watched copy of the kata to the re-run's start."""
-    workspace = Workspace(ROOT)
-    kata = workspace.kata(KATA)
+    repository = Repository(ROOT)
     runs: list[float] = []
     ran = threading.Event()
 
@@ -88,7 +87,7 @@ def watch_latency() -> None:
         copy = Path(scratch)
         shutil.copytree(ROOT / "solutions" / KATA, copy / KATA)
         app = App(
-            workspace=workspace,
+            repository=repository,
             console=Console(file=io.StringIO()),
             cwd=ROOT,
             clock=lambda: datetime.now(UTC),
@@ -100,8 +99,8 @@ def watch_latency() -> None:
             interactive=False,
         )
         stop = threading.Event()
-        impl = Implementation(str(copy), copy)
-        thread = threading.Thread(target=watch, args=(app, kata, impl, len(kata.steps), stop))
+        argv = ["watch", KATA, "--impl", str(copy)]
+        thread = threading.Thread(target=cli.registry().invoke, args=(app, argv, stop))
         thread.start()
         ran.wait(WAIT)
         time.sleep(0.5)  # let the watcher start before the first save

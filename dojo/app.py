@@ -11,13 +11,13 @@ import attrs
 from rich.console import Console
 
 from dojo.progress import ProgressStore
-from dojo.workspace import Workspace
+from dojo.repository import Repository
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
     from threading import Event
 
-    from dojo.workspace import Implementation
+    from dojo.repository import Implementation
     from harness.results import RunResults
 
 
@@ -51,7 +51,7 @@ class ToolRunner(Protocol):
 class App:
     """The repository, the terminal, the clock and the process-spawning collaborators."""
 
-    workspace: Workspace
+    repository: Repository
     console: Console
     cwd: Path
     clock: Callable[[], datetime]

@@ -27,9 +27,8 @@ class Hints:
         return self.by_step.get(step, ())
 
     @classmethod
-    def load(cls, kata: Kata, folder: Path) -> Hints:
-        """Read ``folder/hints.toml``; each ``[[steps]]`` entry names its step by title."""
-        path = folder / "hints.toml"
+    def load(cls, kata: Kata, path: Path) -> Hints:
+        """Read ``hints.toml`` at ``path``; each ``[[steps]]`` entry names its step by title."""
         if not path.is_file():
             return cls(kata.name, {})
         try:

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from dojo.text import one_line
+
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
@@ -77,12 +79,23 @@ def _pair(value: object) -> tuple[int, int]:
 
 @attrs.define
 class ProgressStore:
-    """Loads and saves every kata's progress; a missing or corrupt file starts afresh."""
+    """Loads and saves every kata's progress; reading never writes.
+
+    A missing file is no progress yet. An unreadable file, or one kata's unreadable record,
+    is reported through ``warn`` and left out; the other katas' records are kept, and the
+    next ``save`` first moves the old file aside as ``progress.json.corrupt``.
+    """
 
     path: Path
     warn: Callable[[str], None]
     _katas: dict[str, KataProgress] = attrs.field(factory=dict, init=False)
     _loaded: bool = attrs.field(default=False, init=False)
+    _corrupt: bool = attrs.field(default=False, init=False)
+
+    @property
+    def corrupt_copy(self) -> Path:
+        """Where an unreadable file is kept: ``progress.json.corrupt`` beside it."""
+        return self.path.with_name(self.path.name + ".corrupt")
 
     def of(self, kata: str) -> KataProgress:
         """The progress of ``kata`` (new and empty if there is none yet)."""
@@ -100,9 +113,16 @@ class ProgressStore:
         self._load()
         payload = {
             "version": VERSION,
-            "katas": {name: self._katas[name].to_json() for name in sorted(self._katas)},
+            "katas": {
+                name: self._katas[name].to_json()
+                for name in sorted(self._katas)
+                if self._katas[name] != KataProgress()
+            },
         }
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        if self._corrupt:
+            self.path.replace(self.corrupt_copy)
+            self._corrupt = False
         handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".progress-")
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as file:
@@ -119,24 +139,47 @@ class ProgressStore:
         if self._loaded:
             return
         self._loaded = True
-        if not self.path.exists():
-            self.warn(f"no progress file yet; starting one at {self.path}")
-            self.save()
-            return
         try:
-            self._katas = _read(self.path)
-        except (OSError, ValueError, TypeError, KeyError, AttributeError) as error:
-            kept = self.path.with_name(self.path.name + ".corrupt")
-            self.path.replace(kept)
-            self.warn(
-                f"{self.path} was unreadable ({type(error).__name__}: {error}); "
-                f"rebuilt empty, the old file is kept as {kept.name}"
-            )
-            self.save()
+            text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return
+        except (OSError, UnicodeDecodeError) as error:
+            self._set_aside(f"{type(error).__name__}: {error}")
+            return
+        self._katas, problems = _parse(text)
+        if problems:
+            self._set_aside("; ".join(problems))
+
+    def _set_aside(self, problem: str) -> None:
+        self._corrupt = self.path.is_file()
+        kept = "; the other katas' progress is kept" if self._katas else ""
+        self.warn(
+            f"{self.path} could not be read ({_shorten(one_line(problem))}){kept}; "
+            f"the next save keeps the old file as {self.corrupt_copy.name}"
+        )
 
 
-def _read(path: Path) -> dict[str, KataProgress]:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    if data["version"] != VERSION:
-        raise ValueError(f"version {data['version']!r} is not {VERSION}")
-    return {str(name): KataProgress.from_json(item) for name, item in data["katas"].items()}
+def _parse(text: str) -> tuple[dict[str, KataProgress], list[str]]:
+    """Every kata record that can be read, and a line about each problem."""
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as error:
+        return {}, [f"not JSON: {type(error).__name__}: {error}"]
+    if not isinstance(data, dict) or data.get("version") != VERSION:
+        version = data.get("version") if isinstance(data, dict) else None
+        return {}, [f"not a version {VERSION} progress file (version {version!r})"]
+    katas = data.get("katas")
+    if not isinstance(katas, dict):
+        return {}, ["no 'katas' table"]
+    read: dict[str, KataProgress] = {}
+    problems = []
+    for name, item in katas.items():
+        try:
+            read[name] = KataProgress.from_json(item)
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as error:
+            problems.append(f"{name}: {type(error).__name__}: {error}")
+    return read, problems
+
+
+def _shorten(text: str, limit: int = 200) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -11,14 +11,15 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 
 from dojo.explain import explain
-from dojo.workspace import Implementation
+from dojo.repository import Implementation
+from dojo.spec import Spec
 from harness.catalog import Kata
 from harness.results import Outcome, StepResult
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from dojo.workspace import Workspace
+    from dojo.repository import Repository
     from harness.results import RunResults
 
 BAR_WIDTH = 20
@@ -56,7 +57,7 @@ class TestReport:
         return [step for step in self.steps if step.green and step.number not in was]
 
 
-def render(report: TestReport, console: Console, workspace: Workspace) -> None:
+def render(report: TestReport, console: Console, repository: Repository) -> None:
     """Print the per-step table, then the first failure or what comes next."""
     kata = report.kata
     table = Table(title=f"{kata.title}: steps 1-{len(report.steps)} of {len(kata.steps)}")
@@ -82,7 +83,7 @@ def render(report: TestReport, console: Console, workspace: Workspace) -> None:
     elif report.failure is not None:
         _render_failure(report, report.failure, console)
     else:
-        _render_success(report, console, workspace)
+        _render_success(report, console, repository)
 
 
 def _render_failure(report: TestReport, failure: Outcome, console: Console) -> None:
@@ -116,14 +117,14 @@ def _render_failure(report: TestReport, failure: Outcome, console: Console) -> N
     )
 
 
-def _render_success(report: TestReport, console: Console, workspace: Workspace) -> None:
+def _render_success(report: TestReport, console: Console, repository: Repository) -> None:
     kata = report.kata
     total = sum(step.total for step in report.steps)
     lines = [f"All {total} tests of steps 1-{len(report.steps)} pass. Well done!"]
     if len(report.steps) < len(kata.steps):
         step = kata.steps[len(report.steps)]
         lines.append(f"Next: step {step.number}, {escape(step.title)} (about {step.minutes} min).")
-        lines.append(escape(workspace.summary_of(kata, step.number)))
+        lines.append(escape(Spec.read(repository, kata).summary(step.number)))
     else:
         lines.append(f"Now compare your design with the reference: dojo compare {kata.name}")
     console.print(Panel("\n".join(lines), title="green", border_style="green"))

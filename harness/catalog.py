@@ -21,6 +21,8 @@ PATTERNS = frozenset(
 PRINCIPLES = frozenset({"SRP", "OCP", "LSP", "ISP", "DIP"})
 _STEP_HEADING = re.compile(r"^## Step (\d+): (.+?)\s*$", re.MULTILINE)
 _KATA_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_STAGE_ID = re.compile(r"[a-z][a-z0-9-]*")
+CORE = "core"
 
 
 class MetadataError(ValueError):
@@ -37,6 +39,47 @@ class Step:
 
 
 @attrs.frozen
+class Stage:
+    """One stage of a kata's interview: the core, or a change request. Numbered from 1."""
+
+    number: int
+    id: str
+    title: str
+    minutes: int
+
+
+@attrs.frozen
+class Interview:
+    """The ``[interview]`` table of ``kata.toml``: the prompt and the round's timing."""
+
+    prompt: str
+    clarify_minutes: int
+    core_minutes: int
+    review_minutes: int
+    stages: tuple[Stage, ...]
+
+    @property
+    def changes(self) -> tuple[Stage, ...]:
+        """The change requests, in the order the interviewer asks them."""
+        return self.stages[1:]
+
+    @property
+    def minutes(self) -> int:
+        """The whole round: clarify, the core, every change request, the review."""
+        return (
+            self.clarify_minutes + self.review_minutes + sum(stage.minutes for stage in self.stages)
+        )
+
+    def stage(self, ident: str) -> Stage:
+        """The stage ``ident`` names (``core`` or a change id); ``MetadataError`` listing them."""
+        for stage in self.stages:
+            if ident == stage.id:
+                return stage
+        known = ", ".join(stage.id for stage in self.stages)
+        raise MetadataError(f"no interview stage {ident!r}; the stages are: {known}")
+
+
+@attrs.frozen
 class Kata:
     """What ``kata.toml`` says about a kata."""
 
@@ -47,6 +90,7 @@ class Kata:
     patterns: tuple[str, ...]
     principles: tuple[str, ...]
     steps: tuple[Step, ...]
+    interview: Interview | None = None
 
     @property
     def minutes(self) -> int:
@@ -73,7 +117,8 @@ class Kata:
         """Build from parsed TOML, naming the source and the field in every error."""
         fields = _Fields(data, source)
         unknown = sorted(
-            set(data) - {"title", "summary", "difficulty", "patterns", "principles", "steps"}
+            set(data)
+            - {"title", "summary", "difficulty", "patterns", "principles", "steps", "interview"}
         )
         if unknown:
             raise MetadataError(f"{source}: unknown field(s) {', '.join(unknown)}")
@@ -90,6 +135,7 @@ class Kata:
             patterns=fields.names("patterns", PATTERNS),
             principles=fields.names("principles", PRINCIPLES),
             steps=fields.steps(),
+            interview=fields.interview(),
         )
 
 
@@ -104,6 +150,12 @@ class _Fields:
         value = (self.data if table is None else table).get(key)
         if not isinstance(value, str) or not value.strip():
             raise MetadataError(f"{self.source}: {where}{key} must be a non-empty string")
+        return value
+
+    def minutes(self, key: str, table: Mapping[str, Any], where: str) -> int:
+        value = table.get(key)
+        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+            raise MetadataError(f"{self.source}: {where}{key} must be a positive integer")
         return value
 
     def names(self, key: str, known: frozenset[str]) -> tuple[str, ...]:
@@ -124,11 +176,51 @@ class _Fields:
         steps = []
         for number, table in enumerate(raw, start=1):
             where = f"steps[{number}]."
-            minutes = table.get("minutes")
-            if isinstance(minutes, bool) or not isinstance(minutes, int) or minutes <= 0:
-                raise MetadataError(f"{self.source}: {where}minutes must be a positive integer")
+            if not isinstance(table, Mapping):
+                raise MetadataError(f"{self.source}: {where[:-1]} must be a table")
+            minutes = self.minutes("minutes", table, where)
             steps.append(Step(number, self.text("title", table, where), minutes))
         return tuple(steps)
+
+    def interview(self) -> Interview | None:
+        table = self.data.get("interview")
+        if table is None:
+            return None
+        if not isinstance(table, Mapping):
+            raise MetadataError(f"{self.source}: interview must be a table")
+        where = "interview."
+        unknown = sorted(
+            set(table) - {"prompt", "clarify_minutes", "core_minutes", "review_minutes", "changes"}
+        )
+        if unknown:
+            raise MetadataError(f"{self.source}: unknown field(s) {where}{', '.join(unknown)}")
+        changes = table.get("changes")
+        if not isinstance(changes, list) or not changes:
+            raise MetadataError(
+                f"{self.source}: {where}changes must be a non-empty list of [[interview.changes]]"
+            )
+        stages = [Stage(1, CORE, "Core", self.minutes("core_minutes", table, where))]
+        for number, change in enumerate(changes, start=1):
+            place = f"{where}changes[{number}]."
+            if not isinstance(change, Mapping):
+                raise MetadataError(f"{self.source}: {place[:-1]} must be a table")
+            ident = self.text("id", change, place)
+            if not _STAGE_ID.fullmatch(ident) or ident == CORE:
+                raise MetadataError(
+                    f"{self.source}: {place}id {ident!r} must be lower-case words joined by "
+                    f"hyphens, and not {CORE!r}"
+                )
+            if ident in {stage.id for stage in stages}:
+                raise MetadataError(f"{self.source}: {place}id {ident!r} is used twice")
+            title = self.text("title", change, place)
+            stages.append(Stage(number + 1, ident, title, self.minutes("minutes", change, place)))
+        return Interview(
+            prompt=self.text("prompt", table, where),
+            clarify_minutes=self.minutes("clarify_minutes", table, where),
+            core_minutes=stages[0].minutes,
+            review_minutes=self.minutes("review_minutes", table, where),
+            stages=tuple(stages),
+        )
 
 
 def kata_names(root: Path = ROOT) -> list[str]:

@@ -7,6 +7,10 @@ function. A mutant that no test notices is a behaviour the suite does not pin do
 mutmut expects the code under ``src/`` and tests that import it by package name, so the
 kata is staged under ``build/mutation/<kata>/`` in that shape; the tests run with
 ``--impl src`` there, which is the mutated copy.
+
+``--suite interview`` runs the kata's interview suite instead (``tests/interview/<kata>``,
+through the reference's driver). That suite covers the core and the change requests, not
+every step, so its score is also given over the mutants it reaches.
 """
 
 from __future__ import annotations
@@ -51,37 +55,58 @@ class Score:
         """Share of detected mutants; 0 when there were none to consider."""
         return 100.0 * self.detected / self.considered if self.considered else 0.0
 
+    @property
+    def reached(self) -> int:
+        """Mutants in code that at least one test runs."""
+        return self.considered - self.counts.get("no_tests", 0)
+
+    @property
+    def percent_reached(self) -> float:
+        """Share of detected mutants among those some test reaches."""
+        return 100.0 * self.detected / self.reached if self.reached else 0.0
+
     def text(self) -> str:
         """One line for the terminal and DESIGN.md."""
         survived = self.counts.get("survived", 0)
         no_tests = self.counts.get("no_tests", 0)
-        return (
+        line = (
             f"mutation score {self.percent:.1f}%: {self.detected} of {self.considered} mutants "
             f"detected, {survived} survived, {no_tests} reached by no test"
         )
+        if no_tests:
+            line += f"; {self.percent_reached:.1f}% of the {self.reached} the tests reach"
+        return line
 
 
-def stage(kata: str, root: Path = ROOT) -> Path:
+STEPS, INTERVIEW = "steps", "interview"
+
+
+def stage(kata: str, root: Path = ROOT, suite: str = STEPS) -> Path:
     """Lay out ``build/mutation/<kata>`` the way mutmut expects; returns the folder."""
-    folder = root / "build" / "mutation" / kata
+    folder = root / "build" / "mutation" / (kata if suite == STEPS else f"{kata}-{suite}")
     shutil.rmtree(folder, ignore_errors=True)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    tests = f"tests/{kata}" if suite == STEPS else f"tests/interview/{kata}"
     shutil.copytree(root / "solutions" / kata, folder / "src" / kata, ignore=ignore)
-    shutil.copytree(root / "tests" / kata, folder / "tests" / kata, ignore=ignore)
+    shutil.copytree(root / tests, folder / tests, ignore=ignore)
+    if suite != STEPS:
+        # The interview suite may share helpers with the step suite of its kata.
+        shutil.copytree(root / "tests" / kata, folder / "tests" / kata, ignore=ignore)
     shutil.copytree(Path(__file__).resolve().parent, folder / "harness", ignore=ignore)
     for shared in ("conftest.py", "support.py"):
         if (root / "tests" / shared).exists():
             shutil.copy2(root / "tests" / shared, folder / "tests" / shared)
     (folder / "katas" / kata).mkdir(parents=True)
-    for name in ("kata.toml", "README.md"):
-        shutil.copy2(root / "katas" / kata / name, folder / "katas" / kata / name)
+    for name in ("kata.toml", "README.md", "INTERVIEW.md"):
+        if (root / "katas" / kata / name).exists():
+            shutil.copy2(root / "katas" / kata / name, folder / "katas" / kata / name)
     settings = (root / "pyproject.toml").read_text(encoding="utf-8")
     settings += f"""
 [tool.mutmut]
 source_paths = ["src/{kata}/"]
 also_copy = ["tests", "harness", "katas"]
 pytest_add_cli_args = ["--impl=src", "-p", "no:cacheprovider"]
-pytest_add_cli_args_test_selection = ["tests/{kata}"]
+pytest_add_cli_args_test_selection = ["{tests}"]
 """
     (folder / "pyproject.toml").write_text(settings, encoding="utf-8")
     return folder
@@ -115,6 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Command line entry point; returns the exit status."""
     parser = argparse.ArgumentParser(prog="make mutation", description=__doc__)
     parser.add_argument("kata")
+    parser.add_argument("--suite", choices=(STEPS, INTERVIEW), default=STEPS)
     parser.add_argument("--fail-under", type=float, default=None)
     args = parser.parse_args(argv)
     try:
@@ -122,7 +148,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MetadataError as error:
         print(f"error: {error}", file=sys.stderr)  # noqa: T201 - CLI output
         return 2
-    folder = stage(kata.name)
+    if args.suite == INTERVIEW and not (ROOT / "tests" / "interview" / kata.name).is_dir():
+        message = f"error: {kata.name} has no interview suite (tests/interview/{kata.name})"
+        print(message, file=sys.stderr)  # noqa: T201 - CLI output
+        return 2
+    folder = stage(kata.name, suite=args.suite)
     print(f"mutating solutions/{kata.name} in {folder.relative_to(ROOT)} ...", flush=True)  # noqa: T201
     try:
         mutmut(folder, "run")
@@ -140,7 +170,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     score = Score(stats)
     report = folder / "survivors.txt"
     report.write_text(diffs, encoding="utf-8")
-    print(f"{kata.name}: {score.text()}")  # noqa: T201 - CLI output
+    print(f"{kata.name} ({args.suite} suite): {score.text()}")  # noqa: T201 - CLI output
     if survivors:
         print(f"undetected mutants and their diffs: {report.relative_to(ROOT)}")  # noqa: T201
     if args.fail_under is not None and score.percent < args.fail_under:

@@ -1,4 +1,10 @@
-"""The pytest plugin behind ``--impl`` and ``--step``, and the self-checks of every suite."""
+"""The pytest plugin behind ``--impl``, ``--step`` and ``--stage``, and each suite's self-checks.
+
+Three kinds of tests live under ``tests/``: a kata's step suite (``tests/<kata>/``, each
+test marked ``step(N)``), its interview suite (``tests/interview/<kata>/``, each test marked
+``interview("core")`` or ``interview("<change id>")``), and the conformance tests
+(``tests/conformance/<kata>/``).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from harness.catalog import ROOT, Kata, MetadataError, kata_names, load_kata
+from harness.catalog import ROOT, Interview, Kata, MetadataError, kata_names, load_kata
 from harness.impl import ImplError, require_kata, resolve_impl
 from harness.results import ResultRecorder
 
@@ -17,6 +23,8 @@ if TYPE_CHECKING:
 
 TESTS = ROOT / "tests"
 CONFORMANCE = TESTS / "conformance"
+INTERVIEWS = TESTS / "interview"
+_GROUPS = ("conformance", "interview")
 _IMPL = pytest.StashKey[Path]()
 _KATAS = pytest.StashKey[dict[str, Kata]]()
 
@@ -33,6 +41,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption(
         "--step", type=int, default=None, help="run the acceptance tests of steps 1..N only"
     )
+    group.addoption(
+        "--stage",
+        default=None,
+        metavar="ID",
+        help="run the interview tests of the core and the change requests up to ID only",
+    )
     group.addoption("--results-json", default=None, help="write each test's outcome to this file")
 
 
@@ -42,7 +56,7 @@ def kata_of(path: Path) -> str | None:
         parts = path.resolve().relative_to(TESTS).parts
     except ValueError:
         return None
-    if parts[:1] == ("conformance",):
+    if parts[:1] and parts[0] in _GROUPS:
         parts = parts[1:]
     if len(parts) > 1 and parts[0] in kata_names(ROOT):
         return parts[0]
@@ -50,8 +64,18 @@ def kata_of(path: Path) -> str | None:
 
 
 def is_acceptance(path: Path) -> bool:
-    """Acceptance tests are the kata folders of ``tests/``, conformance excluded."""
-    return kata_of(path) is not None and CONFORMANCE not in path.resolve().parents
+    """Acceptance tests are the kata folders of ``tests/``, conformance and interview excluded."""
+    resolved = path.resolve()
+    return (
+        kata_of(path) is not None
+        and CONFORMANCE not in resolved.parents
+        and INTERVIEWS not in resolved.parents
+    )
+
+
+def is_interview(path: Path) -> bool:
+    """Interview tests are the kata folders of ``tests/interview/``."""
+    return kata_of(path) is not None and INTERVIEWS in path.resolve().parents
 
 
 def targeted_katas(args: Iterable[str], cwd: Path) -> list[str]:
@@ -61,7 +85,7 @@ def targeted_katas(args: Iterable[str], cwd: Path) -> list[str]:
     for arg in args:
         path = (cwd / arg.split("::")[0]).resolve()
         for name in names:
-            folders = (TESTS / name, CONFORMANCE / name)
+            folders = (TESTS / name, CONFORMANCE / name, INTERVIEWS / name)
             if any(
                 path == folder or folder in path.parents or path in folder.parents
                 for folder in folders
@@ -84,6 +108,10 @@ def pytest_configure(config: pytest.Config) -> None:
         if step is not None:
             for kata in katas.values():
                 kata.step(step)
+        stage = config.getoption("stage")
+        if stage is not None:
+            for kata in katas.values():
+                _interview(kata).stage(stage)
     except (ImplError, MetadataError) as error:
         raise pytest.UsageError(str(error)) from None
     sys.path.insert(0, str(impl))
@@ -91,7 +119,16 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[_KATAS] = katas
     results = config.getoption("results_json")
     if results:
-        config.pluginmanager.register(ResultRecorder(Path(results), impl, step_of), "results-json")
+        recorder = ResultRecorder(
+            Path(results), impl, lambda item: number_of(config, item), quotes_of
+        )
+        config.pluginmanager.register(recorder, "results-json")
+
+
+def _interview(kata: Kata) -> Interview:
+    if kata.interview is None:
+        raise MetadataError(f"{kata.name} has no interview ([interview] in its kata.toml)")
+    return kata.interview
 
 
 def step_of(item: pytest.Item) -> int | None:
@@ -102,36 +139,82 @@ def step_of(item: pytest.Item) -> int | None:
     return int(marks[0].args[0])
 
 
+def stage_of(item: pytest.Item) -> str | None:
+    """The interview stage (``core`` or a change id) a test belongs to, or None."""
+    marks = list(item.iter_markers("interview"))
+    if len(marks) != 1 or len(marks[0].args) != 1 or not isinstance(marks[0].args[0], str):
+        return None
+    return str(marks[0].args[0])
+
+
+def number_of(config: pytest.Config, item: pytest.Item) -> int | None:
+    """A test's step, or the number of its interview stage (1 is the core); None if neither."""
+    if is_acceptance(item.path):
+        return step_of(item)
+    kata, stage = kata_of(item.path), stage_of(item)
+    if kata is None or stage is None or not is_interview(item.path):
+        return None
+    try:
+        return _interview(_cached_kata(config, kata)).stage(stage).number
+    except MetadataError:
+        return None
+
+
+def quotes_of(item: pytest.Item) -> tuple[str, ...]:
+    """The spec sentences a test quotes, from its ``spec`` markers at every level."""
+    return tuple(
+        str(quote) for mark in reversed(list(item.iter_markers("spec"))) for quote in mark.args
+    )
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Refuse acceptance tests without exactly one known step; apply ``--step``."""
-    problems = []
-    for item in items:
-        kata = kata_of(item.path)
-        if kata is None or not is_acceptance(item.path):
-            continue
-        step = step_of(item)
-        if step is None:
-            problems.append(f"{item.nodeid}: needs exactly one step(N) marker")
-            continue
-        try:
-            _cached_kata(config, kata).step(step)
-        except MetadataError as error:
-            problems.append(f"{item.nodeid}: {error}")
+    """Refuse tests without exactly one known step or stage; apply ``--step`` and ``--stage``."""
+    problems = [problem for item in items for problem in _placement_problems(config, item)]
     if problems:
         raise pytest.UsageError(
-            "acceptance tests without a valid step:\n  " + "\n  ".join(problems)
+            "acceptance tests without a valid step or stage:\n  " + "\n  ".join(problems)
         )
-    limit = config.getoption("step")
-    if limit is None:
+    step, stage = config.getoption("step"), config.getoption("stage")
+    if step is None and stage is None:
         return
     kept: list[pytest.Item] = []
     dropped: list[pytest.Item] = []
     for item in items:
-        step = step_of(item) if is_acceptance(item.path) else None
-        (dropped if step is not None and step > limit else kept).append(item)
+        number = number_of(config, item)
+        kata = kata_of(item.path)
+        if is_acceptance(item.path):
+            limit = step
+        elif stage is not None and kata is not None and is_interview(item.path):
+            limit = _interview(_cached_kata(config, kata)).stage(stage).number
+        else:
+            limit = None
+        (dropped if number is not None and limit is not None and number > limit else kept).append(
+            item
+        )
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
+
+
+def _placement_problems(config: pytest.Config, item: pytest.Item) -> list[str]:
+    """Why a kata test does not belong to exactly one known step or stage, if it does not."""
+    kata = kata_of(item.path)
+    if kata is None:
+        return []
+    try:
+        if is_acceptance(item.path):
+            step = step_of(item)
+            if step is None:
+                return [f"{item.nodeid}: needs exactly one step(N) marker"]
+            _cached_kata(config, kata).step(step)
+        elif is_interview(item.path):
+            stage = stage_of(item)
+            if stage is None:
+                return [f"{item.nodeid}: needs exactly one interview(STAGE) marker"]
+            _interview(_cached_kata(config, kata)).stage(stage)
+    except MetadataError as error:
+        return [f"{item.nodeid}: {error}"]
+    return []
 
 
 def _cached_kata(config: pytest.Config, name: str) -> Kata:

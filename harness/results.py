@@ -26,11 +26,12 @@ class Outcome:
     outcome: str
     message: str = ""
     where: str = ""
+    quotes: tuple[str, ...] = ()
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Outcome:
         """Read back what ``to_json`` wrote."""
-        return cls(**data)
+        return cls(**{**data, "quotes": tuple(data.get("quotes", ()))})
 
     def to_json(self) -> dict[str, Any]:
         """A plain dict for ``json``."""
@@ -111,18 +112,25 @@ class ResultRecorder:
     """A pytest plugin that records outcomes and writes them when the session ends."""
 
     def __init__(
-        self, path: Path, impl: Path, step_of: Callable[[pytest.Item], int | None]
+        self,
+        path: Path,
+        impl: Path,
+        step_of: Callable[[pytest.Item], int | None],
+        quotes_of: Callable[[pytest.Item], tuple[str, ...]] = lambda _item: (),
     ) -> None:
         self._path = path
         self._impl = impl
         self._step_of = step_of
+        self._quotes_of = quotes_of
         self._steps: dict[str, int | None] = {}
+        self._quotes: dict[str, tuple[str, ...]] = {}
         self._outcomes: dict[str, Outcome] = {}
         self._errors: list[Outcome] = []
 
     def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
-        """Remember each test's step while the items are at hand."""
+        """Remember each test's step and quotes while the items are at hand."""
         self._steps = {item.nodeid: self._step_of(item) for item in items}
+        self._quotes = {item.nodeid: self._quotes_of(item) for item in items}
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         """A module that cannot be imported is the implementation failing to load."""
@@ -135,13 +143,14 @@ class ResultRecorder:
         previous = self._outcomes.get(report.nodeid)
         if previous is not None and previous.outcome != PASSED:
             return
+        step, quotes = self._steps.get(report.nodeid), self._quotes.get(report.nodeid, ())
         if report.failed:
             message, where = _crash(report, self._impl)
-            outcome = Outcome(report.nodeid, self._steps.get(report.nodeid), FAILED, message, where)
+            outcome = Outcome(report.nodeid, step, FAILED, message, where, quotes)
         elif report.skipped:
-            outcome = Outcome(report.nodeid, self._steps.get(report.nodeid), SKIPPED)
+            outcome = Outcome(report.nodeid, step, SKIPPED, quotes=quotes)
         elif report.when == "call":
-            outcome = Outcome(report.nodeid, self._steps.get(report.nodeid), PASSED)
+            outcome = Outcome(report.nodeid, step, PASSED, quotes=quotes)
         else:
             return
         self._outcomes[report.nodeid] = outcome

@@ -14,20 +14,43 @@ from harness.results import RunResults
 _HARNESS_HOME = Path(__file__).resolve().parent.parent
 
 
+STEPS, INTERVIEW = "steps", "interview"
+
+
+def suite_paths(katas: list[str], suites: tuple[str, ...], root: Path = ROOT) -> list[str]:
+    """The test folders of ``katas``: their step suites and/or their interview suites.
+
+    A kata without an interview suite has no folder under ``tests/interview/``; it is left
+    out rather than handed to pytest as a missing path.
+    """
+    folders = {STEPS: root / "tests", INTERVIEW: root / "tests" / "interview"}
+    return [
+        str(folders[suite] / kata)
+        for suite in suites
+        for kata in katas
+        if suite == STEPS or (folders[suite] / kata).is_dir()
+    ]
+
+
 def run_suite(  # noqa: PLR0913 - keyword-only options, each with a default
     katas: list[str],
     impl: str,
     *,
     step: int | None = None,
+    stage: str | None = None,
+    suites: tuple[str, ...] = (STEPS,),
     extra: tuple[str, ...] = (),
     quiet: bool = False,
     root: Path = ROOT,
+    env: dict[str, str] | None = None,
 ) -> tuple[int, RunResults]:
-    """Run the acceptance tests of ``katas`` against ``impl``; exit status and outcomes.
+    """Run the tests of ``katas`` against ``impl``; exit status and outcomes.
 
-    A child process, because each implementation defines the same package names and a
-    process can import a package only once. ``root`` is the repository whose tests run;
-    the child's harness is pointed at it too (``KATAS_ROOT``).
+    ``suites`` says which: the step suites (``STEPS``), the interview suites
+    (``INTERVIEW``), or both. A child process, because each implementation defines the
+    same package names and a process can import a package only once. ``root`` is the
+    repository whose tests run; the child's harness is pointed at it too (``KATAS_ROOT``).
+    ``env`` adds to the child's environment.
     """
     with tempfile.TemporaryDirectory(prefix="katas-") as scratch:
         results = Path(scratch) / "results.json"
@@ -35,18 +58,19 @@ def run_suite(  # noqa: PLR0913 - keyword-only options, each with a default
             sys.executable,
             "-m",
             "pytest",
-            *(str(root / "tests" / kata) for kata in katas),
+            *suite_paths(katas, suites, root),
             f"--impl={impl}",
             f"--results-json={results}",
             "-p",
             "no:cacheprovider",
             *(() if step is None else (f"--step={step}",)),
+            *(() if stage is None else (f"--stage={stage}",)),
             *extra,
         ]
         completed = subprocess.run(  # noqa: S603 - our own interpreter and arguments
             command,
             cwd=root,
-            env=_child_env(root),
+            env={**_child_env(root), **(env or {})},
             check=False,
             stdout=subprocess.DEVNULL if quiet else None,
             stderr=subprocess.STDOUT if quiet else None,

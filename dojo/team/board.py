@@ -16,9 +16,10 @@ from harness.results import StepResult
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
-    from pathlib import Path
 
     from rich.console import Console
+
+    from dojo.repository import Repository
 
 HISTORY = 10
 COLOURS = {Light.RED: "red", Light.AMBER: "yellow", Light.GREEN: "green"}
@@ -37,7 +38,9 @@ class TeamRow:
     history: tuple[Light, ...]
 
     @classmethod
-    def of(cls, team: str, katas: list[str], runs: list[RunRecord], root: Path) -> TeamRow:
+    def of(
+        cls, team: str, katas: list[str], runs: list[RunRecord], repository: Repository
+    ) -> TeamRow:
         """The row of a team from its run log; the latest run decides the kata and step."""
         last = runs[-1] if runs else None
         kata = last.kata if last else ", ".join(katas) or "-"
@@ -46,7 +49,7 @@ class TeamRow:
             team=team,
             kata=kata,
             step=step,
-            step_title=_step_title(kata, step, root),
+            step_title=_step_title(kata, step, repository),
             steps=last.steps if last else (),
             light=last.light if last else None,
             history=tuple(run.light for run in runs[-HISTORY:]),
@@ -65,17 +68,18 @@ class TeamRow:
         }
 
 
-def _step_title(kata: str, step: int, root: Path) -> str:
+def _step_title(kata: str, step: int, repository: Repository) -> str:
     try:
-        return load_kata(kata, root).step(step).title
+        return load_kata(kata, repository.root).step(step).title
     except MetadataError:
         return ""
 
 
-def read_board(root: Path, warn: Warn) -> list[TeamRow]:
+def read_board(repository: Repository, warn: Warn) -> list[TeamRow]:
     """Every team's row, sorted by team name."""
     return [
-        TeamRow.of(team.name, team.katas(), team.log(warn).read(), root) for team in teams(root)
+        TeamRow.of(team.name, team.katas(), team.log(warn).read(), repository)
+        for team in teams(repository)
     ]
 
 

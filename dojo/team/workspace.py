@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import re
 import shutil
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
+from dojo.repository import Repository
 from dojo.team.errors import TeamNameError, UnknownTeamError, WorkspaceExistsError
 from dojo.team.runlog import RunLog, Warn
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 # Letters, digits and single dashes inside: safe as a folder name on every system, and no
 # value can name "..", a separator or an absolute path.
 _NAME = re.compile(r"^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$")
 MAX_NAME = 40
-FOLDER = "workspaces"
 LOG = "runs.jsonl"
 
 
@@ -31,15 +34,15 @@ def team_name(value: str) -> str:
 
 @attrs.frozen
 class TeamWorkspace:
-    """One team's folder under ``workspaces/`` of the repository at ``root``."""
+    """One team's folder under ``workspaces/`` of ``repository``."""
 
-    root: Path
+    repository: Repository
     name: str = attrs.field(validator=lambda _i, _a, value: team_name(value))
 
     @property
     def folder(self) -> Path:
         """``workspaces/NAME``: the ``--impl`` folder holding the team's kata packages."""
-        return self.root / FOLDER / self.name
+        return self.repository.workspaces / self.name
 
     def kata_folder(self, kata: str) -> Path:
         """``workspaces/NAME/KATA``, the team's copy of the kata."""
@@ -47,11 +50,12 @@ class TeamWorkspace:
 
     def create(self, kata: str) -> Path:
         """Copy the skeleton of ``kata`` into the workspace; refuse to overwrite a copy."""
-        skeleton = self.root / "katas" / kata
+        skeleton = self.repository.kata_folder(kata)
         target = self.kata_folder(kata)
         if target.exists():
             raise WorkspaceExistsError(
-                f"team {self.name} already has {target.relative_to(self.root)}; nothing was changed"
+                f"team {self.name} already has {self.repository.relative(target)}; "
+                "nothing was changed"
             )
         shutil.copytree(skeleton, target, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
         return target
@@ -75,13 +79,13 @@ class TeamWorkspace:
         return RunLog(self.folder / LOG, warn)
 
 
-def teams(root: Path) -> list[TeamWorkspace]:
-    """Every team with a workspace under ``root``, sorted by name; other folders are ignored."""
-    base = root / FOLDER
+def teams(repository: Repository) -> list[TeamWorkspace]:
+    """Every team with a workspace in ``repository``, sorted by name; other folders are ignored."""
+    base = repository.workspaces
     if not base.is_dir():
         return []
     return [
-        TeamWorkspace(root, path.name)
+        TeamWorkspace(repository, path.name)
         for path in sorted(base.iterdir())
         if path.is_dir() and _NAME.match(path.name) and len(path.name) <= MAX_NAME
     ]

@@ -11,10 +11,10 @@ import attrs
 from rich.console import Console
 
 from dojo import cli
+from dojo.adapters import run_in_child
 from dojo.app import App, ChangeWatcher, SuiteRunner, ToolRunner
 from dojo.progress import ProgressStore
-from dojo.testing import run_in_child
-from dojo.workspace import Workspace
+from dojo.repository import Repository
 from harness.results import RunResults
 from tests.harness.toy import ToyRepo
 from tests.support import FakeClock
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     import threading
     from collections.abc import Iterable
 
-    from dojo.workspace import Implementation
+    from dojo.repository import Implementation
 
 HINTS = """\
 [[steps]]
@@ -100,13 +100,13 @@ class Dojo:
 
     def app(self, out: io.StringIO, cwd: Path | None = None) -> App:
         """The collaborators, faked where a test says so."""
-        workspace = Workspace.find(cwd or self.root)
+        repository = Repository.find(cwd or self.root)
         return App(
-            workspace=workspace,
+            repository=repository,
             console=Console(file=out, width=200, color_system=None, force_terminal=False),
             cwd=cwd or self.root,
             clock=self.clock,
-            progress=ProgressStore(workspace.state / "progress.json", self.warnings.append),
+            progress=ProgressStore(repository.progress_file, self.warnings.append),
             run_suite=self.suite,
             watch_changes=self.changes,
             run_tool=self.tools,

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from dojo import cli
-from dojo.workspace import Workspace
+from dojo.repository import Repository
+from dojo.spec import Spec
 from tests.dojo.support import Dojo
 from tests.harness.toy import ToyRepo
 
@@ -99,12 +100,22 @@ def test_outside_a_repository_the_error_says_where_it_looked(tmp_path: Path) -> 
     assert ran.err.startswith(f"dojo: error: {tmp_path.resolve()} is not inside a katas repository")
 
 
-def test_a_missing_command_is_an_argparse_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit) as exit_info:
-        cli.parser().parse_args([])
+def test_a_missing_command_is_one_line_naming_the_help(toy: ToyRepo) -> None:
+    ran = Dojo(toy.root)()
 
-    assert exit_info.value.code == 2
-    assert "usage: dojo" in capsys.readouterr().err
+    assert ran.status == 2
+    assert ran.err.splitlines() == [
+        "dojo: error: the following arguments are required: COMMAND (see: dojo --help)"
+    ]
+
+
+def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        cli.parser().parse_args(["--help"])
+
+    assert exit_info.value.code == 0
+    listed = capsys.readouterr().out
+    assert all(f"    {name} " in listed for name in cli.registry().names)
 
 
 def test_the_console_script_runs_in_a_subfolder_of_the_repository(
@@ -117,7 +128,8 @@ def test_the_console_script_runs_in_a_subfolder_of_the_repository(
     captured = capsys.readouterr()
     assert status == 0
     assert "toy" in captured.out
-    assert "dojo: warning: no progress file yet" in captured.err
+    assert captured.err == ""
+    assert not (toy.root / ".dojo").exists()
 
 
 def test_python_dash_m_dojo_cli_is_the_same_command(toy: ToyRepo) -> None:
@@ -139,6 +151,8 @@ def test_python_dash_m_dojo_cli_is_the_same_command(toy: ToyRepo) -> None:
 def test_what_a_step_asks_is_cut_short_at_a_word(toy: ToyRepo) -> None:
     toy.write("katas/toy/README.md", f"# Toy\n\n## Step 1: Double\n\n{'word ' * 100}\n")
 
-    summary = Workspace(toy.root).summary_of(Workspace(toy.root).kata("toy"), 1)
+    repository = Repository(toy.root)
+
+    summary = Spec.read(repository, repository.kata("toy")).summary(1)
 
     assert summary == "word " * 39 + "word ..."

@@ -8,7 +8,7 @@ from pathlib import Path
 import attrs
 import pytest
 
-from dojo.compare import run_tool
+from dojo.adapters import run_tool
 from dojo.metrics import code_lines, complexity, measure
 from harness.results import FAILED, PASSED, Outcome, RunResults
 from tests.dojo.support import Dojo, FakeSuite

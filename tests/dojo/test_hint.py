@@ -8,7 +8,7 @@ import pytest
 
 from dojo.errors import HintsError
 from dojo.hints import Hints
-from dojo.workspace import Workspace
+from dojo.repository import Repository
 from harness.catalog import Kata, Step
 from tests.dojo.support import Dojo
 from tests.harness.toy import ToyRepo
@@ -16,9 +16,9 @@ from tests.harness.toy import ToyRepo
 REPO = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.parametrize("kata", Workspace(REPO).katas(), ids=lambda kata: kata.name)
+@pytest.mark.parametrize("kata", Repository(REPO).katas(), ids=lambda kata: kata.name)
 def test_every_step_of_every_kata_has_at_least_one_hint(kata: Kata) -> None:
-    hints = Hints.load(kata, REPO / "katas" / kata.name)
+    hints = Hints.load(kata, Repository(REPO).hints_file(kata.name))
 
     assert [step.number for step in kata.steps if not hints.of(step.number)] == []
 
@@ -97,7 +97,7 @@ def test_a_malformed_hints_file_is_refused_naming_the_problem(
     (tmp_path / "hints.toml").write_text(text)
 
     with pytest.raises(HintsError, match=re.escape(problem)):
-        Hints.load(KATA, tmp_path)
+        Hints.load(KATA, tmp_path / "hints.toml")
 
 
 def test_a_malformed_hints_file_is_a_one_line_error_from_the_command(toy: ToyRepo) -> None:

@@ -1,4 +1,4 @@
-"""The progress file: atomic writes, and a missing or corrupt file rebuilt with a warning."""
+"""The progress file: atomic writes, reads without side effects, corrupt records set aside."""
 
 import json
 from pathlib import Path
@@ -32,48 +32,63 @@ def test_progress_survives_a_save_and_a_fresh_load(tmp_path: Path) -> None:
     assert [path.name for path in tmp_path.iterdir()] == ["progress.json"]
 
 
-def test_a_missing_file_is_rebuilt_with_a_warning(tmp_path: Path) -> None:
+def test_a_missing_file_is_no_progress_and_reading_does_not_create_it(tmp_path: Path) -> None:
     warnings: list[str] = []
     path = tmp_path / ".dojo" / "progress.json"
 
     record = store(path, warnings).of("toy")
 
     assert record == KataProgress()
-    assert warnings == [f"no progress file yet; starting one at {path}"]
-    assert json.loads(path.read_text()) == {"version": 1, "katas": {}}
+    assert warnings == []
+    assert not path.parent.exists()
 
 
-@pytest.mark.parametrize(
-    ("text", "reason"),
-    [
-        ("{not json", "JSONDecodeError"),
-        ('{"version": 2, "katas": {}}', "ValueError: version 2 is not 1"),
-        ("[]", "TypeError"),
-        ('{"version": 1}', "KeyError"),
-        (
-            '{"version": 1, "katas": {"toy": {"steps": {"1": [1]}, "hints": {}, "last_run": ""}}}',
-            "ValueError",
-        ),
-        (
-            '{"version": 1, "katas": {"toy": {"steps": {}, "hints": {"1": -1}, "last_run": ""}}}',
-            "ValueError",
-        ),
-        (
-            '{"version": 1, "katas": {"toy": {"steps": {}, "hints": {"1": true}, "last_run": ""}}}',
-            "ValueError",
-        ),
-        (
-            '{"version": 1, "katas": {"toy": {"steps": {}, "hints": {}, "last_run": 3}}}',
-            "TypeError: last_run must be text",
-        ),
-        ('{"version": 1, "katas": {"toy": []}}', "TypeError"),
-        (
-            '{"version": 1, "katas": {"toy": {"steps": [], "hints": {}, "last_run": ""}}}',
-            "AttributeError",
-        ),
-    ],
-)
-def test_a_corrupt_file_is_kept_aside_and_rebuilt_with_a_warning(
+def _kata(record: str) -> str:
+    return '{"version": 1, "katas": {"toy": ' + record + "}}"
+
+
+CORRUPT = [
+    pytest.param("{not json", "JSONDecodeError", id="not JSON"),
+    pytest.param("[" * 100_000 + "]" * 100_000, "RecursionError", id="nested too deep"),
+    pytest.param('{"version": 2, "katas": {}}', "version 2", id="another version"),
+    pytest.param("[]", "version None", id="a list"),
+    pytest.param('{"version": 1}', "no 'katas' table", id="no katas"),
+    pytest.param(
+        _kata('{"steps": {"1": [1]}, "hints": {}, "last_run": ""}'),
+        "[passed, total]",
+        id="a step count of one number",
+    ),
+    pytest.param(
+        _kata('{"steps": {}, "hints": {"1": -1}, "last_run": ""}'),
+        "-1 is not a count",
+        id="a negative hint count",
+    ),
+    pytest.param(
+        _kata('{"steps": {}, "hints": {"1": true}, "last_run": ""}'),
+        "True is not a count",
+        id="a hint count that is a boolean",
+    ),
+    pytest.param(
+        _kata('{"steps": {}, "hints": {}, "last_run": 3}'),
+        "last_run must be text",
+        id="a last run that is a number",
+    ),
+    pytest.param(_kata("[]"), "toy: TypeError", id="a kata that is a list"),
+    pytest.param(
+        _kata('{"steps": [], "hints": {}, "last_run": ""}'),
+        "toy: AttributeError",
+        id="steps that are a list",
+    ),
+    pytest.param(
+        _kata('{"steps": {"x": [1, 1]}, "hints": {}, "last_run": ""}'),
+        "toy: ValueError",
+        id="a step that is not a number",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "reason"), CORRUPT)
+def test_a_corrupt_file_is_read_as_no_progress_with_one_warning(
     tmp_path: Path, text: str, reason: str
 ) -> None:
     path = tmp_path / "progress.json"
@@ -85,9 +100,55 @@ def test_a_corrupt_file_is_kept_aside_and_rebuilt_with_a_warning(
     assert record == KataProgress()
     assert len(warnings) == 1
     assert reason in warnings[0]
-    assert "kept as progress.json.corrupt" in warnings[0]
+    assert "\n" not in warnings[0]
+    assert len(warnings[0]) < 400
+    assert warnings[0].endswith("the next save keeps the old file as progress.json.corrupt")
+    assert path.read_text() == text
+
+
+@pytest.mark.parametrize(("text", "reason"), CORRUPT[:3])
+def test_the_next_save_sets_a_corrupt_file_aside_before_writing(
+    tmp_path: Path, text: str, reason: str
+) -> None:
+    path = tmp_path / "progress.json"
+    path.write_text(text)
+    progress = store(path, [])
+    progress.of("toy").hints[1] = 1
+
+    progress.save()
+
+    assert reason
     assert (tmp_path / "progress.json.corrupt").read_text() == text
-    assert json.loads(path.read_text()) == {"version": 1, "katas": {}}
+    assert json.loads(path.read_text())["katas"] == {
+        "toy": {"steps": {}, "hints": {"1": 1}, "last_run": ""}
+    }
+
+
+def test_one_corrupt_kata_leaves_the_other_katas_progress(tmp_path: Path) -> None:
+    path = tmp_path / "progress.json"
+    good = {"steps": {"1": [2, 2]}, "hints": {"1": 1}, "last_run": "2026-03-02T08:00:00+00:00"}
+    path.write_text(json.dumps({"version": 1, "katas": {"toy": good, "other": {"steps": 1}}}))
+    warnings: list[str] = []
+    progress = store(path, warnings)
+
+    kept, lost = progress.of("toy"), progress.of("other")
+    progress.save()
+
+    assert kept == KataProgress({1: (2, 2)}, {1: 1}, "2026-03-02T08:00:00+00:00")
+    assert lost == KataProgress()
+    assert "other: " in warnings[0]
+    assert "the other katas' progress is kept" in warnings[0]
+    assert json.loads(path.read_text())["katas"] == {"toy": good}
+    assert "other" in (tmp_path / "progress.json.corrupt").read_text()
+
+
+def test_a_file_that_cannot_be_decoded_is_corrupt_too(tmp_path: Path) -> None:
+    path = tmp_path / "progress.json"
+    path.write_bytes(b"\xff\xfe{")
+    warnings: list[str] = []
+
+    assert store(path, warnings).of("toy") == KataProgress()
+    assert "UnicodeDecodeError" in warnings[0]
 
 
 def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(

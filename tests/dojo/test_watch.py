@@ -7,9 +7,9 @@ from pathlib import Path
 
 import attrs
 
+from dojo.adapters import watch_python_files
 from dojo.app import ChangeWatcher
-from dojo.watch import watch_python_files
-from dojo.workspace import Implementation
+from dojo.repository import Implementation
 from harness.results import FAILED, PASSED, Outcome, RunResults
 from tests.dojo.support import Dojo, FakeSuite
 from tests.harness.toy import ToyRepo

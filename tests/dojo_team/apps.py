@@ -10,13 +10,13 @@ from rich.console import Console
 
 from dojo.app import App
 from dojo.progress import ProgressStore
-from dojo.workspace import Workspace
+from dojo.repository import Repository
 from tests.dojo_team.support import FakeClock, results
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from dojo.workspace import Implementation
+    from dojo.repository import Implementation
     from harness.results import RunResults
 
 
@@ -35,7 +35,7 @@ def team_app(root: Path, out: io.StringIO | None = None, *, interactive: bool = 
         raise AssertionError(f"the team commands run no tools: {command} in {cwd}")
 
     return App(
-        workspace=Workspace(root),
+        repository=Repository(root),
         console=Console(file=out or io.StringIO(), width=120, color_system=None),
         cwd=root,
         clock=FakeClock(),

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from rich.console import Console
 
+from dojo.repository import Repository
 from dojo.team.board import HISTORY, TeamRow, live_board, read_board, render
 from dojo.team.runlog import Light
 from dojo.team.workspace import TeamWorkspace
@@ -24,7 +25,7 @@ def _text(renderable: object, width: int = 120) -> str:
 def test_a_team_row_follows_its_latest_run(toy: ToyRepo) -> None:
     runs = [record(Light.AMBER), record(Light.RED, (1, 1), (0, 1))]
 
-    row = TeamRow.of("red", ["toy"], runs, toy.root)
+    row = TeamRow.of("red", ["toy"], runs, Repository(toy.root))
 
     assert (row.kata, row.step, row.step_title) == ("toy", 2, "Greet")
     assert row.steps == (StepResult(1, 1, 1), StepResult(2, 0, 1))
@@ -33,7 +34,7 @@ def test_a_team_row_follows_its_latest_run(toy: ToyRepo) -> None:
 
 
 def test_a_team_without_runs_is_on_step_one_with_no_light(toy: ToyRepo) -> None:
-    row = TeamRow.of("red", ["toy"], [], toy.root)
+    row = TeamRow.of("red", ["toy"], [], Repository(toy.root))
 
     assert (row.kata, row.step, row.step_title, row.light) == ("toy", 1, "Double", None)
     assert row.steps == ()
@@ -41,16 +42,16 @@ def test_a_team_without_runs_is_on_step_one_with_no_light(toy: ToyRepo) -> None:
 
 
 def test_a_kata_without_metadata_shows_its_step_number_only(tmp_path: Path) -> None:
-    row = TeamRow.of("red", [], [record(Light.RED, kata="gone")], tmp_path)
+    row = TeamRow.of("red", [], [record(Light.RED, kata="gone")], Repository(tmp_path))
 
     assert (row.kata, row.step, row.step_title) == ("gone", 1, "")
-    assert TeamRow.of("blue", [], [], tmp_path).kata == "-"
+    assert TeamRow.of("blue", [], [], Repository(tmp_path)).kata == "-"
 
 
 def test_history_keeps_the_most_recent_runs_only(toy: ToyRepo) -> None:
     runs = [record(Light.AMBER)] + [record(Light.GREEN, (1, 1))] * HISTORY
 
-    row = TeamRow.of("red", ["toy"], runs, toy.root)
+    row = TeamRow.of("red", ["toy"], runs, Repository(toy.root))
 
     assert row.history == (Light.GREEN,) * HISTORY
 
@@ -58,10 +59,12 @@ def test_history_keeps_the_most_recent_runs_only(toy: ToyRepo) -> None:
 def test_the_board_reads_every_team_log(toy: ToyRepo) -> None:
     warnings = Warnings()
     for name in ("red", "blue"):
-        TeamWorkspace(toy.root, name).create("toy")
-    TeamWorkspace(toy.root, "red").log(warnings).append(record(Light.GREEN, (1, 1), (1, 1)))
+        TeamWorkspace(Repository(toy.root), name).create("toy")
+    TeamWorkspace(Repository(toy.root), "red").log(warnings).append(
+        record(Light.GREEN, (1, 1), (1, 1))
+    )
 
-    rows = read_board(toy.root, warnings)
+    rows = read_board(Repository(toy.root), warnings)
 
     assert [(row.team, row.light) for row in rows] == [("blue", None), ("red", Light.GREEN)]
     assert warnings.seen == []
@@ -69,7 +72,10 @@ def test_the_board_reads_every_team_log(toy: ToyRepo) -> None:
 
 def test_the_rendered_board_shows_steps_tallies_and_lights(toy: ToyRepo) -> None:
     runs = [record(Light.AMBER), record(Light.RED, (1, 1), (0, 2))]
-    rows = [TeamRow.of("red", ["toy"], runs, toy.root), TeamRow.of("blue", ["toy"], [], toy.root)]
+    rows = [
+        TeamRow.of("red", ["toy"], runs, Repository(toy.root)),
+        TeamRow.of("blue", ["toy"], [], Repository(toy.root)),
+    ]
 
     text = _text(render(rows))
 
@@ -81,7 +87,7 @@ def test_the_rendered_board_shows_steps_tallies_and_lights(toy: ToyRepo) -> None
 
 
 def test_the_row_as_json_names_lights_by_colour(toy: ToyRepo) -> None:
-    row = TeamRow.of("red", ["toy"], [record(Light.GREEN, (1, 1))], toy.root)
+    row = TeamRow.of("red", ["toy"], [record(Light.GREEN, (1, 1))], Repository(toy.root))
 
     assert row.to_json() == {
         "team": "red",
@@ -92,7 +98,7 @@ def test_the_row_as_json_names_lights_by_colour(toy: ToyRepo) -> None:
         "light": "green",
         "history": ["green"],
     }
-    assert TeamRow.of("b", [], [], toy.root).to_json()["light"] is None
+    assert TeamRow.of("b", [], [], Repository(toy.root)).to_json()["light"] is None
 
 
 def test_an_empty_board_says_how_to_add_a_team() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import io
 import json
 import socket
@@ -15,32 +14,47 @@ import attrs
 import pytest
 
 from dojo.errors import UsageError
-from dojo.team import cli
+from dojo.registry import Command, Registry
+from dojo.repository import Implementation, Repository
+from dojo.team import commands
 from dojo.team.errors import TeamError, TeamNameError, UnknownTeamError, WorkspaceExistsError
 from dojo.team.runlog import Light
 from dojo.team.runs import RecordingRunner
 from dojo.team.workspace import TeamWorkspace
-from dojo.workspace import Implementation
 from tests.dojo_team.apps import Ticks, printed, team_app
 from tests.dojo_team.support import FakeClock, record
 
 if TYPE_CHECKING:
+    import argparse
     from types import TracebackType
 
+    from dojo.app import App
     from dojo.team.timer_view import KeySource
     from tests.harness.toy import ToyRepo
 
 WAIT = 10.0
 
 
+def _registry() -> Registry:
+    """The team plugin, with stand-ins for the ``test`` and ``watch`` it extends."""
+
+    def kata_and_impl(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("kata")
+        parser.add_argument("--impl", default="katas")
+
+    registry = Registry()
+    for name in ("test", "watch"):
+        registry.add(Command(name, name, lambda _invocation: 0, kata_and_impl))
+    commands.register(registry)
+    return registry
+
+
 def _parse(*argv: str) -> argparse.Namespace:
-    top = argparse.ArgumentParser(prog="dojo")
-    commands = top.add_subparsers(dest="command", required=True)
-    cli.register(commands)
-    test = commands.add_parser("test")
-    test.add_argument("kata")
-    cli.add_team_option(test)
-    return top.parse_args(argv)
+    return _registry().parser().parse_args(argv)
+
+
+def _dispatch(app: App, args: argparse.Namespace, stop: threading.Event) -> int:
+    return _registry().run(app, args, stop)
 
 
 class _Interrupt(threading.Event):
@@ -67,7 +81,7 @@ def test_the_team_commands_parse_with_their_defaults() -> None:
 def test_team_new_copies_the_skeleton_and_says_how_to_test(toy: ToyRepo) -> None:
     app = team_app(toy.root)
 
-    status = cli.dispatch(app, _parse("team", "new", "red", "--kata", "toy"), threading.Event())
+    status = _dispatch(app, _parse("team", "new", "red", "--kata", "toy"), threading.Event())
 
     assert status == 0
     assert (toy.root / "workspaces" / "red" / "toy" / "__init__.py").is_file()
@@ -86,32 +100,32 @@ def test_team_new_refuses_unknown_katas_and_bad_names(
     toy: ToyRepo, argv: tuple[str, ...], error: type[Exception]
 ) -> None:
     with pytest.raises(error):
-        cli.dispatch(team_app(toy.root), _parse(*argv), threading.Event())
+        _dispatch(team_app(toy.root), _parse(*argv), threading.Event())
 
     assert not (toy.root / "workspaces").exists()
 
 
 def test_team_new_twice_is_refused(toy: ToyRepo) -> None:
     args = _parse("team", "new", "red", "--kata", "toy")
-    cli.dispatch(team_app(toy.root), args, threading.Event())
+    _dispatch(team_app(toy.root), args, threading.Event())
 
     with pytest.raises(WorkspaceExistsError):
-        cli.dispatch(team_app(toy.root), args, threading.Event())
+        _dispatch(team_app(toy.root), args, threading.Event())
 
 
 def test_a_team_run_tests_its_workspace_and_is_logged(toy: ToyRepo) -> None:
-    TeamWorkspace(toy.root, "red").create("toy")
+    TeamWorkspace(Repository(toy.root), "red").create("toy")
     app = team_app(toy.root)
-    kata = app.workspace.kata("toy")
+    kata = app.repository.kata("toy")
 
-    recording, impl = cli.for_team(app, kata, "red")
+    recording, impl = commands.for_team(app, kata, "red")
     status, _ = recording.run_suite("toy", impl, 2, toy.root)
 
     assert isinstance(recording.run_suite, RecordingRunner)
     assert impl == Implementation("workspaces/red", toy.root / "workspaces" / "red")
     assert not impl.is_learners
     assert status == 1
-    log = TeamWorkspace(toy.root, "red").log(print).read()
+    log = TeamWorkspace(Repository(toy.root), "red").log(print).read()
     assert [run.light for run in log] == [Light.RED]
 
 
@@ -119,25 +133,25 @@ def test_team_and_impl_do_not_combine(toy: ToyRepo) -> None:
     app = team_app(toy.root)
 
     with pytest.raises(UsageError, match="drop --impl solutions"):
-        cli.for_team(app, app.workspace.kata("toy"), "red", "solutions")
+        commands.for_team(app, app.repository.kata("toy"), "red", "solutions")
 
 
 def test_a_team_without_the_kata_is_told_how_to_start(toy: ToyRepo) -> None:
     app = team_app(toy.root)
 
     with pytest.raises(UnknownTeamError, match="dojo team new red --kata toy"):
-        cli.for_team(app, app.workspace.kata("toy"), "red")
+        commands.for_team(app, app.repository.kata("toy"), "red")
 
 
 def test_the_terminal_board_refreshes_until_stopped(toy: ToyRepo) -> None:
-    team = TeamWorkspace(toy.root, "red")
+    team = TeamWorkspace(Repository(toy.root), "red")
     team.create("toy")
     team.log(print).append(record(Light.GREEN, (1, 1)))
     with team.log(print).path.open("a") as log:
         log.write('{"cut')
     app = team_app(toy.root)
 
-    status = cli.dispatch(app, _parse("board"), Ticks(2))
+    status = _dispatch(app, _parse("board"), Ticks(2))
 
     assert status == 0
     text = printed(app)
@@ -147,7 +161,7 @@ def test_the_terminal_board_refreshes_until_stopped(toy: ToyRepo) -> None:
 
 
 def test_ctrl_c_ends_the_board_cleanly(toy: ToyRepo) -> None:
-    assert cli.dispatch(team_app(toy.root), _parse("board"), _Interrupt()) == 0
+    assert _dispatch(team_app(toy.root), _parse("board"), _Interrupt()) == 0
 
 
 class _Announced(io.StringIO):
@@ -165,13 +179,13 @@ class _Announced(io.StringIO):
 
 
 def test_the_web_board_serves_until_stopped(toy: ToyRepo) -> None:
-    TeamWorkspace(toy.root, "red").create("toy")
+    TeamWorkspace(Repository(toy.root), "red").create("toy")
     out = _Announced()
     app, stop = team_app(toy.root, out), threading.Event()
     statuses: list[int] = []
     serving = threading.Thread(
         target=lambda: statuses.append(
-            cli.dispatch(app, _parse("board", "--web", "--port", "0"), stop)
+            _dispatch(app, _parse("board", "--web", "--port", "0"), stop)
         )
     )
 
@@ -196,7 +210,7 @@ def test_a_busy_port_is_one_clear_error(toy: ToyRepo) -> None:
         port = taken.getsockname()[1]
 
         with pytest.raises(TeamError, match=f"cannot serve the board on port {port}"):
-            cli.dispatch(
+            _dispatch(
                 team_app(toy.root), _parse("board", "--web", "--port", str(port)), _Interrupt()
             )
 
@@ -205,7 +219,7 @@ def test_the_timer_without_a_terminal_runs_until_stopped(toy: ToyRepo) -> None:
     app = team_app(toy.root)
     args = _parse("timer", "--people", "Ana, Ben", "--minutes", "0.5")
 
-    status = cli.dispatch(app, args, Ticks(3))
+    status = _dispatch(app, args, Ticks(3))
 
     assert status == 0
     assert "Driver Ana   Navigator Ben" in printed(app)
@@ -251,10 +265,10 @@ def test_the_timer_in_a_terminal_takes_keys_until_q_or_ctrl_c(
     app = team_app(toy.root, interactive=True)
     assert isinstance(app.clock, FakeClock)
     keys = _Keys(app.clock, [(60, ""), (60, "s"), (0, ""), (60, ""), (0, last)])
-    monkeypatch.setattr(cli, "TerminalKeys", keys)
+    monkeypatch.setattr(commands, "TerminalKeys", keys)
     args = _parse("timer", "--people", "Ana,Ben,Chen", "--minutes", "1", "--break-every", "5")
 
-    cli.dispatch(app, args, threading.Event())
+    _dispatch(app, args, threading.Event())
 
     assert keys.opened == [0, -1]
     assert f"Timer stopped after {rotations} rotation(s)." in printed(app)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 
 from dojo import cli
+from dojo.repository import Repository
 from dojo.team.runlog import Light
 from dojo.team.workspace import TeamWorkspace
 from tests.dojo_team.apps import Ticks, printed, team_app
@@ -30,7 +31,7 @@ def test_dojo_creates_a_team_then_tests_and_logs_its_code(toy: ToyRepo) -> None:
     watched = cli.run(["watch", "toy", "--team", "red"], lambda: app, errors, threading.Event())
 
     assert (created, tested, watched) == (0, 1, 0)
-    runs = TeamWorkspace(toy.root, "red").log(print).read()
+    runs = TeamWorkspace(Repository(toy.root), "red").log(print).read()
     assert [run.light for run in runs] == [Light.RED, Light.RED]
     assert not (toy.root / ".dojo" / "progress.json").exists()
 

@@ -1,54 +1,49 @@
 """A team's runs: the harness's suite on ``workspaces/NAME``, each appended to its log."""
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from dojo.team import runs
-from dojo.team.errors import UnknownTeamError
+from dojo.adapters import run_in_child
+from dojo.repository import Implementation, Repository
 from dojo.team.runlog import Light
-from dojo.team.runs import RecordingRunner, ran, run_team
+from dojo.team.runs import RecordingRunner, ran
 from dojo.team.workspace import TeamWorkspace
 from harness.results import RunResults, StepResult
 from tests.dojo_team.support import START, FakeClock, Warnings, results
 from tests.harness.toy import SOLUTION, ToyRepo
 
 
-def test_a_team_run_tests_the_team_copy_and_logs_it(toy: ToyRepo) -> None:
-    team = TeamWorkspace(toy.root, "red")
+def _team_runner(toy: ToyRepo) -> tuple[TeamWorkspace, Implementation, RecordingRunner[Any]]:
+    team = TeamWorkspace(Repository(toy.root), "red")
     team.create("toy")
-    log = team.log(Warnings())
+    impl = Implementation("workspaces/red", team.folder)
+    return team, impl, RecordingRunner(run_in_child, team.log(Warnings()), FakeClock())
 
-    status, outcome, first = run_team(team, "toy", 2, log, FakeClock())
+
+def test_a_team_run_tests_the_team_copy_and_logs_it(toy: ToyRepo) -> None:
+    team, impl, runner = _team_runner(toy)
+
+    status, outcome = runner("toy", impl, 2, toy.root)
     (team.kata_folder("toy") / "__init__.py").write_text(SOLUTION)
-    _, _, second = run_team(team, "toy", 2, log, FakeClock())
+    runner("toy", impl, 2, toy.root)
 
     assert status == 1
     assert len(outcome.outcomes) == 2
-    assert first is not None
+    first, second = team.log(Warnings()).read()
     assert first.light is Light.RED
-    assert second is not None
     assert second.steps == (StepResult(1, 1, 1), StepResult(2, 1, 1))
     assert second.light is Light.GREEN
-    assert log.read() == [first, second]
 
 
 def test_a_team_copy_that_does_not_import_logs_amber(toy: ToyRepo) -> None:
-    team = TeamWorkspace(toy.root, "red")
-    team.create("toy")
+    team, impl, runner = _team_runner(toy)
     (team.kata_folder("toy") / "__init__.py").write_text("def double(:\n")
 
-    _, _, run = run_team(team, "toy", 1, team.log(Warnings()), FakeClock())
+    runner("toy", impl, 1, toy.root)
 
-    assert run is not None
-    assert run.light is Light.AMBER
-
-
-def test_a_team_without_the_kata_is_refused_before_running(tmp_path: Path) -> None:
-    team = TeamWorkspace(tmp_path, "red")
-
-    with pytest.raises(UnknownTeamError):
-        run_team(team, "toy", 1, team.log(Warnings()), FakeClock())
+    assert [run.light for run in team.log(Warnings()).read()] == [Light.AMBER]
 
 
 @pytest.mark.parametrize(
@@ -70,19 +65,8 @@ def test_pytest_that_crashed_with_nothing_to_show_did_not_run() -> None:
     assert not ran(4, RunResults((), ()))
 
 
-def test_a_crashed_run_is_not_logged(toy: ToyRepo, monkeypatch: pytest.MonkeyPatch) -> None:
-    team = TeamWorkspace(toy.root, "red")
-    team.create("toy")
-    monkeypatch.setattr(runs, "run_suite", lambda *_a, **_k: (4, RunResults((), ())))
-
-    status, _, run = run_team(team, "toy", 1, team.log(Warnings()), FakeClock())
-
-    assert (status, run) == (4, None)
-    assert team.log(Warnings()).read() == []
-
-
 def test_the_recording_runner_passes_runs_through_and_logs_them(tmp_path: Path) -> None:
-    log = TeamWorkspace(tmp_path, "red").log(Warnings())
+    log = TeamWorkspace(Repository(tmp_path), "red").log(Warnings())
     calls: list[tuple[str, str, int, Path]] = []
 
     def inner(kata: str, impl: str, last_step: int, root: Path) -> tuple[int, RunResults]:

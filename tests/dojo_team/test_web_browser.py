@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import pytest
 
+from dojo.repository import Repository
 from dojo.team.board import read_board
 from dojo.team.runlog import Light
 from dojo.team.web import BoardServer
@@ -75,11 +76,14 @@ def page() -> Iterator[Page]:
 
 def test_teams_appear_and_a_light_changes_without_a_reload(toy: ToyRepo, page: Page) -> None:
     warnings = Warnings()
-    red, blue = TeamWorkspace(toy.root, "red"), TeamWorkspace(toy.root, "blue")
+    red, blue = (
+        TeamWorkspace(Repository(toy.root), "red"),
+        TeamWorkspace(Repository(toy.root), "blue"),
+    )
     for team in (red, blue):
         team.create("toy")
     red.log(warnings).append(record(Light.RED, (0, 1), (0, 1)))
-    rows = lambda: read_board(toy.root, warnings)  # noqa: E731 - the board's row source
+    rows = lambda: read_board(Repository(toy.root), warnings)  # noqa: E731 - the board's row source
 
     with BoardServer(rows, port=0, poll=timedelta(milliseconds=100)) as server:
         page.goto(server.url)

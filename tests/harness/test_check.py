@@ -17,8 +17,8 @@ def test_a_sound_kata_passes_with_a_table_per_step(toy: ToyRepo) -> None:
     ran = toy.run("-m", "harness.check")
 
     assert ran.status == 0, ran.output
-    assert "toy                     1      1                  1              1" in ran.output
-    assert "toy                     2      1                  1              1" in ran.output
+    assert ran.row("toy", "steps", "1") == ["1", "1", "1", "1/1"]
+    assert ran.row("toy", "steps", "2") == ["1", "1", "1", "1/1"]
     assert "two-sided check: 2 acceptance tests, 0 violations" in ran.output
 
 
@@ -110,8 +110,8 @@ def test_coverage_at_the_target_passes(toy: ToyRepo) -> None:
     toy.write(
         "solutions/toy/__init__.py",
         """\
-        def double(n: int) -> int:
-            return 2 * n
+        def double(number: int) -> int:
+            return 2 * number
 
 
         def greet(name: str) -> str:
@@ -138,3 +138,63 @@ def test_an_unknown_kata_is_refused_with_the_known_ones(toy: ToyRepo) -> None:
 
     assert ran.status == 2
     assert "unknown kata(s) parking; the katas are: toy" in ran.output
+
+
+def test_a_rule_no_test_quotes_fails_the_check(toy: ToyRepo) -> None:
+    toy.write("katas/toy/README.md", SPEC_WITH_AN_UNTESTED_RULE)
+
+    ran = toy.run("-m", "harness.check")
+
+    assert ran.status == 1
+    assert "1 gap(s) between the tests and the spec:" in ran.output
+    assert "no test of it quotes 'Shout when asked.'" in ran.output
+
+
+def test_report_untraced_prints_the_gaps_without_failing(toy: ToyRepo) -> None:
+    toy.write("katas/toy/README.md", SPEC_WITH_AN_UNTESTED_RULE)
+
+    ran = toy.run("-m", "harness.check", "--report-untraced")
+
+    assert ran.status == 0, ran.output
+    assert (
+        "1 gap(s) between the tests and the spec (reported only: --report-untraced)" in ran.output
+    )
+
+
+def test_a_skeleton_signature_that_differs_from_the_reference_is_named(toy: ToyRepo) -> None:
+    toy.write(
+        "katas/toy/__init__.py",
+        """\
+        def double(number: int, times: int = 2) -> int:
+            raise NotImplementedError
+
+
+        def greet(name: str) -> str:
+            raise NotImplementedError
+        """,
+    )
+
+    ran = toy.run("-m", "harness.check")
+
+    assert ran.status == 1
+    assert "toy: double: katas/ has (number, times=2), solutions/ has (number)" in ran.output
+
+
+def test_a_name_in_the_specs_import_list_must_be_in_the_skeleton(toy: ToyRepo) -> None:
+    spec = (toy.root / "katas/toy/README.md").read_text()
+    toy.write(
+        "katas/toy/README.md",
+        spec + "\n```python\nfrom toy import (\n    double,\n    shout,\n)\n```\n",
+    )
+
+    ran = toy.run("-m", "harness.check")
+
+    assert ran.status == 1
+    assert (
+        "toy: the spec's import list names shout, which the skeleton does not define" in ran.output
+    )
+
+
+SPEC_WITH_AN_UNTESTED_RULE = (
+    "# Toy\n\n## Step 1: Double\n\nDouble it.\n\n## Step 2: Greet\n\nSay hello. Shout when asked.\n"
+)

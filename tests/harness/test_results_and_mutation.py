@@ -44,7 +44,7 @@ def test_mutation_testing_finds_the_behaviour_no_test_pins_down(toy: ToyRepo) ->
     ran = toy.run("-m", "harness.mutation", "toy", "--fail-under", "99")
 
     assert ran.status == 1, ran.output
-    assert "toy: mutation score" in ran.output
+    assert "toy (steps suite): mutation score" in ran.output
     survivors = (toy.root / "build" / "mutation" / "toy" / "survivors.txt").read_text()
     assert "name must not be empty" in survivors or "not name" in survivors
 

@@ -65,7 +65,7 @@ STEP_1 = """\
 import pytest
 from toy import double
 
-pytestmark = pytest.mark.step(1)
+pytestmark = [pytest.mark.step(1), pytest.mark.spec("Double it.")]
 
 
 def test_doubles_three() -> None:
@@ -76,7 +76,7 @@ STEP_2 = """\
 import pytest
 from toy import greet
 
-pytestmark = pytest.mark.step(2)
+pytestmark = [pytest.mark.step(2), pytest.mark.spec("Say hello.")]
 
 
 def test_greets_by_name() -> None:
@@ -90,6 +90,14 @@ class Ran:
 
     status: int
     output: str
+
+    def row(self, *key: str) -> list[str]:
+        """The other cells of the table row whose first cells are ``key``; [] if none is."""
+        for line in self.output.splitlines():
+            cells = line.split()
+            if tuple(cells[: len(key)]) == key:
+                return cells[len(key) :]
+        return []
 
 
 @attrs.frozen
@@ -143,3 +151,125 @@ class ToyRepo:
     def pytest(self, *args: str, cwd: Path | None = None) -> Ran:
         """Run pytest in the toy repository."""
         return self.run("-m", "pytest", "-p", "no:cacheprovider", *args, cwd=cwd)
+
+
+INTERVIEW_TOML = """
+[interview]
+prompt = "Design a doubler."
+clarify_minutes = 2
+core_minutes = 10
+review_minutes = 3
+
+[[interview.changes]]
+id = "greetings"
+title = "Greetings"
+minutes = 5
+"""
+
+INTERVIEW_SPEC = """\
+# Interview: Toy
+
+## Prompt
+
+Design a doubler.
+
+## Core requirements
+
+1. **Numbers double.** A number comes back twice as large.
+   - Ask: What does it do to a number?
+   - Why it matters: it is the whole job.
+
+## Driver contract
+
+`double_of(n)` returns twice `n`.
+
+## Change request 1: Greetings
+
+It greets by name.
+
+## Rubric
+
+| area | strong |
+|---|---|
+| Requirements clarified | asks what doubling means |
+| Entities and responsibilities | one function |
+| API | plain |
+| Extensibility | a second operation by addition |
+| Patterns where they pay | none needed |
+| Concurrency | none |
+| Testing | table of cases |
+| Communication | says why |
+
+## Follow-up questions
+
+### What about floats?
+
+They double too; see [the spec](README.md).
+"""
+
+DRIVER_SKELETON = '''\
+"""The toy's interview driver, to be written."""
+
+
+def double_of(n: int) -> int:
+    """Twice ``n``."""
+    raise NotImplementedError
+
+
+def greeting(name: str) -> str:
+    """A greeting for ``name``."""
+    raise NotImplementedError
+'''
+
+DRIVER = '''\
+"""The toy's interview driver."""
+
+from toy import double, greet
+
+
+def double_of(n: int) -> int:
+    """Twice ``n``."""
+    return double(n)
+
+
+def greeting(name: str) -> str:
+    """A greeting for ``name``."""
+    return greet(name)
+'''
+
+INTERVIEW_CORE = """\
+import pytest
+from toy.driver import double_of
+
+pytestmark = [
+    pytest.mark.interview("core"),
+    pytest.mark.spec("Numbers double. A number comes back twice", "double_of(n) returns twice n"),
+]
+
+
+def test_a_number_doubles() -> None:
+    assert double_of(4) == 8
+"""
+
+INTERVIEW_CHANGE = """\
+import pytest
+from toy.driver import greeting
+
+pytestmark = [pytest.mark.interview("greetings"), pytest.mark.spec("It greets by name.")]
+
+
+def test_it_greets() -> None:
+    assert greeting("Ada") == "Hello, Ada!"
+"""
+
+
+def add_interview(repo: ToyRepo) -> ToyRepo:
+    """Give the toy kata an interview: metadata, spec, drivers and a two-stage suite."""
+    toml = repo.root / "katas/toy/kata.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + INTERVIEW_TOML, encoding="utf-8")
+    repo.write("katas/toy/INTERVIEW.md", INTERVIEW_SPEC)
+    repo.write("katas/toy/driver.py", DRIVER_SKELETON)
+    repo.write("solutions/toy/driver.py", DRIVER)
+    repo.write("tests/interview/toy/test_core.py", INTERVIEW_CORE)
+    repo.write("tests/interview/toy/test_change_1_greetings.py", INTERVIEW_CHANGE)
+    return repo

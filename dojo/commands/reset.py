@@ -3,46 +3,36 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 from typing import TYPE_CHECKING
 
-from dojo.errors import ToolError, UsageError
+from dojo.errors import UsageError
+from dojo.git import committed_files
+from dojo.invocation import add_kata
+from dojo.registry import Command
 
 if TYPE_CHECKING:
+    import argparse
     from pathlib import Path
 
     from dojo.app import App
-    from harness.catalog import Kata
+    from dojo.invocation import Invocation
+    from dojo.registry import Registry
 
 
-def _git(root: Path, *args: str) -> bytes:
-    try:
-        completed = subprocess.run(  # noqa: S603 - git with fixed arguments
-            ["git", *args],  # noqa: S607 - git is found on PATH like any developer tool
-            cwd=root,
-            capture_output=True,
-            check=True,
-        )
-    except (OSError, subprocess.CalledProcessError) as error:
-        stderr = getattr(error, "stderr", b"") or b""
-        detail = stderr.decode(errors="replace").strip() or str(error)
-        raise ToolError(f"git {' '.join(args)} failed: {detail}") from None
-    return completed.stdout
+def register(registry: Registry) -> None:
+    """Add ``dojo reset KATA [--yes]``."""
+    registry.add(Command("reset", "back up your files and restore the skeleton", reset, _arguments))
 
 
-def committed_skeleton(root: Path, kata: str) -> dict[str, bytes]:
-    """Every file of ``katas/<kata>/`` as committed at ``HEAD``: path -> content."""
-    listing = _git(root, "ls-tree", "-r", "-z", "--name-only", "HEAD", "--", f"katas/{kata}/")
-    paths = [path for path in listing.decode().split("\0") if path]
-    if not paths:
-        raise ToolError(f"git has no committed katas/{kata}/ at HEAD to restore")
-    return {path: _git(root, "show", f"HEAD:{path}") for path in paths}
+def _arguments(parser: argparse.ArgumentParser) -> None:
+    add_kata(parser)
+    parser.add_argument("--yes", action="store_true", help="do not ask")
 
 
 def backup_folder(app: App, kata: str) -> Path:
     """A new ``.dojo/backups/<kata>-<UTC timestamp>`` folder name, unique even within a second."""
     stamp = app.clock().strftime("%Y%m%dT%H%M%SZ")
-    base = app.workspace.state / "backups" / f"{kata}-{stamp}"
+    base = app.repository.backups / f"{kata}-{stamp}"
     candidate, number = base, 1
     while candidate.exists():
         number += 1
@@ -50,12 +40,13 @@ def backup_folder(app: App, kata: str) -> Path:
     return candidate
 
 
-def reset(app: App, kata: Kata, *, yes: bool) -> int:
+def reset(invocation: Invocation) -> int:
     """Move ``katas/<kata>/`` to a backup, then write back the committed skeleton."""
-    root = app.workspace.root
-    skeleton = committed_skeleton(root, kata.name)
-    folder = root / "katas" / kata.name
-    if not yes:
+    app, kata = invocation.app, invocation.kata()
+    repository = app.repository
+    folder = repository.kata_folder(kata.name)
+    skeleton = committed_files(repository.root, repository.relative(folder))
+    if not invocation.args.yes:
         if not app.interactive:
             raise UsageError(
                 f"dojo reset {kata.name} needs a yes: run it in a terminal or add --yes"
@@ -69,10 +60,10 @@ def reset(app: App, kata: Kata, *, yes: bool) -> int:
     # A move, not a copy then delete: the learner's files exist in one place at every moment.
     shutil.move(folder, backup)
     for path, content in skeleton.items():
-        target = root / path
+        target = repository.root / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
     app.progress.forget(kata.name)
-    app.console.print(f"Your files are in {backup.relative_to(root)}/.")
+    app.console.print(f"Your files are in {repository.relative(backup)}/.")
     app.console.print(f"katas/{kata.name}/ is the skeleton again ({len(skeleton)} files).")
     return 0

@@ -1,8 +1,7 @@
-"""The team dojo's commands: ``dojo team new``, ``dojo board``, ``dojo timer``, and ``--team``.
+"""The team dojo's commands, a plugin of ``dojo``: ``team new``, ``board``, ``timer``, ``--team``.
 
-``dojo.cli`` calls ``register`` on its subparsers, ``add_team_option`` on ``test`` and
-``watch``, ``dispatch`` for the commands named in ``COMMANDS``, and ``for_team`` when
-``--team`` is given.
+``register`` adds the three commands and extends ``dojo test`` and ``dojo watch`` with
+``--team NAME``, which names the team's workspace as the implementation.
 """
 
 from __future__ import annotations
@@ -14,6 +13,8 @@ import attrs
 from rich.live import Live
 
 from dojo.errors import UsageError
+from dojo.registry import Command, Extension
+from dojo.repository import Implementation
 from dojo.team.board import live_board, read_board
 from dojo.team.errors import TeamError
 from dojo.team.runs import RecordingRunner
@@ -21,7 +22,6 @@ from dojo.team.timer import RotationTimer, TimerSettings
 from dojo.team.timer_view import KeySource, TerminalKeys, run_timer
 from dojo.team.web import BoardServer
 from dojo.team.workspace import TeamWorkspace
-from dojo.workspace import Implementation
 
 if TYPE_CHECKING:
     import argparse
@@ -29,30 +29,46 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
     from dojo.app import App
+    from dojo.invocation import Invocation
+    from dojo.registry import Registry
     from dojo.team.board import TeamRow
     from dojo.team.web import Rows
     from harness.catalog import Kata
 
-COMMANDS = ("team", "board", "timer")
 REFRESH = timedelta(seconds=1)
 KEY_WAIT = timedelta(milliseconds=250)
 
 
-def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add ``team new``, ``board`` and ``timer`` to ``dojo``'s subcommands."""
-    team = commands.add_parser("team", help="team workspaces for a coding dojo")
-    actions = team.add_subparsers(dest="team_command", required=True, metavar="ACTION")
+def register(registry: Registry) -> None:
+    """Add ``team new``, ``board`` and ``timer``, and ``--team`` to ``test`` and ``watch``."""
+    registry.add(Command("team", "team workspaces for a coding dojo", _team, _team_arguments))
+    registry.add(
+        Command("board", "every team's step and lights, refreshing live", _board, _board_arguments)
+    )
+    registry.add(
+        Command("timer", "rotation timer: who drives, who navigates", _timer, _timer_arguments)
+    )
+    for name in ("test", "watch"):
+        registry.extend(Extension(name, add_team_option, choose_team))
+
+
+def _team_arguments(parser: argparse.ArgumentParser) -> None:
+    actions = parser.add_subparsers(dest="team_command", required=True, metavar="ACTION")
     new = actions.add_parser("new", help="copy a kata's skeleton into workspaces/NAME/KATA")
     new.add_argument("name", help="letters, digits and dashes")
     new.add_argument("--kata", required=True)
-    board = commands.add_parser("board", help="every team's step and lights, refreshing live")
-    board.add_argument("--web", action="store_true", help="serve the board as a web page")
-    board.add_argument("--port", type=int, default=8000, help="web port (default 8000; 0: any)")
-    timer = commands.add_parser("timer", help="rotation timer: who drives, who navigates")
-    timer.add_argument("--people", required=True, help='in rotation order: "Ana,Ben,Chen"')
-    timer.add_argument("--minutes", type=float, default=7.0, help="per turn (default 7)")
-    timer.add_argument("--break-every", type=int, default=0, metavar="N", help="turns per break")
-    timer.add_argument("--break-minutes", type=float, default=5.0, help="break length")
+
+
+def _board_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--web", action="store_true", help="serve the board as a web page")
+    parser.add_argument("--port", type=int, default=8000, help="web port (default 8000; 0: any)")
+
+
+def _timer_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--people", required=True, help='in rotation order: "Ana,Ben,Chen"')
+    parser.add_argument("--minutes", type=float, default=7.0, help="per turn (default 7)")
+    parser.add_argument("--break-every", type=int, default=0, metavar="N", help="turns per break")
+    parser.add_argument("--break-minutes", type=float, default=5.0, help="break length")
 
 
 def add_team_option(command: argparse.ArgumentParser) -> None:
@@ -60,37 +76,51 @@ def add_team_option(command: argparse.ArgumentParser) -> None:
     command.add_argument("--team", default=None, help="test a team's workspace and log the run")
 
 
+def choose_team(invocation: Invocation, kata: Kata) -> tuple[App, Implementation] | None:
+    """With ``--team``: the team's workspace, and runs logged to its run log."""
+    name: str | None = invocation.args.team
+    if name is None:
+        return None
+    return for_team(invocation.app, kata, name, invocation.args.impl)
+
+
 def for_team(app: App, kata: Kata, name: str, impl: str = "katas") -> tuple[App, Implementation]:
     """The team's implementation, and ``app`` with every test run appended to its run log."""
     if impl != "katas":
         raise UsageError(f"--team {name} tests the team's workspace; drop --impl {impl}")
-    team = TeamWorkspace(app.workspace.root, name)
+    team = TeamWorkspace(app.repository, name)
     team.require(kata.name)
     log = team.log(_warn(app))
     recording = attrs.evolve(app, run_suite=RecordingRunner(app.run_suite, log, app.clock))
     return recording, Implementation(f"workspaces/{team.name}", team.folder)
 
 
-def dispatch(app: App, args: argparse.Namespace, stop: threading.Event) -> int:
-    """Run ``team new``, ``board`` or ``timer``; ``stop`` ends the live ones."""
-    if args.command == "team":
-        return new_team(app, args.name, args.kata)
-    if args.command == "board":
-        return board(app, stop, web=args.web, port=args.port)
+def _team(invocation: Invocation) -> int:
+    args = invocation.args
+    return new_team(invocation.app, args.name, args.kata)
+
+
+def _board(invocation: Invocation) -> int:
+    args = invocation.args
+    return board(invocation.app, invocation.stop, web=args.web, port=args.port)
+
+
+def _timer(invocation: Invocation) -> int:
+    args = invocation.args
     settings = TimerSettings(
         tuple(name.strip() for name in args.people.split(",")),
         timedelta(minutes=args.minutes),
         args.break_every,
         timedelta(minutes=args.break_minutes),
     )
-    return timer(app, settings, stop)
+    return timer(invocation.app, settings, invocation.stop)
 
 
 def new_team(app: App, name: str, kata_name: str) -> int:
     """Create ``workspaces/NAME/KATA`` and say how to test it."""
-    kata = app.workspace.kata(kata_name)
-    folder = TeamWorkspace(app.workspace.root, name).create(kata.name)
-    app.console.print(f"Created {folder.relative_to(app.workspace.root)} for team {name}.")
+    kata = app.repository.kata(kata_name)
+    folder = TeamWorkspace(app.repository, name).create(kata.name)
+    app.console.print(f"Created {app.repository.relative(folder)} for team {name}.")
     app.console.print(f"Test it:  dojo test {kata.name} --team {name}")
     app.console.print(f"Or watch: dojo watch {kata.name} --team {name}")
     return 0
@@ -99,10 +129,10 @@ def new_team(app: App, name: str, kata_name: str) -> int:
 def board(app: App, stop: threading.Event, *, web: bool, port: int) -> int:
     """The board in the terminal, or served on 127.0.0.1; until Ctrl-C or ``stop``."""
     warn = _warn(app)
-    root = app.workspace.root
+    repository = app.repository
 
     def rows() -> list[TeamRow]:
-        return read_board(root, warn)
+        return read_board(repository, warn)
 
     try:
         if web:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import subprocess
 import sys
 from typing import TYPE_CHECKING
 
@@ -12,16 +11,34 @@ import attrs
 from rich.table import Table
 
 from dojo.errors import ToolError
+from dojo.invocation import add_impl, add_kata
 from dojo.metrics import Metrics, measure, python_files
+from dojo.registry import Command
 from dojo.report import TestReport
-from dojo.workspace import Implementation
 from harness.results import StepResult
 
 if TYPE_CHECKING:
+    import argparse
     from pathlib import Path
 
     from dojo.app import App
+    from dojo.invocation import Invocation
+    from dojo.registry import Registry
+    from dojo.repository import Implementation
     from harness.catalog import Kata
+
+
+def register(registry: Registry) -> None:
+    """Add ``dojo compare KATA [--impl I] [--diff]``."""
+    registry.add(
+        Command("compare", "your implementation beside the reference", compare, _arguments)
+    )
+
+
+def _arguments(parser: argparse.ArgumentParser) -> None:
+    add_kata(parser)
+    add_impl(parser)
+    parser.add_argument("--diff", action="store_true", help="per-file diff")
 
 
 @attrs.frozen
@@ -34,22 +51,14 @@ class Side:
     metrics: Metrics
 
 
-def run_tool(command: list[str], cwd: Path) -> str:
-    """The real ``ToolRunner``: standard output, whatever the exit status."""
-    completed = subprocess.run(  # noqa: S603 - our own interpreter and fixed arguments
-        command, cwd=cwd, capture_output=True, text=True, check=False
-    )
-    return completed.stdout
-
-
 def mypy_errors(app: App, impl: Implementation, kata: str) -> int:
     """``mypy --strict`` errors in the kata package, under the repository's settings."""
-    root = app.workspace.root
-    cache = app.workspace.state / "mypy_cache" / ("mine" if impl.is_learners else "other")
+    repository = app.repository
+    cache = repository.state / "mypy_cache" / ("mine" if impl.is_learners else "other")
     output = app.run_tool(
         [
             *(sys.executable, "-m", "mypy", "--strict", "--config-file"),
-            *(str(root / "pyproject.toml"), "--cache-dir", str(cache), kata),
+            *(str(repository.settings), "--cache-dir", str(cache), kata),
         ],
         impl.folder,
     )
@@ -58,13 +67,13 @@ def mypy_errors(app: App, impl: Implementation, kata: str) -> int:
 
 def ruff_findings(app: App, impl: Implementation, kata: str) -> int:
     """``ruff check`` findings in the kata package, under the repository's settings."""
-    root = app.workspace.root
+    repository = app.repository
     output = app.run_tool(
         [
             *(sys.executable, "-m", "ruff", "check", "--exit-zero", "--output-format=json"),
-            *("--config", str(root / "pyproject.toml"), str(impl.folder / kata)),
+            *("--config", str(repository.settings), str(impl.package(kata))),
         ],
-        root,
+        repository.root,
     )
     try:
         return len(json.loads(output))
@@ -74,19 +83,21 @@ def ruff_findings(app: App, impl: Implementation, kata: str) -> int:
 
 def measure_side(app: App, kata: Kata, impl: Implementation) -> Side:
     """Run the tests and the tools on one implementation."""
-    _, results = app.run_suite(kata.name, impl, len(kata.steps), app.workspace.root)
+    _, results = app.run_suite(kata.name, impl, len(kata.steps), app.repository.root)
     report = TestReport.of(kata, impl, results, len(kata.steps))
     return Side(
         report.steps,
         mypy_errors(app, impl, kata.name),
         ruff_findings(app, impl, kata.name),
-        measure(impl.folder / kata.name),
+        measure(impl.package(kata.name)),
     )
 
 
-def compare(app: App, kata: Kata, impl: Implementation, *, diff: bool) -> int:
-    """Print both implementations' measures side by side, and the diff if asked."""
-    reference = Implementation("solutions", app.workspace.root / "solutions")
+def compare(invocation: Invocation) -> int:
+    """Print both implementations' measures side by side, and the diff if ``--diff``."""
+    app, kata = invocation.app, invocation.kata()
+    impl = app.repository.implementation(kata, invocation.args.impl, app.cwd)
+    reference = app.repository.reference
     mine, theirs = measure_side(app, kata, impl), measure_side(app, kata, reference)
     table = Table(title=f"{kata.title}: yours ({impl.label}) and the reference")
     for column in ("measure", "yours", "reference"):
@@ -107,8 +118,8 @@ def compare(app: App, kata: Kata, impl: Implementation, *, diff: bool) -> int:
     )
     app.console.print(table)
     app.console.print(_api_table(mine.metrics, theirs.metrics))
-    if diff:
-        _print_diff(app, impl.folder / kata.name, reference.folder / kata.name)
+    if invocation.args.diff:
+        _print_diff(app, impl.package(kata.name), reference.package(kata.name))
     return 0
 
 

@@ -7,18 +7,33 @@ from typing import TYPE_CHECKING
 from rich.markup import escape
 
 from dojo.hints import Hints
+from dojo.invocation import add_kata, add_step, last_step
+from dojo.registry import Command
 
 if TYPE_CHECKING:
-    from dojo.app import App
-    from harness.catalog import Kata
+    import argparse
+
+    from dojo.invocation import Invocation
+    from dojo.registry import Registry
 
 
-def hint(app: App, kata: Kata, step: int | None) -> int:
-    """Reveal the next hint of ``step`` (the first step not green unless given)."""
+def register(registry: Registry) -> None:
+    """Add ``dojo hint KATA [--step N]``."""
+    registry.add(Command("hint", "one more hint for the current step", hint, _arguments))
+
+
+def _arguments(parser: argparse.ArgumentParser) -> None:
+    add_kata(parser)
+    add_step(parser)
+
+
+def hint(invocation: Invocation) -> int:
+    """Reveal the next hint of ``--step`` (the first step not green unless given)."""
+    app, kata, step = invocation.app, invocation.kata(), invocation.args.step
     record = app.progress.of(kata.name)
-    number = record.current_step(kata) if step is None else step
+    number = record.current_step(kata) if step is None else last_step(kata, step)
     title = escape(kata.step(number).title)
-    hints = Hints.load(kata, app.workspace.root / "katas" / kata.name).of(number)
+    hints = Hints.load(kata, app.repository.hints_file(kata.name)).of(number)
     if not hints:
         app.console.print(
             f"No hints for step {number}, {title}, yet: read its section of the spec."

@@ -1,0 +1,58 @@
+"""The real collaborators that touch the outside world: the child pytest, watchfiles, tools.
+
+``dojo.cli`` wires them into the ``App``; the tests pass fakes of the same ``Protocol``s.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from typing import TYPE_CHECKING
+
+from harness.runner import run_suite
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from pathlib import Path
+    from threading import Event
+
+    from dojo.repository import Implementation
+    from harness.results import RunResults
+
+# A stable order and short tracebacks: the summary, not pytest's output, is what the learner reads.
+PYTEST_OPTIONS = ("-q", "-p", "no:randomly", "--tb=short", "--no-header", "-rN")
+
+# watchfiles yields once no new change has come for STEP_MS, or after DEBOUNCE_MS at most:
+# an editor's save (write, rename, chmod) becomes one re-run that starts well within 200 ms.
+DEBOUNCE_MS = 200
+STEP_MS = 30
+
+
+def run_in_child(
+    kata: str, impl: Implementation, last_step: int, root: Path
+) -> tuple[int, RunResults]:
+    """The real ``SuiteRunner``: the harness's child pytest, its output kept quiet."""
+    return run_suite(
+        [kata], impl.pytest_value, step=last_step, extra=PYTEST_OPTIONS, quiet=True, root=root
+    )
+
+
+def watch_python_files(folder: Path, stop: Event) -> Iterable[object]:
+    """The real ``ChangeWatcher``: saved ``.py`` files under ``folder``, debounced."""
+    # Imported here so that commands other than watch do not pay for it.
+    import watchfiles  # noqa: PLC0415 - see above
+
+    return watchfiles.watch(
+        folder,
+        watch_filter=watchfiles.PythonFilter(),
+        debounce=DEBOUNCE_MS,
+        step=STEP_MS,
+        stop_event=stop,
+    )
+
+
+def run_tool(command: list[str], cwd: Path) -> str:
+    """The real ``ToolRunner``: standard output, whatever the exit status."""
+    completed = subprocess.run(  # noqa: S603 - our own interpreter and fixed arguments
+        command, cwd=cwd, capture_output=True, text=True, check=False
+    )
+    return completed.stdout
