@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
-from job_scheduler.validators import at_least
+from job_scheduler.validators import at_least_one
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -34,7 +34,7 @@ class InlineExecutor:
 class WorkerPool:
     """Runs work on a fixed pool of worker threads."""
 
-    workers: int = attrs.field(validator=at_least(1))
+    workers: int = attrs.field(validator=at_least_one)
     _pool: ThreadPoolExecutor = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:

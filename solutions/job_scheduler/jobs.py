@@ -10,7 +10,7 @@ import attrs
 
 from job_scheduler.retry import NoRetry, RetryPolicy
 from job_scheduler.triggers import Trigger
-from job_scheduler.validators import at_least
+from job_scheduler.validators import at_least_one
 
 Task = Callable[[], object]
 """A job's work: a callable taking no arguments (its return value is ignored)."""
@@ -45,14 +45,14 @@ class JobOptions:
     """How a job runs: the keyword options of `Scheduler.schedule` as a value, defaults filled."""
 
     priority: int = 0
-    max_concurrent: int = attrs.field(default=1, validator=at_least(1))
+    max_concurrent: int = attrs.field(default=1, validator=at_least_one)
     retry: RetryPolicy = attrs.field(factory=NoRetry)
     timeout: timedelta | None = None
     misfire: Misfire = Misfire.RUN_EACH
     grace: timedelta = timedelta(0)
     until: datetime | None = None
     max_runs: int | None = attrs.field(
-        default=None, validator=attrs.validators.optional(at_least(1))
+        default=None, validator=attrs.validators.optional(at_least_one)
     )
 
 

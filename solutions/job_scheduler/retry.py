@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
-from job_scheduler.validators import at_least, at_most, not_negative
+from job_scheduler.validators import at_least_one, fraction, not_negative
 
 if TYPE_CHECKING:
     from random import Random
@@ -35,7 +35,7 @@ class FixedDelay:
     """Retry after the same `wait`, up to `attempts` attempts in all (the first included)."""
 
     wait: timedelta = attrs.field(validator=not_negative)
-    attempts: int = attrs.field(default=3, validator=at_least(1))
+    attempts: int = attrs.field(default=3, validator=at_least_one)
 
     def delay(self, failed_attempts: int, random: Random) -> timedelta | None:  # noqa: ARG002 - no jitter
         """Return `wait`, or None once `attempts` attempts have failed."""
@@ -52,9 +52,9 @@ class ExponentialBackoff:
 
     initial: timedelta = attrs.field(validator=not_negative)
     cap: timedelta = attrs.field(validator=not_negative)
-    attempts: int = attrs.field(default=5, validator=at_least(1))
-    multiplier: float = attrs.field(default=2.0, validator=at_least(1.0))
-    jitter: float = attrs.field(default=0.0, validator=[at_least(0.0), at_most(1.0)])
+    attempts: int = attrs.field(default=5, validator=at_least_one)
+    multiplier: float = attrs.field(default=2.0, validator=at_least_one)
+    jitter: float = attrs.field(default=0.0, validator=fraction)
 
     def delay(self, failed_attempts: int, random: Random) -> timedelta | None:
         """min(cap, initial * multiplier ** (failed_attempts - 1)), jittered; None at the end."""

@@ -177,6 +177,22 @@ def test_pausing_or_resuming_at_the_wrong_time_is_refused(
     assert running.status is JobStatus.PAUSED
 
 
+def test_pausing_and_resuming_keep_the_last_error(scheduler: Scheduler, clock: FakeClock) -> None:
+    def fails() -> None:
+        raise ValueError("disk full")
+
+    job = scheduler.schedule(fails, Interval(MINUTE))
+    clock.advance(MINUTE)
+    scheduler.run_pending()
+
+    scheduler.pause(job.id)
+    while_paused = job.info.last_error
+    scheduler.resume(job.id)
+
+    assert while_paused == "ValueError: disk full"
+    assert job.info.last_error == "ValueError: disk full"
+
+
 def test_a_paused_job_can_be_cancelled(scheduler: Scheduler, clock: FakeClock) -> None:
     job = scheduler.schedule(noop, Interval(MINUTE))
     scheduler.pause(job.id)

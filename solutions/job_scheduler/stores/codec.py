@@ -1,13 +1,11 @@
 """Turning times, triggers and options into values a store can keep as text or integers, and back.
 
 Each `encode_*` has a `decode_*` that reads back what it wrote. Decoding is a pure function
-of the text and yields frozen values, so the results are cached: a store reads the same
-job's trigger and options on every run of it.
+of the text that yields frozen values, so a store may cache what it decoded.
 """
 
 from __future__ import annotations
 
-import functools
 import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -20,7 +18,6 @@ from job_scheduler.triggers import At, Interval, Trigger
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MICROSECOND = timedelta(microseconds=1)
-_CACHED = 4096  # decoded triggers and options kept; a few hundred kilobytes at most
 
 
 def encode_time(moment: datetime) -> int:
@@ -74,7 +71,6 @@ def encode_trigger(trigger: Trigger) -> str:
     return json.dumps(data)
 
 
-@functools.lru_cache(maxsize=_CACHED)
 def decode_trigger(text: str) -> Trigger:
     """The trigger `encode_trigger` wrote."""
     data = json.loads(text)
@@ -140,7 +136,6 @@ def encode_options(options: JobOptions) -> str:
     )
 
 
-@functools.lru_cache(maxsize=_CACHED)
 def decode_options(text: str) -> JobOptions:
     """The options `encode_options` wrote."""
     data = json.loads(text)

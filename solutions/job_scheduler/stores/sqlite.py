@@ -1,17 +1,19 @@
 """A JobStore in one SQLite file (WAL mode), shared safely by threads and processes.
 
-Every statement the store runs is in this module and names its columns, so the schema
-and the code that reads it change together.
+Every statement the store runs is in this module and names its columns, and each list of
+selected columns is unpacked by the one function beside it, so the schema and the code
+that reads it change together.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from job_scheduler.errors import CorruptJobError, UnknownJobError, UnstorableJobError
 from job_scheduler.jobs import BrokenJob, DeadLetter, JobStatus
@@ -38,8 +40,11 @@ CREATE TABLE IF NOT EXISTS dead_letters (
     attempts INTEGER NOT NULL, error TEXT NOT NULL);
 """
 
+# Read by SqliteJobStore._job and _run, in this order.
 _JOB = "j.id, j.name, j.task, j.trigger, j.options, j.status, j.runs, j.last_error"
-_RUN = "r.id AS run_id, r.job_id, r.occurrence, r.attempt, r.due, r.priority, r.planned"
+_RUN = "r.id, r.job_id, r.occurrence, r.attempt, r.due, r.priority, r.planned"
+_RUN_WIDTH = 7
+_CACHED = 4096  # decoded triggers and options a store keeps: a few hundred kilobytes
 
 # seq is the rowid: the next integer, so jobs are numbered in the order they were added.
 INSERT_JOB = """
@@ -96,7 +101,6 @@ class SqliteJobStore:
         self._db = sqlite3.connect(
             self.path, isolation_level=None, check_same_thread=False, timeout=30.0
         )
-        self._db.row_factory = sqlite3.Row
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")  # durable against process crashes
         # A checkpoint (two fsyncs) every 10,000 pages of log rather than 1,000: measured, it
@@ -104,6 +108,10 @@ class SqliteJobStore:
         self._db.execute("PRAGMA wal_autocheckpoint=10000")
         self._db.executescript(SCHEMA)
         self._lock = threading.Lock()
+        # Decoding is pure and a job's trigger and options never change, so the store keeps
+        # what it decoded: each claim and each end of a run reads them again.
+        self._decode_trigger = functools.lru_cache(maxsize=_CACHED)(codec.decode_trigger)
+        self._decode_options = functools.lru_cache(maxsize=_CACHED)(codec.decode_options)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -142,7 +150,7 @@ class SqliteJobStore:
         row = self._db.execute(SELECT_JOB, (job_id,)).fetchone()
         if row is None:
             raise UnknownJobError(f"no job with id {job_id!r}")
-        return _job(row)
+        return self._job(row)
 
     def update(self, job: JobRecord) -> None:
         """Write the job's changing fields."""
@@ -158,7 +166,7 @@ class SqliteJobStore:
 
     def jobs(self) -> list[JobRecord]:
         """Every readable job, in scheduling order."""
-        return [_job(row) for row in self._db.execute(READABLE_JOBS).fetchall()]
+        return [self._job(row) for row in self._db.execute(READABLE_JOBS).fetchall()]
 
     def enqueue(self, run: PendingRun) -> None:
         """Insert a run, ordered after the runs of jobs scheduled before its job."""
@@ -182,14 +190,15 @@ class SqliteJobStore:
             row = self._db.execute(CLAIMABLE, {"now": codec.encode_time(now)}).fetchone()
             if row is None:
                 return None
+            run = _run(row[:_RUN_WIDTH])
             try:
-                job = _job(row)
+                job = self._job(row[_RUN_WIDTH:])
             except CorruptJobError as error:
-                self._db.execute(SET_ASIDE, {"id": row["id"], "problem": str(error)})
+                self._db.execute(SET_ASIDE, {"id": run.job_id, "problem": str(error)})
                 continue
             until = codec.encode_time(lease_until)
-            self._db.execute(LEASE, {"id": row["run_id"], "owner": owner, "lease_until": until})
-            return _run(row), job
+            self._db.execute(LEASE, {"id": run.id, "owner": owner, "lease_until": until})
+            return run, job
 
     def save_run(self, run: PendingRun) -> None:
         """Write the run's occurrence and planned flag."""
@@ -240,42 +249,41 @@ class SqliteJobStore:
     def dead_letters(self) -> list[DeadLetter]:
         """Every dead letter, oldest first."""
         return [
-            DeadLetter(
-                row["job_id"], codec.decode_time(row["occurrence"]), row["attempts"], row["error"]
-            )
-            for row in self._db.execute(DEAD_LETTERS).fetchall()
+            DeadLetter(job_id, codec.decode_time(occurrence), attempts, error)
+            for job_id, occurrence, attempts, error in self._db.execute(DEAD_LETTERS).fetchall()
         ]
+
+    def _job(self, row: tuple[Any, ...]) -> JobRecord:
+        """The job in a row selected as `_JOB`; CorruptJobError if it cannot be read."""
+        job_id, name, task, trigger, options, status, runs, last_error = row
+        try:
+            return JobRecord(
+                id=job_id,
+                name=name,
+                task=task,
+                trigger=self._decode_trigger(trigger),
+                options=self._decode_options(options),
+                status=JobStatus(status),
+                runs=runs,
+                last_error=last_error,
+            )
+        except (KeyError, TypeError, ValueError, json.JSONDecodeError) as error:
+            raise CorruptJobError(f"job {job_id!r} cannot be read: {error!r}") from error
 
     def broken(self) -> list[BrokenJob]:
         """Jobs whose rows could not be read, with the reason."""
-        return [BrokenJob(row["id"], row["problem"]) for row in self._db.execute(BROKEN)]
+        return [BrokenJob(job_id, problem) for job_id, problem in self._db.execute(BROKEN)]
 
 
-def _job(row: sqlite3.Row) -> JobRecord:
-    """The job in a row that has the columns of `_JOB`; CorruptJobError if it cannot be read."""
-    try:
-        return JobRecord(
-            id=row["id"],
-            name=row["name"],
-            task=row["task"],
-            trigger=codec.decode_trigger(row["trigger"]),
-            options=codec.decode_options(row["options"]),
-            status=JobStatus(row["status"]),
-            runs=row["runs"],
-            last_error=row["last_error"],
-        )
-    except (KeyError, TypeError, ValueError, json.JSONDecodeError) as error:
-        raise CorruptJobError(f"job {row['id']!r} cannot be read: {error!r}") from error
-
-
-def _run(row: sqlite3.Row) -> PendingRun:
-    """The run in a row that has the columns of `_RUN`."""
+def _run(row: tuple[Any, ...]) -> PendingRun:
+    """The run in a row selected as `_RUN`."""
+    run_id, job_id, occurrence, attempt, due, priority, planned = row
     return PendingRun(
-        job_id=row["job_id"],
-        occurrence=codec.decode_time(row["occurrence"]),
-        attempt=row["attempt"],
-        due=codec.decode_time(row["due"]),
-        priority=row["priority"],
-        planned=bool(row["planned"]),
-        id=row["run_id"],
+        job_id=job_id,
+        occurrence=codec.decode_time(occurrence),
+        attempt=attempt,
+        due=codec.decode_time(due),
+        priority=priority,
+        planned=bool(planned),
+        id=run_id,
     )
