@@ -198,6 +198,8 @@ def measure(sizes: Sequence[int]) -> None:
             lambda n: apscheduler(n, sqlite=True) if n <= SLOW_PEER_LIMIT else None,
         ),
     ]
+    # The figures are wall-clock times: on a shared machine they mean little without the load.
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores at the start")
     print(f"one-off jobs due at {DUE_TIMES:,} times, all run by one call; us per job")
     print(f"{'':24}" + "".join(f"{f'{n:,} jobs':>19}  " for n in sizes))
     print(f"{'':24}" + f"{'schedule':>9} {'run':>9}  " * len(sizes))
@@ -208,6 +210,7 @@ def measure(sizes: Sequence[int]) -> None:
             per_job(phases, jobs) for phases, jobs in zip(results[label], sizes, strict=True)
         )
         print(f"{label:<24}{cells}", flush=True)
+    print(f"load average {os.getloadavg()[0]:.1f} at the end")
     for index, jobs in enumerate(sizes):
         print(f"\nat {jobs:,} jobs, each peer against the reference on the same store:")
         for peer, ours in (
