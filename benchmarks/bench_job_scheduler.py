@@ -12,6 +12,9 @@ grows with N shows. Side by side, in one run:
 - ``schedule``, which keeps jobs in a list and has no store, no priorities and no
   one-off jobs: each job fires every second and cancels itself after its first run.
 
+Each figure is given twice: wall-clock time, and CPU time of the whole process (every
+thread), which on a shared machine is the steadier of the two.
+
 The peers are installed from PyPI, at the versions pinned in
 ``requirements-job-scheduler.txt``, into ``build/bench-venv``; the script creates that
 environment on first use and runs itself there. It prints microseconds per job and, per
@@ -31,7 +34,7 @@ import time
 import venv
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -47,8 +50,34 @@ SIZES = (1_000, 10_000, 100_000)
 SLOW_PEER_LIMIT = 1_000
 START = datetime(2030, 1, 1, tzinfo=UTC)
 
-Phases = tuple[float, float]
-"""Seconds to schedule the jobs, and to run them."""
+
+class Lap(NamedTuple):
+    """Seconds on the wall clock, and of CPU (every thread of this process)."""
+
+    wall: float
+    cpu: float
+
+
+class Stopwatch:
+    """Laps of wall-clock and CPU time.
+
+    On a shared machine the wall clock also counts the time other processes had the
+    cores; CPU time does not, so both are printed.
+    """
+
+    def __init__(self) -> None:
+        self._wall, self._cpu = time.perf_counter(), time.process_time()
+
+    def lap(self) -> Lap:
+        """The time since the previous lap (or the start)."""
+        wall, cpu = time.perf_counter(), time.process_time()
+        lap = Lap(wall - self._wall, cpu - self._cpu)
+        self._wall, self._cpu = wall, cpu
+        return lap
+
+
+Phases = tuple[Lap, Lap]
+"""The time to schedule the jobs, and to run them."""
 
 
 def in_bench_venv() -> None:
@@ -90,17 +119,17 @@ def reference(jobs: int, *, sqlite: bool) -> Phases:
         path = Path(folder) / "bench.sqlite"
         store = package.SqliteJobStore(path) if sqlite else package.InMemoryJobStore()
         scheduler = package.Scheduler(clock, store=store, registry=registry)
-        started = time.perf_counter()
+        watch = Stopwatch()
         for number in range(jobs):
             scheduler.schedule_at(START + due(number), "noop")
-        scheduled = time.perf_counter()
+        scheduled = watch.lap()
         clock.now = START + timedelta(seconds=DUE_TIMES)
         ran = len(scheduler.run_pending())
-        finished = time.perf_counter()
+        finished = watch.lap()
         if sqlite:
             store.close()
     assert ran == jobs, f"the reference ran {ran} of {jobs} jobs"
-    return scheduled - started, finished - scheduled
+    return scheduled, finished
 
 
 _ran = 0
@@ -138,16 +167,16 @@ def apscheduler(jobs: int, *, sqlite: bool) -> Phases:
         )
         scheduler.start(paused=True)
         overdue = datetime.now(UTC) - timedelta(seconds=2 * DUE_TIMES)
-        started = time.perf_counter()
+        watch = Stopwatch()
         for number in range(jobs):
             scheduler.add_job(f"{__name__}:counted", "date", run_date=overdue + due(number))
-        scheduled = time.perf_counter()
+        scheduled = watch.lap()
         scheduler.resume()
         finished_in_time = _all_ran.wait(timeout=3600)
-        finished = time.perf_counter()
+        finished = watch.lap()
         scheduler.shutdown()
     assert finished_in_time, f"APScheduler ran {_ran} of {jobs} jobs"
-    return scheduled - started, finished - scheduled
+    return scheduled, finished
 
 
 def schedule_library(jobs: int) -> Phases:
@@ -158,36 +187,50 @@ def schedule_library(jobs: int) -> Phases:
     def once() -> object:
         return library.CancelJob
 
-    started = time.perf_counter()
+    watch = Stopwatch()
     created = [scheduler.every(1).seconds.do(once) for _ in range(jobs)]
-    scheduled = time.perf_counter()
+    scheduled = watch.lap()
     # Due now without waiting a real second: next_run is the job's public attribute.
     overdue = datetime.now() - timedelta(seconds=1)  # noqa: DTZ005 - schedule works in local time
     for job in created:
         job.next_run = overdue
-    ready = time.perf_counter()
+    watch.lap()
     scheduler.run_pending()
-    finished = time.perf_counter()
+    finished = watch.lap()
     assert not scheduler.jobs, f"schedule left {len(scheduler.jobs)} of {jobs} jobs"
-    return scheduled - started, finished - ready
+    return scheduled, finished
 
 
-def per_job(phases: Phases | None, jobs: int) -> str:
-    """Microseconds per job of both phases, or a dash for a shape not measured."""
+def per_job(phases: Phases | None, jobs: int, clock: str) -> str:
+    """Microseconds per job of both phases on `clock`, or dashes for a shape not measured."""
     if phases is None:
         return f"{'-':>9} {'-':>9}"
-    return f"{phases[0] / jobs * 1e6:9.1f} {phases[1] / jobs * 1e6:9.1f}"
+    schedule, run = (getattr(lap, clock) / jobs * 1e6 for lap in phases)
+    return f"{schedule:9.1f} {run:9.1f}"
 
 
 def ratio(peer: Phases | None, ours: Phases) -> str:
-    """How many times longer the peer takes than the reference, per phase."""
+    """How many times longer the peer takes than the reference, per phase and clock."""
     if peer is None:
         return "not measured"
-    return f"{peer[0] / ours[0]:.1f}x to schedule, {peer[1] / ours[1]:.1f}x to run"
+    wall = [mine.wall and theirs.wall / mine.wall for mine, theirs in zip(ours, peer, strict=True)]
+    cpu = [mine.cpu and theirs.cpu / mine.cpu for mine, theirs in zip(ours, peer, strict=True)]
+    return f"{wall[0]:.1f}x to schedule, {wall[1]:.1f}x to run (CPU: {cpu[0]:.1f}x, {cpu[1]:.1f}x)"
+
+
+def table(results: dict[str, list[Phases | None]], sizes: Sequence[int], clock: str) -> None:
+    """One table of microseconds per job on `clock`: a row per shape, two columns per size."""
+    print(f"{'':24}" + "".join(f"{f'{n:,} jobs':>19}  " for n in sizes))
+    print(f"{'':24}" + f"{'schedule':>9} {'run':>9}  " * len(sizes))
+    for label, measured in results.items():
+        cells = "  ".join(
+            per_job(phases, jobs, clock) for phases, jobs in zip(measured, sizes, strict=True)
+        )
+        print(f"{label:<24}{cells}")
 
 
 def measure(sizes: Sequence[int]) -> None:
-    """Every shape at every size; one table of microseconds per job, then the ratios."""
+    """Every shape at every size; the tables of microseconds per job, then the ratios."""
     runners: list[tuple[str, Callable[[int], Phases | None]]] = [
         ("reference, memory", lambda n: reference(n, sqlite=False)),
         ("APScheduler 3, memory", lambda n: apscheduler(n, sqlite=False)),
@@ -200,17 +243,15 @@ def measure(sizes: Sequence[int]) -> None:
     ]
     # The figures are wall-clock times: on a shared machine they mean little without the load.
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores at the start")
-    print(f"one-off jobs due at {DUE_TIMES:,} times, all run by one call; us per job")
-    print(f"{'':24}" + "".join(f"{f'{n:,} jobs':>19}  " for n in sizes))
-    print(f"{'':24}" + f"{'schedule':>9} {'run':>9}  " * len(sizes))
     results: dict[str, list[Phases | None]] = {}
     for label, run in runners:
+        print(f"measuring {label} ...", flush=True)
         results[label] = [run(jobs) for jobs in sizes]
-        cells = "  ".join(
-            per_job(phases, jobs) for phases, jobs in zip(results[label], sizes, strict=True)
-        )
-        print(f"{label:<24}{cells}", flush=True)
     print(f"load average {os.getloadavg()[0]:.1f} at the end")
+    print(f"\none-off jobs due at {DUE_TIMES:,} times, all run by one call; us per job, wall clock")
+    table(results, sizes, "wall")
+    print("\nthe same, CPU time")
+    table(results, sizes, "cpu")
     for index, jobs in enumerate(sizes):
         print(f"\nat {jobs:,} jobs, each peer against the reference on the same store:")
         for peer, ours in (
