@@ -324,3 +324,18 @@ def test_a_recurring_job_keeps_its_schedule_while_an_occurrence_is_retried(
         (2 * MINUTE, 1),
         (3 * MINUTE, 1),
     ]
+
+
+def test_while_a_retry_waits_the_last_error_is_the_failure(
+    scheduler: Scheduler, clock: FakeClock
+) -> None:
+    job = scheduler.schedule_at(START, failing(1), retry=FixedDelay(MINUTE, attempts=2))
+
+    scheduler.run_pending()
+    waiting = job.info
+    clock.advance(MINUTE)
+    scheduler.run_pending()
+
+    assert (waiting.status, waiting.next_run) == (JobStatus.SCHEDULED, START + MINUTE)
+    assert waiting.last_error == "ConnectionError: upstream down"
+    assert (job.status, job.info.last_error) == (JobStatus.COMPLETED, None)

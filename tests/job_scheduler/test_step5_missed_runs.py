@@ -4,7 +4,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 import pytest
-from job_scheduler import Cron, Interval, JobStatus, Misfire, Scheduler
+from job_scheduler import Cron, FixedDelay, Interval, JobStatus, Misfire, Scheduler
 
 from tests.job_scheduler.support import MINUTE, noop, occurrences
 from tests.support import START
@@ -139,4 +139,32 @@ def test_max_runs_counts_runs_not_skipped_occurrences(
     seen = occurrences(scheduler, clock, [3 * HOUR + 10 * MINUTE, 50 * MINUTE, HOUR, HOUR])
 
     assert seen == [START + 4 * HOUR, START + 5 * HOUR]
+    assert job.status is JobStatus.COMPLETED
+
+
+def test_skipped_occurrences_do_not_end_a_job_whose_retry_is_still_queued(
+    scheduler: Scheduler, clock: FakeClock
+) -> None:
+    calls = iter(range(100))
+
+    def fails_first() -> None:
+        if next(calls) == 0:
+            raise ConnectionError("upstream down")
+
+    job = scheduler.schedule(
+        fails_first,
+        Interval(10 * MINUTE),
+        misfire=Misfire.SKIP,
+        retry=FixedDelay(HOUR, attempts=2),
+        until=START + 30 * MINUTE,
+    )
+    occurrences(scheduler, clock, [10 * MINUTE])
+
+    skipped = occurrences(scheduler, clock, [25 * MINUTE])
+    after_skipping = (job.status, job.info.next_run)
+    retried = occurrences(scheduler, clock, [HOUR])
+
+    assert skipped == []
+    assert after_skipping == (JobStatus.SCHEDULED, START + 10 * MINUTE + HOUR)
+    assert retried == [START + 10 * MINUTE]
     assert job.status is JobStatus.COMPLETED

@@ -208,3 +208,33 @@ def test_an_unsubscribed_listener_is_not_kept_alive(scheduler: Scheduler) -> Non
     gc.collect()
 
     assert alive() is None
+
+
+def test_a_retried_run_starts_again_with_its_attempt_number(
+    scheduler: Scheduler, clock: FakeClock
+) -> None:
+    outcomes = iter([RuntimeError("boom"), None])
+
+    def flaky() -> None:
+        error = next(outcomes)
+        if error is not None:
+            raise error
+
+    events: list[Event] = []
+    scheduler.subscribe(events.append)
+    job = scheduler.schedule_at(START, flaky, retry=FixedDelay(MINUTE, attempts=2))
+
+    scheduler.run_pending()
+    clock.advance(MINUTE)
+    scheduler.run_pending()
+
+    assert [(event.kind, event.at, event.attempt) for event in events] == [
+        (EventKind.SCHEDULED, START, 0),
+        (EventKind.STARTED, START, 1),
+        (EventKind.FAILED, START, 1),
+        (EventKind.RETRYING, START, 1),
+        (EventKind.STARTED, START + MINUTE, 2),
+        (EventKind.SUCCEEDED, START + MINUTE, 2),
+    ]
+    assert {event.job_id for event in events} == {job.id}
+    assert all(event.occurrence == START for event in events)
