@@ -168,3 +168,19 @@ def test_skipped_occurrences_do_not_end_a_job_whose_retry_is_still_queued(
     assert after_skipping == (JobStatus.SCHEDULED, START + 10 * MINUTE + HOUR)
     assert retried == [START + 10 * MINUTE]
     assert job.status is JobStatus.COMPLETED
+
+
+def test_a_skipped_occurrence_keeps_the_last_error(scheduler: Scheduler, clock: FakeClock) -> None:
+    calls = iter(range(100))
+
+    def fails_first() -> None:
+        if next(calls) == 0:
+            raise ConnectionError("upstream down")
+
+    job = scheduler.schedule(fails_first, Interval(HOUR), misfire=Misfire.SKIP)
+    occurrences(scheduler, clock, [HOUR])
+
+    skipped = occurrences(scheduler, clock, [HOUR + 10 * MINUTE])
+
+    assert skipped == []
+    assert job.info.last_error == "ConnectionError: upstream down"
