@@ -1,4 +1,4 @@
-"""What several steps' tests share: a no-op task, a tick driver and an executor the test drives.
+"""What several steps' tests share: tasks, a tick driver and an executor the test drives.
 
 The clock is the one of every suite (`tests.support.FakeClock`), and so is its `START`.
 """
@@ -30,6 +30,17 @@ def occurrences(scheduler: Scheduler, clock: FakeClock, steps: list[timedelta]) 
         clock.advance(step)
         seen.extend(run.occurrence for run in scheduler.run_pending())
     return seen
+
+
+def failing(times: int) -> Callable[[], None]:
+    """A task that raises ConnectionError("upstream down") on its first `times` calls."""
+    calls = iter(range(times + 1000))
+
+    def task() -> None:
+        if next(calls) < times:
+            raise ConnectionError("upstream down")
+
+    return task
 
 
 class ManualExecutor:

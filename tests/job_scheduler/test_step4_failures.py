@@ -22,7 +22,7 @@ from job_scheduler import (
     SchedulerError,
 )
 
-from tests.job_scheduler.support import MINUTE
+from tests.job_scheduler.support import MINUTE, failing
 from tests.support import START
 
 if TYPE_CHECKING:
@@ -39,17 +39,6 @@ SECOND = timedelta(seconds=1)
 def seeded(seed: int) -> Random:
     """A reproducible random source, as the scheduler's jitter needs."""
     return Random(seed)  # noqa: S311 - jitter, not secrets
-
-
-def failing(times: int) -> Callable[[], None]:
-    """A task that raises on its first `times` calls, then succeeds."""
-    calls = iter(range(times + 1000))
-
-    def task() -> None:
-        if next(calls) < times:
-            raise ConnectionError("upstream down")
-
-    return task
 
 
 def attempts_over(

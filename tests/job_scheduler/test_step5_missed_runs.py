@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 import pytest
 from job_scheduler import Cron, FixedDelay, Interval, JobStatus, Misfire, Scheduler
 
-from tests.job_scheduler.support import MINUTE, noop, occurrences
+from tests.job_scheduler.support import MINUTE, failing, noop, occurrences
 from tests.support import START
 
 if TYPE_CHECKING:
@@ -145,14 +145,8 @@ def test_max_runs_counts_runs_not_skipped_occurrences(
 def test_skipped_occurrences_do_not_end_a_job_whose_retry_is_still_queued(
     scheduler: Scheduler, clock: FakeClock
 ) -> None:
-    calls = iter(range(100))
-
-    def fails_first() -> None:
-        if next(calls) == 0:
-            raise ConnectionError("upstream down")
-
     job = scheduler.schedule(
-        fails_first,
+        failing(1),
         Interval(10 * MINUTE),
         misfire=Misfire.SKIP,
         retry=FixedDelay(HOUR, attempts=2),
@@ -171,13 +165,7 @@ def test_skipped_occurrences_do_not_end_a_job_whose_retry_is_still_queued(
 
 
 def test_a_skipped_occurrence_keeps_the_last_error(scheduler: Scheduler, clock: FakeClock) -> None:
-    calls = iter(range(100))
-
-    def fails_first() -> None:
-        if next(calls) == 0:
-            raise ConnectionError("upstream down")
-
-    job = scheduler.schedule(fails_first, Interval(HOUR), misfire=Misfire.SKIP)
+    job = scheduler.schedule(failing(1), Interval(HOUR), misfire=Misfire.SKIP)
     occurrences(scheduler, clock, [HOUR])
 
     skipped = occurrences(scheduler, clock, [HOUR + 10 * MINUTE])
