@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 import pytest
-from job_scheduler import Event, EventKind, FixedDelay, Interval, Misfire, Scheduler
+from job_scheduler import At, Event, EventKind, FixedDelay, Interval, Misfire, Scheduler
 
 from tests.job_scheduler.support import MINUTE, noop
 from tests.support import START
@@ -238,3 +238,15 @@ def test_a_retried_run_starts_again_with_its_attempt_number(
     ]
     assert {event.job_id for event in events} == {job.id}
     assert all(event.occurrence == START for event in events)
+
+
+def test_a_job_that_will_never_run_is_still_reported_scheduled_with_no_occurrence(
+    scheduler: Scheduler, clock: FakeClock
+) -> None:
+    events: list[Event] = []
+    scheduler.subscribe(events.append)
+    clock.advance(MINUTE)
+
+    job = scheduler.schedule(noop, At(START + 2 * MINUTE), until=START)
+
+    assert events == [Event(EventKind.SCHEDULED, job.id, START + MINUTE, None)]
