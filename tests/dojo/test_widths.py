@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import pytest
 from rich.console import Console
 
+from dojo.comparison.metrics import measure
 from dojo.repository import Repository
 from dojo.team.board import TeamRow, render
 from dojo.team.runlog import Light
@@ -112,7 +113,7 @@ def test_compare_reads_in_full(tmp_path: Path, width: int, monkeypatch: pytest.M
         ran.out,
         width,
         [
-            "lot.ParkingLot._allocate",
+            measure(REPO / "solutions" / "parking_lot").most_complex,
             "SpotIndex (spots.py)",
             "FreeSpots (spots.py)",
             "not installed",
