@@ -42,6 +42,11 @@ pytestmark = [
     ),
 ]
 
+OPERATIONS = (
+    "mkdir(system, user, path, mode: str) -> str, create(system, user, path, mode: str, text: "
+    'str = "") -> str, read(system, user, path) -> str and chmod(system, user, path, mode: str) '
+    "-> str are the operations."
+)
 ACTS_AS = "Each acts as user: a process with the user's uid, primary gid and supplementary groups."
 ERRNO = "When Linux would refuse the operation, it returns instead the name of the errno"
 UNCHANGED = "A refused operation changes nothing."
@@ -91,6 +96,7 @@ def test_the_root_directory_belongs_to_root_with_mode_0755() -> None:
 
 
 @pytest.mark.spec(
+    "Users and groups.",
     "A user has a name, a uid, one primary group and any number of supplementary groups; a "
     "group has a name and a gid.",
     "add_group(system, name: str, gid: int) -> None adds a group.",
@@ -205,6 +211,7 @@ def test_an_unknown_user_is_refused(operation: Callable[[object], object]) -> No
 
 
 @pytest.mark.spec(
+    "Files and directories.",
     "Every file and directory has an owner (a uid), a group (a gid) and nine permission bits: "
     "read, write and execute for the owner, the group and others.",
     DESCRIBE,
@@ -418,6 +425,7 @@ def test_a_directory_without_search_refuses_before_anything_inside_it(path: str)
 
 @pytest.mark.spec(
     "A name that does not exist is ENOENT, and a file where the path needs a directory is ENOTDIR.",
+    OPERATIONS,
     ERRNO,
 )
 @pytest.mark.parametrize(
@@ -497,7 +505,7 @@ def test_creating_needs_write_and_search_on_the_directory(
     "The new node belongs to the creator's uid and primary group, with exactly the mode asked: "
     "this system has no umask.",
     MAKES,
-    "and each returns OK",
+    'and each returns "OK"',
     DESCRIBE,
 )
 @pytest.mark.parametrize(
@@ -704,8 +712,8 @@ def test_the_owner_needs_nothing_on_the_node_but_search_on_the_way() -> None:
 
 @pytest.mark.spec(
     MODE,
-    "A malformed mode, such as , 8, 0o640, 10000 or rw-r-----, is a ValueError naming it, "
-    "raised before the path is looked at.",
+    'A malformed mode, such as "", "8", "0o640", "10000" or "rw-r-----", is a ValueError '
+    "naming it, raised before the path is looked at.",
     UNCHANGED,
 )
 @pytest.mark.parametrize("mode", ["", "8", "0o640", "10000", "rw-r-----", " 644", "64 4"])
