@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeAlias
 
 from file_permissions.driver import add_group, add_user, create, mkdir, new_system
+
+# Whatever the driver's new_system returns: the tests only pass it back.
+System: TypeAlias = Any
 
 ALICE, BOB, CAROL, DAVE = 1001, 1002, 1003, 1004
 STAFF = 500
@@ -12,7 +15,7 @@ STAFF = 500
 CAROLS, DAVES = CAROL, DAVE
 
 
-def office() -> Any:
+def office() -> System:
     """A machine: alice and bob have staff as primary group, carol as a supplementary one.
 
     Dave is in no group of theirs. ``/srv`` belongs to root, mode ``0777``: anyone may
@@ -30,13 +33,13 @@ def office() -> Any:
     return system
 
 
-def directory(system: Any, owner: str, path: str, mode: str) -> None:
+def directory(system: System, owner: str, path: str, mode: str) -> None:
     """Arrange: ``owner`` makes the directory ``path`` with ``mode``."""
     outcome = mkdir(system, owner, path, mode)
     assert outcome == "OK", f"arranging: mkdir {path} as {owner} gave {outcome}"
 
 
-def file(system: Any, owner: str, path: str, mode: str, text: str = "") -> None:
+def file(system: System, owner: str, path: str, mode: str, text: str = "") -> None:
     """Arrange: ``owner`` makes the file ``path`` holding ``text``, with ``mode``."""
     outcome = create(system, owner, path, mode, text)
     assert outcome == "OK", f"arranging: create {path} as {owner} gave {outcome}"

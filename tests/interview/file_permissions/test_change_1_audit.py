@@ -10,6 +10,7 @@ from tests.interview.file_permissions.support import (
     BOB,
     DAVE,
     STAFF,
+    System,
     directory,
     file,
     office,
@@ -39,7 +40,7 @@ NOT_OTHERS = (
 )
 
 
-def closed_office() -> object:
+def closed_office() -> System:
     """The office, with alice's private box: ``/srv/box`` (0700) holding ``notes`` (0600)."""
     system = office()
     directory(system, "alice", "/srv/box", "0700")
@@ -116,7 +117,7 @@ def test_a_new_system_has_no_denials_and_each_system_keeps_its_own() -> None:
         "chmod of a missing name",
     ],
 )
-def test_other_refusals_are_not_recorded(operation: Callable[[object], str], outcome: str) -> None:
+def test_other_refusals_are_not_recorded(operation: Callable[[System], str], outcome: str) -> None:
     system = closed_office()
 
     answer = operation(system)
@@ -136,7 +137,7 @@ def test_other_refusals_are_not_recorded(operation: Callable[[object], str], out
     ],
     ids=["a malformed mode for chmod", "a malformed mode for create", "an unknown user", "can"],
 )
-def test_bad_input_is_not_recorded(bad_input: Callable[[object], object]) -> None:
+def test_bad_input_is_not_recorded(bad_input: Callable[[System], object]) -> None:
     system = closed_office()
 
     with raises_named("ValueError"):

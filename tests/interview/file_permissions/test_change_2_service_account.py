@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from file_permissions.driver import add_group, add_user, can, chmod, create, describe, mkdir, read
 
-from tests.interview.file_permissions.support import ALICE, STAFF, directory, file, office
+from tests.interview.file_permissions.support import ALICE, STAFF, System, directory, file, office
 from tests.interview.support import raises_named
 
 pytestmark = [pytest.mark.interview("service-account")]
@@ -21,7 +21,7 @@ GRANTS = (
 CAN = "can answers with the capability too, as faccessat(2) with AT_EACCESS does."
 
 
-def backed_up_office() -> object:
+def backed_up_office() -> System:
     """The office and the backup account; alice keeps ``/srv/box`` (0000) and its files."""
     system = office()
     add_group(system, "backup", BACKUP)

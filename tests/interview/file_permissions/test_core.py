@@ -24,6 +24,7 @@ from tests.interview.file_permissions.support import (
     DAVE,
     DAVES,
     STAFF,
+    System,
     directory,
     file,
     office,
@@ -150,7 +151,7 @@ def test_a_user_creates_as_their_primary_group_and_reads_through_a_supplementary
     ],
 )
 def test_a_taken_name_or_id_or_an_unknown_group_is_refused(
-    register: Callable[[object], None], named: str | None
+    register: Callable[[System], None], named: str | None
 ) -> None:
     system = office()
 
@@ -174,7 +175,7 @@ def test_a_taken_name_or_id_or_an_unknown_group_is_refused(
         "a taken gid",
     ],
 )
-def test_a_refused_account_adds_nothing(refused: Callable[[object], None]) -> None:
+def test_a_refused_account_adds_nothing(refused: Callable[[System], None]) -> None:
     system = office()
     with raises_named("ValueError"):
         refused(system)
@@ -200,7 +201,7 @@ def test_a_refused_account_adds_nothing(refused: Callable[[object], None]) -> No
     ],
     ids=["mkdir", "create", "read", "chmod", "can"],
 )
-def test_an_unknown_user_is_refused(operation: Callable[[object], object]) -> None:
+def test_an_unknown_user_is_refused(operation: Callable[[System], object]) -> None:
     system = office()
 
     with raises_named("ValueError", naming="zed"):
@@ -737,7 +738,7 @@ def test_the_owner_needs_nothing_on_the_node_but_search_on_the_way() -> None:
     ],
 )
 def test_a_malformed_mode_is_refused_before_the_path_is_looked_at(
-    operation: Callable[[object, str, str, str], str], path: str, mode: str
+    operation: Callable[[System, str, str, str], str], path: str, mode: str
 ) -> None:
     system = office()
     file(system, "alice", "/srv/notes", "0640")
