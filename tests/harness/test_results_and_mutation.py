@@ -50,6 +50,16 @@ def test_the_interview_stage_brings_the_helpers_every_interview_suite_shares(
     assert (folder / "tests" / "interview" / "support.py").read_text() == '"""Shared helpers."""\n'
 
 
+@pytest.mark.parametrize("covered_lines", [False, True], ids=["every line", "covered lines"])
+def test_the_stage_mutates_only_the_lines_the_suite_runs_when_asked(
+    toy: ToyRepo, *, covered_lines: bool
+) -> None:
+    folder = stage("toy", toy.root, covered_lines=covered_lines)
+
+    settings = (folder / "pyproject.toml").read_text()
+    assert ("mutate_only_covered_lines = true" in settings) is covered_lines
+
+
 def test_mutation_testing_finds_the_behaviour_no_test_pins_down(toy: ToyRepo) -> None:
     """The toy suite never calls greet("") , so mutating its guard goes unnoticed."""
     ran = toy.run("-m", "harness.mutation", "toy", "--fail-under", "99")
