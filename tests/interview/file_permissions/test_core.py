@@ -711,6 +711,21 @@ def test_the_owner_needs_nothing_on_the_node_but_search_on_the_way() -> None:
     assert describe(system, "/srv/box/notes") == ("0600", ALICE, STAFF)
 
 
+@pytest.mark.spec(MODE)
+@pytest.mark.parametrize("mode", ["7777", "07777", "0"], ids=["7777", "five digits", "zero"])
+def test_every_octal_mode_up_to_7777_is_accepted(mode: str) -> None:
+    system = office()
+    file(system, "alice", "/srv/notes", "0644")
+
+    outcomes = (
+        create(system, "alice", "/srv/new", mode),
+        mkdir(system, "alice", "/srv/dir", mode),
+        chmod(system, "alice", "/srv/notes", mode),
+    )
+
+    assert outcomes == ("OK", "OK", "OK")
+
+
 @pytest.mark.spec(
     MODE,
     'A malformed mode, such as "", "8", "0o640", "10000" or "rw-r-----", is a ValueError '
