@@ -26,7 +26,9 @@ def add_group(system: object, name: str, gid: int) -> None:
     """Add a group.
 
     Raises:
-        ValueError: the name or the gid is taken (the message names it).
+        ValueError: the name or the gid is taken or malformed (the message names it). A
+            name is not empty and holds no ``:``, ``/``, space or newline; an id is
+            0 to 4294967294.
     """
     raise NotImplementedError
 
@@ -51,8 +53,8 @@ def add_user(  # noqa: PLR0913 - the contract passes an account as plain values
         capabilities: change request 2 (``"CAP_DAC_READ_SEARCH"``); empty until then.
 
     Raises:
-        ValueError: the name or uid is taken, a group or capability is unknown (the
-            message names it). A refused call adds nothing.
+        ValueError: the name or uid is taken or malformed, a group or capability is
+            unknown (the message names it). A refused call adds nothing.
     """
     raise NotImplementedError
 
@@ -89,9 +91,9 @@ def read(system: object, user: str, path: str) -> str:
 
 
 def chmod(system: object, user: str, path: str, mode: str) -> str:
-    """As ``user``, set the mode: octal (``"640"``, ``"0640"``); change request 3 adds ``"u+x"``.
+    """As ``user``, set all twelve bits of the mode, given in octal (``"640"``, ``"0640"``).
 
-    Returns ``"OK"`` or the errno's name.
+    Change request 3 adds symbolic modes (``"u+x"``). Returns ``"OK"`` or the errno's name.
 
     Raises:
         ValueError: an unknown user, or a malformed ``mode`` (checked before the path).

@@ -61,7 +61,7 @@ DESCRIBE = (
 )
 MAKES = "mkdir makes a directory and create a file holding text, with the octal mode"
 READ = "read returns the file's text."
-CHMOD = "chmod sets the mode and returns"
+CHMOD = "chmod sets the mode, all twelve bits of it, and returns"
 MODE = "A mode is a string of octal digits whose value is at most 7777, like 0640 or 640."
 
 USERS = {"alice": "owner", "bob": "group (primary)", "carol": "group (supplementary)"}
@@ -120,8 +120,9 @@ def test_a_user_creates_as_their_primary_group_and_reads_through_a_supplementary
 
 @pytest.mark.spec(
     "User names and uids are unique, and so are group names and gids.",
-    "A group name or gid that is taken is a ValueError naming it.",
-    "A user name or uid that is taken, or a group that does not exist, is a ValueError naming it.",
+    "A group name or gid that is taken or malformed is a ValueError naming it.",
+    "A user name or uid that is taken or malformed, or a group that does not exist, is a "
+    "ValueError naming it.",
 )
 @pytest.mark.parametrize(
     ("register", "named"),
@@ -157,6 +158,68 @@ def test_a_taken_name_or_id_or_an_unknown_group_is_refused(
 
     with raises_named("ValueError", naming=named):
         register(system)
+
+
+@pytest.mark.spec(
+    "A name is not empty and holds no :, /, space or newline, and an id is a whole number "
+    "from 0 to 4294967294.",
+    "A group name or gid that is taken or malformed is a ValueError naming it.",
+    "A user name or uid that is taken or malformed, or a group that does not exist, is a "
+    "ValueError naming it.",
+)
+@pytest.mark.parametrize(
+    ("register", "named"),
+    [
+        (lambda system: add_user(system, "", 2001, "staff"), None),
+        (lambda system: add_user(system, "er:in", 2001, "staff"), "er:in"),
+        (lambda system: add_user(system, "er/in", 2001, "staff"), "er/in"),
+        (lambda system: add_user(system, "er in", 2001, "staff"), "er in"),
+        (lambda system: add_user(system, "er\nin", 2001, "staff"), None),
+        (lambda system: add_user(system, "erin", -1, "staff"), "-1"),
+        (lambda system: add_user(system, "erin", 2**32 - 1, "staff"), "4294967295"),
+        (lambda system: add_group(system, "o:ps", 600), "o:ps"),
+        (lambda system: add_group(system, "ops", -1), "-1"),
+        (lambda system: add_group(system, "ops", 2**32), "4294967296"),
+    ],
+    ids=[
+        "an empty user name",
+        "a colon",
+        "a slash",
+        "a space",
+        "a newline",
+        "a negative uid",
+        "the uid that means -1",
+        "a colon in a group name",
+        "a negative gid",
+        "a gid past the range",
+    ],
+)
+def test_a_malformed_name_or_id_is_refused(
+    register: Callable[[System], None], named: str | None
+) -> None:
+    system = office()
+
+    with raises_named("ValueError", naming=named):
+        register(system)
+
+
+@pytest.mark.spec(
+    "A name is not empty and holds no :, /, space or newline, and an id is a whole number "
+    "from 0 to 4294967294."
+)
+@pytest.mark.parametrize(
+    ("name", "uid"),
+    [("Xavier", 0o7777), ("svc.backup-2", 4294967294), ("a_b", 1)],
+    ids=["capitals", "dots, dashes and the highest id", "an underscore and a low id"],
+)
+def test_any_other_name_and_every_id_in_the_range_are_accepted(name: str, uid: int) -> None:
+    system = office()
+
+    add_group(system, name, uid)
+    add_user(system, name, uid, name)
+
+    assert create(system, name, "/srv/mine", "0600") == "OK"
+    assert describe(system, "/srv/mine") == ("0600", uid, uid)
 
 
 @pytest.mark.spec("A refused add_user or add_group adds nothing.")
@@ -654,16 +717,20 @@ def test_reading_a_directory_is_eisdir_once_read_is_granted(
         ("alice", "640", "0640"),
         ("alice", "7", "0007"),
         ("alice", "0", "0000"),
+        ("alice", "7777", "7777"),
         ("root", "0751", "0751"),
         ("root", "00644", "0644"),
+        ("root", "2755", "2755"),
     ],
     ids=[
         "the owner, four digits",
         "the owner, three digits",
         "the owner, one digit",
         "the owner, zero",
+        "the owner, every bit",
         "root",
         "root, five digits",
+        "root, a special bit",
     ],
 )
 def test_the_owner_or_root_changes_the_mode(user: str, mode: str, shown: str) -> None:
