@@ -65,7 +65,8 @@ def mkdir(system: object, user: str, path: str, mode: str) -> str:
     Returns ``"OK"`` or the errno's name (``"EACCES"``, ``"EEXIST"``, ...).
 
     Raises:
-        ValueError: an unknown user, or a ``mode`` that is not octal up to ``7777``.
+        ValueError: an unknown user, or a ``mode`` that is not octal up to ``777`` (the
+            system has no special bits).
     """
     raise NotImplementedError
 
@@ -76,7 +77,8 @@ def create(system: object, user: str, path: str, mode: str, text: str = "") -> s
     Returns ``"OK"`` or the errno's name.
 
     Raises:
-        ValueError: an unknown user, or a ``mode`` that is not octal up to ``7777``.
+        ValueError: an unknown user, or a ``mode`` that is not octal up to ``777`` (the
+            system has no special bits).
     """
     raise NotImplementedError
 
@@ -91,12 +93,13 @@ def read(system: object, user: str, path: str) -> str:
 
 
 def chmod(system: object, user: str, path: str, mode: str) -> str:
-    """As ``user``, set all twelve bits of the mode, given in octal (``"640"``, ``"0640"``).
+    """As ``user``, set the mode, given in octal (``"640"``, ``"0640"``).
 
     Change request 3 adds symbolic modes (``"u+x"``). Returns ``"OK"`` or the errno's name.
 
     Raises:
-        ValueError: an unknown user, or a malformed ``mode`` (checked before the path).
+        ValueError: an unknown user, a malformed ``mode``, or one that would set a special
+            bit (``"4755"``); checked before the path.
     """
     raise NotImplementedError
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from file_permissions import Denial, FileSystem, PosixPolicy
+from file_permissions import Denial, FileSystem, PosixPolicy, apply_mode
 from file_permissions.capabilities import DacReadSearch
 
 if TYPE_CHECKING:
@@ -106,6 +106,7 @@ def chmod(system: System, user: str, path: str, mode: str) -> str:
 
     The session's umask is 0: the system has none, so a mode without who-letters is ``a``.
     """
+    _without_special_bits(mode)
     session = _login(system, user)
     return _attempt(lambda: session.chmod(path, mode))
 
@@ -135,9 +136,20 @@ def _login(system: System, user: str) -> Session:
 
 
 def _octal(mode: str) -> int:
-    if not OCTAL.fullmatch(mode) or int(mode, 8) > 0o7777:
+    if not OCTAL.fullmatch(mode):
         raise ValueError(f"invalid mode: {mode!r}")
+    _without_special_bits(mode)
     return int(mode, 8)
+
+
+def _without_special_bits(mode: str) -> None:
+    """The interview's system has no setuid, setgid or sticky bit: refuse a mode that sets one.
+
+    A mode sets a special bit on a file that has none only through ``s``, ``t`` or an
+    octal value above ``0o777``; ``apply_mode`` also refuses what GNU chmod refuses.
+    """
+    if apply_mode(mode, 0, umask=0) & ~0o777:
+        raise ValueError(f"invalid mode: {mode!r}: this system has no special bits")
 
 
 def _attempt(operation: Callable[[], None]) -> str:

@@ -28,8 +28,9 @@ IN_ORDER = (
 )
 MALFORMED = (
     "A malformed mode, such as u, u+q, a+r, or x+u, is a ValueError naming it, raised before "
-    "the path is looked at."
+    "the path is looked at"
 )
+SPECIAL = "and so is a mode that would set a special bit (u+s, +t)."
 
 
 def changed(old: str, mode: str, *, is_dir: bool = False) -> str:
@@ -167,6 +168,25 @@ def test_a_malformed_symbolic_mode_is_refused_before_the_path(mode: str, path: s
         chmod(system, "alice", path, mode)
 
     assert describe(system, "/srv/notes") == ("0640", ALICE, STAFF)
+
+
+@pytest.mark.spec(MALFORMED, SPECIAL)
+@pytest.mark.parametrize("mode", ["u+s", "+t", "g=rs", "a+st", "o+t", "=4755", "u+x,+t"])
+@pytest.mark.parametrize(
+    ("is_dir", "path"),
+    [(False, "/srv/node"), (True, "/srv/node"), (False, "/srv/missing")],
+    ids=["a file", "a directory", "a missing path"],
+)
+def test_a_symbolic_mode_that_sets_a_special_bit_is_refused(
+    mode: str, *, is_dir: bool, path: str
+) -> None:
+    system = office()
+    (directory if is_dir else file)(system, "alice", "/srv/node", "0750")
+
+    with raises_named("ValueError", naming=mode):
+        chmod(system, "alice", path, mode)
+
+    assert describe(system, "/srv/node") == ("0750", ALICE, STAFF)
 
 
 @pytest.mark.spec(GRAMMAR)

@@ -61,8 +61,12 @@ DESCRIBE = (
 )
 MAKES = "mkdir makes a directory and create a file holding text, with the octal mode"
 READ = "read returns the file's text."
-CHMOD = "chmod sets the mode, all twelve bits of it, and returns"
-MODE = "A mode is a string of octal digits whose value is at most 7777, like 0640 or 640."
+CHMOD = "chmod sets the mode and returns"
+MODE = "A mode is a string of octal digits whose value is at most 777, like 0640 or 640."
+NO_SPECIAL_BITS = (
+    "This system has no special bits: a mode that would set setuid, setgid or sticky, such as "
+    '"4755" or "1777", is a ValueError naming it, raised before the path is looked at.'
+)
 
 USERS = {"alice": "owner", "bob": "group (primary)", "carol": "group (supplementary)"}
 USERS |= {"dave": "other"}
@@ -717,20 +721,16 @@ def test_reading_a_directory_is_eisdir_once_read_is_granted(
         ("alice", "640", "0640"),
         ("alice", "7", "0007"),
         ("alice", "0", "0000"),
-        ("alice", "7777", "7777"),
         ("root", "0751", "0751"),
         ("root", "00644", "0644"),
-        ("root", "2755", "2755"),
     ],
     ids=[
         "the owner, four digits",
         "the owner, three digits",
         "the owner, one digit",
         "the owner, zero",
-        "the owner, every bit",
         "root",
         "root, five digits",
-        "root, a special bit",
     ],
 )
 def test_the_owner_or_root_changes_the_mode(user: str, mode: str, shown: str) -> None:
@@ -779,8 +779,8 @@ def test_the_owner_needs_nothing_on_the_node_but_search_on_the_way() -> None:
 
 
 @pytest.mark.spec(MODE)
-@pytest.mark.parametrize("mode", ["7777", "07777", "0"], ids=["7777", "five digits", "zero"])
-def test_every_octal_mode_up_to_7777_is_accepted(mode: str) -> None:
+@pytest.mark.parametrize("mode", ["777", "00777", "0"], ids=["777", "five digits", "zero"])
+def test_every_octal_mode_up_to_777_is_accepted(mode: str) -> None:
     system = office()
     file(system, "alice", "/srv/notes", "0644")
 
@@ -820,6 +820,40 @@ def test_every_octal_mode_up_to_7777_is_accepted(mode: str) -> None:
     ],
 )
 def test_a_malformed_mode_is_refused_before_the_path_is_looked_at(
+    operation: Callable[[System, str, str, str], str], path: str, mode: str
+) -> None:
+    system = office()
+    file(system, "alice", "/srv/notes", "0640")
+
+    with raises_named("ValueError", naming=mode):
+        operation(system, "alice", path, mode)
+
+    assert describe(system, "/srv/notes") == ("0640", ALICE, STAFF)
+    assert read(system, "root", "/srv/new") == "ENOENT"
+
+
+@pytest.mark.spec(NO_SPECIAL_BITS, UNCHANGED)
+@pytest.mark.parametrize("mode", ["4755", "2755", "1777", "7777", "01000", "00004000"])
+@pytest.mark.parametrize(
+    ("operation", "path"),
+    [
+        (mkdir, "/srv/missing/new"),
+        (create, "/srv/missing/new"),
+        (chmod, "/srv/missing"),
+        (mkdir, "/srv/new"),
+        (create, "/srv/new"),
+        (chmod, "/srv/notes"),
+    ],
+    ids=[
+        "mkdir under a missing directory",
+        "create under a missing directory",
+        "chmod of a missing file",
+        "mkdir",
+        "create",
+        "chmod",
+    ],
+)
+def test_a_mode_with_a_special_bit_is_refused_before_the_path_is_looked_at(
     operation: Callable[[System, str, str, str], str], path: str, mode: str
 ) -> None:
     system = office()
