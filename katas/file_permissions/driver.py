@@ -8,7 +8,8 @@ contract is in ``INTERVIEW.md``, section "Driver contract". ``system`` is whatev
 An operation returns ``"OK"`` (``read``: the file's text) or, when Linux would refuse it,
 the name of the errno (``"EACCES"``, ``"EPERM"``, ``"ENOENT"``, ``"ENOTDIR"``,
 ``"EEXIST"``, ``"EISDIR"``), and a refused operation changes nothing. Bad input (an
-unknown user, a malformed mode, a taken name or id) raises ``ValueError`` naming the value.
+unknown user, a malformed mode or one with a special bit, a taken or malformed name or
+id) raises ``ValueError`` naming the value.
 """
 
 from __future__ import annotations
