@@ -60,7 +60,7 @@ wrong: $(STAMP)
 	$(if $(WRONG),$(PY) -m harness.wrong $(KATA),@echo "no corpus of wrong implementations yet (tests/wrong/)")
 
 unit: $(STAMP)
-	$(PY) -m pytest tests/harness tests/docs tests/dojo tests/dojo_team $(CONFORMANCE) --impl solutions \
+	$(PY) -m pytest tests/harness tests/docs tests/dojo tests/dojo_team tests/dojo_interview $(CONFORMANCE) --impl solutions \
 		-p no:cacheprovider --cov=harness --cov=dojo --cov-branch \
 		--cov-report=term-missing:skip-covered \
 		--cov-fail-under=$(HARNESS_COVERAGE_TARGET)

@@ -6,13 +6,15 @@
 from __future__ import annotations
 
 import subprocess
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from harness.runner import run_suite
+from dojo.interview.stages import later_modules
+from harness.catalog import load_kata
+from harness.runner import INTERVIEW, run_suite, suite_paths
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
-    from pathlib import Path
     from threading import Event
 
     from rich.console import Console
@@ -54,6 +56,27 @@ def run_in_child(
         quiet=True,
         root=root,
         env=CHILD_ENV,
+    )
+
+
+def run_interview_in_child(
+    kata: str, impl: Implementation, stage: str, root: Path
+) -> tuple[int, RunResults]:
+    """The real ``InterviewRunner``: the interview suite up to ``stage``, output kept quiet.
+
+    The modules of later stages are not even collected (``dojo.interview.stages``).
+    """
+    interview = load_kata(kata, root).interview
+    suites = suite_paths([kata], (INTERVIEW,), root)
+    later = later_modules(Path(suites[0]), interview, stage) if interview and suites else []
+    return run_suite(
+        [kata],
+        impl.pytest_value,
+        stage=stage,
+        suites=(INTERVIEW,),
+        extra=(*PYTEST_OPTIONS, *(f"--ignore={path}" for path in later)),
+        quiet=True,
+        root=root,
     )
 
 

@@ -78,6 +78,8 @@ def build_app(cwd: Path, console: Console, errors: Console) -> App:
         run_tool=adapters.run_tool,
         confirm=lambda question: adapters.confirm(question, console),
         interactive=sys.stdin.isatty(),
+        run_interview=adapters.run_interview_in_child,
+        ask=console.input,
     )
 
 

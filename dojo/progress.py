@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -13,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from dojo.files import write_atomically
 from dojo.text import one_line
 
 if TYPE_CHECKING:
@@ -132,17 +130,7 @@ class ProgressStore:
         if self._corrupt:
             self.path.replace(self.corrupt_copy)
             self._corrupt = False
-        handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".progress-")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as file:
-                json.dump(payload, file, indent=1)
-                file.flush()
-                os.fsync(file.fileno())
-            Path(temporary).replace(self.path)
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                Path(temporary).unlink()
-            raise
+        write_atomically(self.path, json.dumps(payload, indent=1))
 
     def _load(self) -> None:
         if self._loaded:

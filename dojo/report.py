@@ -86,20 +86,33 @@ def render(report: TestReport, console: Console, repository: Repository) -> None
         )
     console.print(shown)
     if report.import_error is not None:
-        _render_import_error(report.import_error, console)
+        console.print(import_error_panel(report.import_error))
     elif report.failure is not None:
         _render_failure(report, report.failure, console, Spec.read(repository, kata))
     else:
         _render_success(report, console, Spec.read(repository, kata))
 
 
-def _render_import_error(error: Outcome, console: Console) -> None:
+def import_error_panel(error: Outcome, *after: str) -> Panel:
+    """The panel of code that does not import; ``after``: lines of markup to add below."""
     reason = explain(error)
     lines = ["Your code does not import, so no test could run:", f"  {safe(reason.problem)}"]
     lines += [f"  {safe(detail)}" for detail in reason.details]
     lines += [f"  at {safe(error.where)}"] if error.where else []
     lines += [f"  {safe(reason.code)}"] if reason.code else []
-    console.print(Panel("\n".join(lines), title="import error", border_style="red"))
+    lines += list(after)
+    return Panel("\n".join(lines), title="import error", border_style="red")
+
+
+def failure_lines(reason: Explanation) -> list[str]:
+    """The first failing test explained, as the panel shows it below what to read."""
+    lines = ["", f"First failing test: [bold]{safe(reason.test)}[/]", f"  {safe(reason.problem)}"]
+    if reason.expected or reason.actual:
+        lines += [f"  expected: {safe(reason.expected)}", f"  actual:   {safe(reason.actual)}"]
+    lines += [f"  {safe(detail)}" for detail in reason.details]
+    lines += [f"  at {safe(reason.where)}"] if reason.where else []
+    lines += [f"  test line: {safe(reason.code)}"] if reason.code else []
+    return lines
 
 
 def _render_failure(report: TestReport, failure: Outcome, console: Console, spec: Spec) -> None:
@@ -118,12 +131,7 @@ def _render_failure(report: TestReport, failure: Outcome, console: Console, spec
         ),
     ]
     lines += _elsewhere(failure, reason, spec, step.number)
-    lines += ["", f"First failing test: [bold]{safe(reason.test)}[/]", f"  {safe(reason.problem)}"]
-    if reason.expected or reason.actual:
-        lines += [f"  expected: {safe(reason.expected)}", f"  actual:   {safe(reason.actual)}"]
-    lines += [f"  {safe(detail)}" for detail in reason.details]
-    lines += [f"  at {safe(reason.where)}"] if reason.where else []
-    lines += [f"  test line: {safe(reason.code)}"] if reason.code else []
+    lines += failure_lines(reason)
     console.print(Panel("\n".join(lines), title="next", border_style="yellow"))
     console.print(
         f"Full traceback, from the repository root: {report.rerun_command(failure.nodeid)}",

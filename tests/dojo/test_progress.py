@@ -163,7 +163,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(
     def broken_disk(descriptor: int) -> None:
         raise OSError(f"disk full writing {descriptor}")
 
-    monkeypatch.setattr("dojo.progress.os.fsync", broken_disk)
+    monkeypatch.setattr("dojo.files.os.fsync", broken_disk)
     progress.of("toy").hints[1] = 2
     with pytest.raises(OSError, match="disk full"):
         progress.save()
