@@ -24,11 +24,14 @@ if TYPE_CHECKING:
 
 # The summary, not pytest's output, is what the learner reads: a stable order (no
 # randomly), no traceback formatted (--tb=no; the recorder reads each failure from its
-# exception), no plugin a practice run does not use, and assertion values in full.
+# exception), assertion values in full, and no plugin that only acts on options a
+# practice run never gives (Hypothesis's reporting plugin offers patches for failing
+# examples, and imports libcst where it is installed to write them).
 PYTEST_OPTIONS = (
     *("-q", "--tb=no", "--no-header", "-rN", "-o", "verbosity_assertions=2"),
     *("-p", "no:randomly", "-p", "no:hypothesispytest", "-p", "no:anyio", "-p", "no:cov"),
-    *("-p", "no:unraisableexception"),
+    *("-p", "no:doctest", "-p", "no:junitxml", "-p", "no:pastebin", "-p", "no:stepwise"),
+    *("-p", "no:setuponly", "-p", "no:setupplan", "-p", "no:debugging", "-p", "no:legacypath"),
 )
 # Rewritten test modules are cached as bytecode (in the git-ignored __pycache__ folders)
 # even where PYTHONDONTWRITEBYTECODE is set: without the cache pytest rewrites the asserts
