@@ -90,8 +90,12 @@ def stage(kata: str, root: Path = ROOT, suite: str = STEPS) -> Path:
     shutil.copytree(root / "solutions" / kata, folder / "src" / kata, ignore=ignore)
     shutil.copytree(root / tests, folder / tests, ignore=ignore)
     if suite != STEPS:
-        # The interview suite may share helpers with the step suite of its kata.
+        # The interview suite may share helpers with the step suite of its kata, and uses
+        # the helpers every interview suite shares.
         shutil.copytree(root / "tests" / kata, folder / "tests" / kata, ignore=ignore)
+        shared_helpers = root / "tests" / "interview" / "support.py"
+        if shared_helpers.exists():
+            shutil.copy2(shared_helpers, folder / "tests" / "interview" / "support.py")
     shutil.copytree(Path(__file__).resolve().parent, folder / "harness", ignore=ignore)
     for shared in ("conftest.py", "support.py"):
         if (root / "tests" / shared).exists():
