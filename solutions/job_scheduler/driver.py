@@ -47,14 +47,15 @@ class Desk:
 
     def hear(self, event: Event) -> None:
         """Listener: record how a run ended, or that an occurrence was skipped."""
+        job = self.scheduler.info(event.job_id)
         if event.kind is EventKind.SUCCEEDED:
             outcome = "ok"
         elif event.kind is EventKind.FAILED:
-            outcome = f"failed: {type(event.error).__name__}: {event.error}"
+            outcome = f"failed: {job.last_error}"  # the design's "<type>: <message>"
         else:
             outcome = "skipped"
         assert event.occurrence is not None  # run and missed events always carry one
-        self.reported.append((self.scheduler.info(event.job_id).name, event.occurrence, outcome))
+        self.reported.append((job.name, event.occurrence, outcome))
 
 
 def new_scheduler(clock: Callable[[], datetime], tasks: Mapping[str, Callable[[], object]]) -> Desk:

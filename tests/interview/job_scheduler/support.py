@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from tests.support import START
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from tests.support import FakeClock
 
 MINUTE = timedelta(minutes=1)
@@ -24,7 +23,7 @@ def at(minutes: float) -> datetime:
     return START + timedelta(minutes=minutes)
 
 
-class Tasks(dict[str, "Callable[[], object]"]):
+class Tasks(dict[str, Callable[[], object]]):
     """Named tasks for `new_scheduler`, each recording its name in `ran` when it runs.
 
     `report`, `backup` and `cleanup` succeed; `boom` raises `ValueError("disk full")`.

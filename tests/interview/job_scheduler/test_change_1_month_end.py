@@ -149,8 +149,9 @@ def local_time_far_from_utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 @pytest.mark.spec("in UTC")
 @pytest.mark.usefixtures("local_time_far_from_utc")
-def test_the_time_of_day_is_utc_whatever_the_local_zone() -> None:
-    clock = FakeClock(utc(2026, 4, 2))
+def test_the_day_and_the_time_are_utc_whatever_the_local_zone() -> None:
+    """At 12:00 UTC on 30 April it is already 1 May in UTC+13; the month end is still today."""
+    clock = FakeClock(utc(2026, 4, 30, 12))
     scheduler = new_scheduler(clock, Tasks())
     schedule(scheduler, "report", "last day of month at 18:00")
 

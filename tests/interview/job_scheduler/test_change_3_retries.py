@@ -216,6 +216,26 @@ def test_a_job_with_retries_is_refused_like_any_other(
     assert run_due(scheduler) == []
 
 
+@pytest.mark.spec("An attempts below 1, or a negative initial or cap, is refused")
+def test_zero_waits_are_not_refused() -> None:
+    """Only a negative wait makes no sense: with zero waits every retry is due at once."""
+    clock = FakeClock()
+    scheduler = new_scheduler(clock, Tasks())
+    job = schedule_with_retries(
+        scheduler,
+        "boom",
+        "at 2026-03-02T08:10Z",
+        attempts=3,
+        initial=timedelta(0),
+        cap=timedelta(0),
+    )
+
+    ran = run_every(clock, partial(run_due, scheduler), until=at(20), step=15 * SECOND)
+
+    assert [run for _, run in ran] == [("boom", at(10), DISK_FULL)] * 3
+    assert status(scheduler, job) == "failed"
+
+
 @pytest.mark.spec(
     "An attempts below 1, or a negative initial or cap, is refused with ValueError naming "
     "the setting."
