@@ -15,11 +15,23 @@ if TYPE_CHECKING:
     from pathlib import Path
     from threading import Event
 
+    from rich.console import Console
+
     from dojo.repository import Implementation
     from harness.results import RunResults
 
-# A stable order and short tracebacks: the summary, not pytest's output, is what the learner reads.
-PYTEST_OPTIONS = ("-q", "-p", "no:randomly", "--tb=short", "--no-header", "-rN")
+# The summary, not pytest's output, is what the learner reads: a stable order (no
+# randomly), no traceback formatted (--tb=no; the recorder reads each failure from its
+# exception), no plugin a practice run does not use, and assertion values in full.
+PYTEST_OPTIONS = (
+    *("-q", "--tb=no", "--no-header", "-rN", "-o", "verbosity_assertions=2"),
+    *("-p", "no:randomly", "-p", "no:hypothesispytest", "-p", "no:anyio", "-p", "no:cov"),
+    *("-p", "no:unraisableexception"),
+)
+# Rewritten test modules are cached as bytecode (in the git-ignored __pycache__ folders)
+# even where PYTHONDONTWRITEBYTECODE is set: without the cache pytest rewrites the asserts
+# of every test module again on each run.
+CHILD_ENV = {"PYTHONDONTWRITEBYTECODE": ""}
 
 # watchfiles yields once no new change has come for STEP_MS, or after DEBOUNCE_MS at most:
 # an editor's save (write, rename, chmod) becomes one re-run that starts well within 200 ms.
@@ -32,7 +44,13 @@ def run_in_child(
 ) -> tuple[int, RunResults]:
     """The real ``SuiteRunner``: the harness's child pytest, its output kept quiet."""
     return run_suite(
-        [kata], impl.pytest_value, step=last_step, extra=PYTEST_OPTIONS, quiet=True, root=root
+        [kata],
+        impl.pytest_value,
+        step=last_step,
+        extra=PYTEST_OPTIONS,
+        quiet=True,
+        root=root,
+        env=CHILD_ENV,
     )
 
 
@@ -48,6 +66,17 @@ def watch_python_files(folder: Path, stop: Event) -> Iterable[object]:
         step=STEP_MS,
         stop_event=stop,
     )
+
+
+def confirm(question: str, console: Console) -> bool:
+    """Ask yes or no in the terminal; no unless the answer is yes, and Ctrl-D is a no."""
+    from rich.prompt import Confirm  # noqa: PLC0415 - only reset asks, so only it pays
+
+    try:
+        return Confirm.ask(question, console=console, default=False)
+    except EOFError:
+        console.print()
+        return False
 
 
 def run_tool(command: list[str], cwd: Path) -> str:

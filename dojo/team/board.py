@@ -9,6 +9,7 @@ from rich.live import Live
 from rich.table import Table
 from rich.text import Text
 
+from dojo.tables import cell
 from dojo.team.runlog import Light, RunRecord, Warn
 from dojo.team.workspace import teams
 from harness.catalog import MetadataError, load_kata
@@ -86,16 +87,18 @@ def read_board(repository: Repository, warn: Warn) -> list[TeamRow]:
 def render(rows: Iterable[TeamRow]) -> Table:
     """The board as a rich table."""
     table = Table(title="Dojo board", expand=True)
+    # At 80 columns every cell still reads in full: a long name folds rather than being cut,
+    # and the step's title gets the room its longest words need.
     for column in ("team", "kata", "step", "per step", "last", "recent runs"):
-        table.add_column(column)
+        table.add_column(column, overflow="fold", min_width=14 if column == "step" else None)
     empty = True
     for row in rows:
         empty = False
         table.add_row(
-            row.team,
-            row.kata,
-            f"{row.step} {row.step_title}".strip(),
-            "  ".join(f"{s.number}:{s.passed}/{s.total}" for s in row.steps) or "-",
+            cell(row.team),
+            cell(row.kata),
+            cell(f"{row.step} {row.step_title}".strip()),
+            cell("  ".join(f"{s.number}:{s.passed}/{s.total}" for s in row.steps) or "-"),
             _light(row.light),
             Text(" ").join(_dot(light) for light in row.history) if row.history else "-",
         )

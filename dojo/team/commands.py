@@ -6,8 +6,10 @@
 
 from __future__ import annotations
 
+import argparse
+import math
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 from rich.live import Live
@@ -22,9 +24,9 @@ from dojo.team.timer import RotationTimer, TimerSettings
 from dojo.team.timer_view import KeySource, TerminalKeys, run_timer
 from dojo.team.web import BoardServer
 from dojo.team.workspace import TeamWorkspace
+from dojo.text import one_line
 
 if TYPE_CHECKING:
-    import argparse
     import threading
     from collections.abc import Callable, Iterator
 
@@ -36,6 +38,10 @@ if TYPE_CHECKING:
     from harness.catalog import Kata
 
 REFRESH = timedelta(seconds=1)
+MAX_PORT = 65535
+# A turn or a break: long enough to type something, short enough to be a rotation.
+MINUTES = (0.5, 240.0)
+Number = TypeVar("Number", int, float)
 KEY_WAIT = timedelta(milliseconds=250)
 
 
@@ -59,16 +65,66 @@ def _team_arguments(parser: argparse.ArgumentParser) -> None:
     new.add_argument("--kata", required=True)
 
 
+def port(text: str) -> int:
+    """A TCP port, 0 to 65535 (0: any free port); ``ArgumentTypeError`` otherwise."""
+    value = _number(text, int, "a whole number")
+    if not 0 <= value <= MAX_PORT:
+        raise argparse.ArgumentTypeError(f"{text} is not a port: use 0 (any) to {MAX_PORT}")
+    return value
+
+
+def minutes(text: str) -> float:
+    """A length in minutes, from ``MINUTES[0]`` to ``MINUTES[1]``; ``ArgumentTypeError`` else."""
+    value = _number(text, float, "a number")
+    low, high = MINUTES
+    if not math.isfinite(value) or not low <= value <= high:
+        raise argparse.ArgumentTypeError(f"{text} is not a length from {low} to {high} minutes")
+    return value
+
+
+def turns(text: str) -> int:
+    """0 (no breaks) or a positive number of turns; ``ArgumentTypeError`` otherwise."""
+    value = _number(text, int, "a whole number")
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text} is not 0 (no breaks) or a number of turns")
+    return value
+
+
+def people(text: str) -> tuple[str, ...]:
+    """Two or more different names, comma-separated; ``ArgumentTypeError`` otherwise."""
+    names = tuple(name.strip() for name in text.split(","))
+    if len(names) < 2 or not all(names) or len(set(names)) < len(names):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not two or more different names, comma-separated"
+        )
+    return names
+
+
+def _number(text: str, kind: Callable[[str], Number], noun: str) -> Number:
+    try:
+        return kind(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not {noun}") from None
+
+
 def _board_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--web", action="store_true", help="serve the board as a web page")
-    parser.add_argument("--port", type=int, default=8000, help="web port (default 8000; 0: any)")
+    parser.add_argument(
+        "--port", type=port, default=8000, help="web port (default 8000; 0: any free one)"
+    )
 
 
 def _timer_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--people", required=True, help='in rotation order: "Ana,Ben,Chen"')
-    parser.add_argument("--minutes", type=float, default=7.0, help="per turn (default 7)")
-    parser.add_argument("--break-every", type=int, default=0, metavar="N", help="turns per break")
-    parser.add_argument("--break-minutes", type=float, default=5.0, help="break length")
+    parser.add_argument(
+        "--people", type=people, required=True, help='in rotation order: "Ana,Ben,Chen"'
+    )
+    parser.add_argument("--minutes", type=minutes, default=7.0, help="per turn (default 7)")
+    parser.add_argument(
+        "--break-every", type=turns, default=0, metavar="N", help="turns per break (0: none)"
+    )
+    parser.add_argument(
+        "--break-minutes", type=minutes, default=5.0, help="break length (default 5)"
+    )
 
 
 def add_team_option(command: argparse.ArgumentParser) -> None:
@@ -108,7 +164,7 @@ def _board(invocation: Invocation) -> int:
 def _timer(invocation: Invocation) -> int:
     args = invocation.args
     settings = TimerSettings(
-        tuple(name.strip() for name in args.people.split(",")),
+        args.people,
         timedelta(minutes=args.minutes),
         args.break_every,
         timedelta(minutes=args.break_minutes),
@@ -188,7 +244,7 @@ def _warn(app: App) -> Callable[[str], None]:
         if text not in seen:
             seen.add(text)
             app.console.print(
-                f"dojo: warning: {text}", markup=False, highlight=False, soft_wrap=True
+                f"dojo: warning: {one_line(text)}", markup=False, highlight=False, soft_wrap=True
             )
 
     return warn

@@ -114,7 +114,7 @@ class RunLog:
                 continue
             try:
                 records.append(RunRecord.from_json(json.loads(line)))
-            except (ValueError, KeyError, TypeError) as error:
+            except (ValueError, KeyError, TypeError, RecursionError) as error:
                 if number == len(lines):
                     self.warn(f"{self.path}: skipped the truncated last record (line {number})")
                 else:

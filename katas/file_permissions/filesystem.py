@@ -49,8 +49,10 @@ class FileSystem:
     def add_group(self, name: str, gid: int | None = None) -> Group:
         """Add a group; without ``gid``, the first free gid from 1000.
 
+        Returns ``Group(name, gid)``.
+
         Raises:
-            ValueError: a name or gid already taken, or malformed.
+            ValueError: a name or gid already taken, or malformed (the message names it).
         """
         raise NotImplementedError
 
@@ -61,22 +63,29 @@ class FileSystem:
         group: str | None = None,
         groups: Iterable[str] = (),
     ) -> User:
-        """Add a user.
+        """Add a user; returns ``User(name, uid, gid, groups)``.
+
+        ``gid`` is the primary group's id and ``groups`` the frozenset of the supplementary
+        groups' ids (the primary group is not among them).
 
         Args:
             name: the user name.
-            uid: the user id; None takes the first id from 1000 free as a uid and a gid.
+            uid: the user id; None takes the first id from 1000 that is free as a uid (and,
+                when a personal group is to be created, also free as a gid).
             group: the primary group's name; None creates a group named after the user,
                 with gid == uid (as Debian's useradd does).
             groups: names of supplementary groups.
 
         Raises:
-            ValueError: an unknown group, or a name or id already taken or malformed.
+            ValueError: an unknown group, a name or id already taken or malformed, or a
+                personal group whose name or gid is taken. A refused call adds nothing.
         """
         raise NotImplementedError
 
     def login(self, name: str, umask: int = 0o022) -> Session:
         """A session of user ``name``, in ``/``, with the primary group among its groups.
+
+        The session acts with the user's uid and primary gid.
 
         Raises:
             ValueError: an unknown user, or a umask outside ``0o000..0o777``.
@@ -93,12 +102,12 @@ class Session:
 
     @property
     def uid(self) -> int:
-        """The user id the session acts with."""
+        """The user id the session acts with (the effective one after a setuid program)."""
         raise NotImplementedError
 
     @property
     def gid(self) -> int:
-        """The group id the session acts with."""
+        """The group id the session acts with (the effective one after a setgid program)."""
         raise NotImplementedError
 
     @property
@@ -117,33 +126,49 @@ class Session:
         raise NotImplementedError
 
     def read(self, path: str) -> bytes:
-        """The contents of a file."""
+        """The bytes last written to a file (``b""`` for a new one); needs r.
+
+        A directory is ``EISDIR`` once r is granted.
+        """
         raise NotImplementedError
 
     def write(self, path: str, data: bytes) -> None:
-        """Replace the contents of an existing file."""
+        """Replace the contents of an existing file (``ENOENT`` if missing); needs w.
+
+        A directory is always ``EISDIR``. A non-root write clears setuid, and setgid as
+        step 5 of the spec says.
+        """
         raise NotImplementedError
 
     def listdir(self, path: str) -> list[str]:
-        """The names in a directory, sorted."""
+        """The names in a directory, sorted, without ``.`` and ``..``; needs r (not x).
+
+        A file is ``ENOTDIR``, checked before the permission.
+        """
         raise NotImplementedError
 
     def execute(self, path: str) -> Session:
-        """Run a program; the session it runs as (setuid and setgid applied)."""
+        """Run a program (x needed); the session it runs as (setuid and setgid applied).
+
+        Its uid and gid are the effective ids; its real ids, which ``access`` uses, stay
+        those of the session that logged in. A directory is ``EACCES``.
+        """
         raise NotImplementedError
 
     def chdir(self, path: str) -> None:
-        """Change the working directory."""
+        """Change the working directory; needs x, and ``ENOTDIR`` first for a file."""
         raise NotImplementedError
 
     def stat(self, path: str) -> Stat:
-        """The mode, owner and group of a node."""
+        """The mode, owner and group of a node; needs nothing on the node itself."""
         raise NotImplementedError
 
     def access(self, path: str, want: str) -> bool:
-        """Whether ``want``, a subset of ``"rwx"``, would be granted, as ``access(2)``.
+        """Whether ``want`` (letters of ``"rwx"``) would be granted, as ``access(2)``.
 
-        ``""`` asks only whether the path leads somewhere. ValueError for other letters.
+        Asked with the real ids. ``""`` asks only whether the path leads somewhere; any
+        failure to reach the node is False. ValueError for any other character, checked
+        before the path.
         """
         raise NotImplementedError
 
@@ -180,6 +205,9 @@ class Session:
     def setfacl(self, path: str, acl: str) -> None:
         """Set the access ACL, as ``setfacl --set ACL path`` (step 7).
 
-        ``acl`` is e.g. ``"u::rw-,u:bob:r--,g::r--,g:staff:rw-,m::r--,o::---"``.
+        ``acl`` is e.g. ``"u::rw-,u:bob:r--,g::r--,g:staff:rw-,m::r--,o::---"``; named
+        users and groups by name or id. Checked in this order: the text (ValueError), the
+        walk, ACL support (``EOPNOTSUPP`` under ``PosixPolicy``), the owner or root
+        (``EPERM``).
         """
         raise NotImplementedError

@@ -12,7 +12,7 @@ def apply_mode(spec: str, mode: int, *, is_dir: bool = False, umask: int = 0o022
     is the umask chmod runs with.
 
     Raises:
-        ValueError: for a mode ``chmod`` rejects (the message names it), or a umask outside
-            ``0o000..0o777``.
+        ValueError: for a mode ``chmod`` rejects (the message holds ``invalid mode: `` and
+            the mode's repr), or a umask outside ``0o000..0o777``.
     """
     raise NotImplementedError

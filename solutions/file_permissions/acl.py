@@ -13,7 +13,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from file_permissions.credentials import Credentials
-    from file_permissions.nodes import Node
 
 TAGS = {"u": "user", "user": "user", "g": "group", "group": "group"}
 TAGS |= {"m": "mask", "mask": "mask", "o": "other", "other": "other"}
@@ -83,14 +82,17 @@ class Acl:
         """
         return attrs.evolve(self, owner=mode >> 6 & 7, mask=mode >> 3 & 7, other=mode & 7)
 
-    def grants(self, who: Credentials, node: Node, want: int) -> bool:
-        """The kernel's ``posix_acl_permission`` for a caller who is not the owner."""
+    def grants(self, who: Credentials, owning_gid: int, want: int) -> bool:
+        """The kernel's ``posix_acl_permission`` for a caller who is not the owner.
+
+        ``owning_gid`` is the node's group, the one ``g::`` names.
+        """
         limit = 7 if self.mask is None else self.mask
         for uid, perms in self.users:
             if uid == who.uid:
                 return not want & ~(perms & limit)
         matched = False
-        for gid, perms in ((node.gid, self.group), *self.groups):
+        for gid, perms in ((owning_gid, self.group), *self.groups):
             if who.in_group(gid):
                 matched = True
                 if not want & ~perms:

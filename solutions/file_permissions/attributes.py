@@ -1,33 +1,33 @@
-"""Changing a node's mode, owners and contents, and what executing it does to credentials."""
+"""Changing a node's attributes: its mode, its owners and its access ACL."""
 
 from __future__ import annotations
 
 import errno
 from typing import TYPE_CHECKING
 
-import attrs
-
 from file_permissions.errors import fs_error
-from file_permissions.modes import GROUP_EXECUTE, SETGID, SETUID
+from file_permissions.nodes import Directory, File
+from file_permissions.special_bits import cleared_by_change, setgid_kept_if_allowed
+from file_permissions.symbolic import adjust
 
 if TYPE_CHECKING:
     from file_permissions.acl import Acl
-    from file_permissions.credentials import Credentials
     from file_permissions.guards import Guard
     from file_permissions.nodes import Node
+    from file_permissions.symbolic import Change
 
 
-def chmod(guard: Guard, node: Node, mode: int, path: str) -> None:
-    """``chmod(2)``: the owner or root only; setgid silently dropped outside the group.
+def chmod(guard: Guard, node: Node, changes: tuple[Change, ...], umask: int, path: str) -> None:
+    """``chmod(2)`` with the mode ``changes`` compute: the owner or root only.
 
-    With an ACL, the group bits set the mask entry (``posix_acl_chmod``).
+    Setgid is silently dropped outside the node's group; with an ACL, the group bits set
+    the mask entry (``posix_acl_chmod``).
     """
     guard.require_owner(node, path)
-    if not (guard.who.is_root or guard.who.in_group(node.gid)):
-        mode &= ~SETGID
-    node.mode = mode
+    mode = adjust(changes, node.mode, is_dir=isinstance(node, Directory), umask=umask)
+    node.mode = setgid_kept_if_allowed(guard.who, node.gid, mode)
     if node.acl is not None:
-        node.acl = node.acl.chmod(mode)
+        node.acl = node.acl.chmod(node.mode)
 
 
 def setfacl(guard: Guard, node: Node, acl: Acl, path: str) -> None:
@@ -40,9 +40,7 @@ def setfacl(guard: Guard, node: Node, acl: Acl, path: str) -> None:
         raise fs_error(errno.EOPNOTSUPP, path)
     guard.require_owner(node, path)
     mode = node.mode & ~0o777 | acl.mode_bits()
-    if not (guard.who.is_root or guard.who.in_group(node.gid)):
-        mode &= ~SETGID
-    node.mode = mode
+    node.mode = setgid_kept_if_allowed(guard.who, node.gid, mode)
     node.acl = None if acl.is_minimal else acl
 
 
@@ -50,8 +48,8 @@ def chown(guard: Guard, node: Node, uid: int | None, gid: int | None, path: str)
     """``chown(2)``: root changes anything; the owner may only change the group.
 
     The owner may give the file to a group they belong to (or keep its group). On a
-    regular file every chown clears setuid, and setgid as a write does (see ``privileges_
-    dropped``); root is not spared here, as the kernel does not spare it.
+    regular file every chown clears what ``cleared_by_change`` says, judged on the group
+    the file had before; root is not spared, as the kernel does not spare it.
     """
     who = guard.who
     if not who.is_root:
@@ -59,40 +57,9 @@ def chown(guard: Guard, node: Node, uid: int | None, gid: int | None, path: str)
             raise fs_error(errno.EPERM, path)
         if gid is not None and not (who.uid == node.uid and (gid == node.gid or who.in_group(gid))):
             raise fs_error(errno.EPERM, path)
-    mode = node.mode
-    if not node.is_dir:
-        mode &= ~SETUID & ~_setgid_dropped(who, node)
+    mode = cleared_by_change(who, node.gid, node.mode) if isinstance(node, File) else node.mode
     if mode != node.mode:
         guard.require_owner(node, path)  # changing the mode needs the owner or root
     node.uid = node.uid if uid is None else uid
     node.gid = node.gid if gid is None else gid
     node.mode = mode
-
-
-def _setgid_dropped(who: Credentials, node: Node) -> int:
-    """``SETGID`` when the kernel would drop it (``setattr_should_drop_sgid``), else 0.
-
-    Callers clear the returned bit, which changes nothing when it is not set. Setgid with
-    group execute marks a setgid program: it goes. Setgid without group
-    execute goes only when the caller is outside the file's group and is not root.
-    """
-    outsider = not (who.is_root or who.in_group(node.gid))
-    return SETGID if node.mode & GROUP_EXECUTE or outsider else 0
-
-
-def privileges_dropped(who: Credentials, node: Node) -> int:
-    """The mode after a non-root write to a regular file: no setuid, maybe no setgid."""
-    if who.is_root or node.is_dir:
-        return node.mode
-    return node.mode & ~SETUID & ~_setgid_dropped(who, node)
-
-
-def executed(who: Credentials, program: Node) -> Credentials:
-    """The credentials a program runs with: setuid takes the owner, setgid the group.
-
-    Setgid counts only with group execute; without it the bit means mandatory locking.
-    """
-    uid = program.uid if program.mode & SETUID else who.uid
-    setgid_program = program.mode & (SETGID | GROUP_EXECUTE) == SETGID | GROUP_EXECUTE
-    gid = program.gid if setgid_program else who.gid
-    return attrs.evolve(who, uid=uid, gid=gid)

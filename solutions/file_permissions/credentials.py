@@ -7,11 +7,21 @@ import attrs
 
 @attrs.frozen
 class Credentials:
-    """Who is asking. The kernel checks the effective ids; here they are the only ids."""
+    """Who is asking: the effective ids every call is checked with, and the real ones.
+
+    A setuid or setgid program changes the effective ids only; ``access(2)`` alone asks
+    with the real ones (the kernel's ``access_override_creds``).
+    """
 
     uid: int
     gid: int
     groups: frozenset[int]
+    real_uid: int = attrs.field(default=attrs.Factory(lambda self: self.uid, takes_self=True))
+    real_gid: int = attrs.field(default=attrs.Factory(lambda self: self.gid, takes_self=True))
+
+    def real(self) -> Credentials:
+        """The same process as ``access(2)`` sees it: the real ids acting as effective."""
+        return Credentials(self.real_uid, self.real_gid, self.groups)
 
     @property
     def is_root(self) -> bool:

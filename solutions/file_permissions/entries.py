@@ -25,7 +25,7 @@ def add(guard: Guard, target: Lookup, make: NodeFactory) -> None:
     """
     if not target.is_plain or target.node is not None:
         raise fs_error(errno.EEXIST, *target.names)
-    guard.may_create(target.parent, *target.names)
+    guard.require_create_in(target.parent, *target.names)
     node = make(target.parent)
     target.parent.entries[target.name] = node
 
@@ -35,7 +35,7 @@ def unlink(guard: Guard, target: Lookup) -> None:
     if not target.is_plain:
         raise fs_error(errno.EISDIR, *target.names)
     victim = target.existing()
-    guard.may_delete(target.parent, victim, *target.names, is_dir=False)
+    guard.require_delete_from(target.parent, victim, *target.names, is_dir=False)
     del target.parent.entries[target.name]
 
 
@@ -45,7 +45,7 @@ def rmdir(guard: Guard, target: Lookup) -> None:
     if not target.is_plain:
         raise fs_error(dots.get(target.name, errno.EBUSY), *target.names)
     victim = target.existing()
-    guard.may_delete(target.parent, victim, *target.names, is_dir=True)
+    guard.require_delete_from(target.parent, victim, *target.names, is_dir=True)
     if isinstance(victim, Directory) and victim.entries:
         raise fs_error(errno.ENOTEMPTY, *target.names)
     del target.parent.entries[target.name]
@@ -67,12 +67,13 @@ def rename(guard: Guard, old: Lookup, new: Lookup) -> None:
         raise fs_error(errno.ENOTEMPTY, *old.names)
     if source is target:
         return
-    guard.may_delete(old.parent, source, *old.names, is_dir=source.is_dir)
+    moves_a_directory = isinstance(source, Directory)
+    guard.require_delete_from(old.parent, source, *old.names, is_dir=moves_a_directory)
     if target is None:
-        guard.may_create(new.parent, *old.names)
+        guard.require_create_in(new.parent, *old.names)
     else:
-        guard.may_delete(new.parent, target, *old.names, is_dir=source.is_dir)
-    if isinstance(source, Directory) and new.parent is not old.parent:
+        guard.require_delete_from(new.parent, target, *old.names, is_dir=moves_a_directory)
+    if moves_a_directory and new.parent is not old.parent:
         guard.require(source, Access.WRITE, *old.names)
     if isinstance(target, Directory) and target.entries:
         raise fs_error(errno.ENOTEMPTY, *old.names)

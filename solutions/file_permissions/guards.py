@@ -10,10 +10,11 @@ import attrs
 from file_permissions.credentials import Credentials
 from file_permissions.errors import fs_error
 from file_permissions.modes import STICKY, Access
+from file_permissions.nodes import Directory
 from file_permissions.policy import PermissionPolicy
 
 if TYPE_CHECKING:
-    from file_permissions.nodes import Directory, Node
+    from file_permissions.nodes import Node
 
 
 @attrs.frozen
@@ -22,6 +23,10 @@ class Guard:
 
     who: Credentials
     policy: PermissionPolicy
+
+    def for_real_ids(self) -> Guard:
+        """The same process as ``access(2)`` judges it: with its real ids."""
+        return Guard(self.who.real(), self.policy)
 
     def allows(self, node: Node, want: Access) -> bool:
         """Whether the policy grants ``want`` on ``node``."""
@@ -41,11 +46,13 @@ class Guard:
         if not self.owns(node):
             raise fs_error(errno.EPERM, *paths)
 
-    def may_create(self, parent: Directory, *paths: str) -> None:
-        """Adding an entry needs write and search on the directory."""
+    def require_create_in(self, parent: Directory, *paths: str) -> None:
+        """Adding an entry needs write and search on the directory: ``EACCES``."""
         self.require(parent, Access.WRITE | Access.EXECUTE, *paths)
 
-    def may_delete(self, parent: Directory, victim: Node, *paths: str, is_dir: bool) -> None:
+    def require_delete_from(
+        self, parent: Directory, victim: Node, *paths: str, is_dir: bool
+    ) -> None:
         """The kernel's ``may_delete``: w+x on the parent, the sticky rule, then the type.
 
         In a sticky directory only the entry's owner, the directory's owner or root may
@@ -55,7 +62,8 @@ class Guard:
         sticky = parent.mode & STICKY
         if sticky and not (self.owns(victim) or self.who.uid == parent.uid):
             raise fs_error(errno.EPERM, *paths)
-        if is_dir and not victim.is_dir:
+        victim_is_dir = isinstance(victim, Directory)
+        if is_dir and not victim_is_dir:
             raise fs_error(errno.ENOTDIR, *paths)
-        if victim.is_dir and not is_dir:
+        if victim_is_dir and not is_dir:
             raise fs_error(errno.EISDIR, *paths)

@@ -20,6 +20,20 @@ def within(value: object, high: int) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= high
 
 
+def checked_mode(mode: int) -> int:
+    """``mode`` if it is a mode ``chmod(2)``, ``open`` and ``mkdir`` accept, else ``ModeError``."""
+    if not within(mode, PERMISSION_BITS):
+        raise ModeError(f"mode must be within 0o0000..0o7777, not {mode!r}")
+    return mode
+
+
+def checked_umask(umask: int) -> int:
+    """``umask`` if it is one ``umask(2)`` accepts, ``0o000 .. 0o777``, else ``ModeError``."""
+    if not within(umask, 0o777):
+        raise ModeError(f"umask must be within 0o000..0o777, not {umask!r}")
+    return umask
+
+
 class Access(enum.IntFlag):
     """What a caller wants to do; the values are the kernel's MAY_READ, MAY_WRITE, MAY_EXEC."""
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import errno
 import stat
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
 from file_permissions.acl import Acl
 from file_permissions.errors import fs_error
-from file_permissions.modes import GROUP_EXECUTE, SETGID, Stat
+from file_permissions.modes import SETGID, Stat
+from file_permissions.special_bits import is_setgid_program, setgid_kept_if_allowed
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -22,25 +23,23 @@ if TYPE_CHECKING:
 class Node:
     """An inode: permission bits (``0o7777`` at most), owner, group and maybe an ACL."""
 
+    FILE_TYPE: ClassVar[int]
+
     mode: int
     uid: int
     gid: int
     acl: Acl | None = attrs.field(default=None, kw_only=True)
 
-    @property
-    def is_dir(self) -> bool:
-        """Whether this is a directory."""
-        return False
-
     def stat(self) -> Stat:
         """The status ``stat(2)`` reports, file type bits included."""
-        kind = stat.S_IFDIR if self.is_dir else stat.S_IFREG
-        return Stat(kind | self.mode, self.uid, self.gid)
+        return Stat(self.FILE_TYPE | self.mode, self.uid, self.gid)
 
 
 @attrs.define(eq=False)
 class File(Node):
     """A regular file."""
+
+    FILE_TYPE: ClassVar[int] = stat.S_IFREG
 
     data: bytes = b""
 
@@ -54,9 +53,8 @@ class File(Node):
         gid, mode = who.gid, mode & ~umask
         if parent.mode & SETGID:
             gid = parent.gid
-            executable_setgid = mode & (SETGID | GROUP_EXECUTE) == SETGID | GROUP_EXECUTE
-            if executable_setgid and not (who.is_root or who.in_group(gid)):
-                mode &= ~SETGID
+            if is_setgid_program(mode):
+                mode = setgid_kept_if_allowed(who, gid, mode)
         return cls(mode, who.uid, gid)
 
 
@@ -64,13 +62,10 @@ class File(Node):
 class Directory(Node):
     """A directory: named entries, and the parent that ``..`` leads to."""
 
+    FILE_TYPE: ClassVar[int] = stat.S_IFDIR
+
     entries: dict[str, Node] = attrs.field(factory=dict)
     parent: Directory | None = None
-
-    @property
-    def is_dir(self) -> bool:
-        """Always true."""
-        return True
 
     @classmethod
     def created(cls, who: Credentials, parent: Directory, mode: int, umask: int) -> Directory:

@@ -67,6 +67,13 @@ class Resolver:
         self.guard.require(current, Access.EXECUTE, *names)
         return Lookup(names, current, parts[-1], current.child(parts[-1]))
 
+    def find(self, path: str) -> Node | None:
+        """The node ``path`` leads to, or None for any failure to reach it (``access``)."""
+        try:
+            return self.walk(path).existing()
+        except OSError:
+            return None
+
     def _enter(self, directory: Directory, name: str, names: tuple[str, ...]) -> Directory:
         self.guard.require(directory, Access.EXECUTE, *names)
         node = directory.child(name)

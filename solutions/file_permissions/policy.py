@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Protocol
 import attrs
 
 from file_permissions.modes import ANY_EXECUTE, Access
+from file_permissions.nodes import Directory
 
 if TYPE_CHECKING:
     from file_permissions.credentials import Credentials
@@ -43,7 +44,8 @@ def root_overrides(who: Credentials, node: Node, want: Access) -> bool:
     """Root reads, writes and searches anything; it executes a file only if some x bit is set."""
     if not who.is_root:
         return False
-    return node.is_dir or not want & Access.EXECUTE or bool(node.mode & ANY_EXECUTE)
+    is_dir = isinstance(node, Directory)
+    return is_dir or not want & Access.EXECUTE or bool(node.mode & ANY_EXECUTE)
 
 
 @attrs.frozen
@@ -81,5 +83,5 @@ class AclPolicy:
         if who.uid == node.uid or acl is None or not node.mode & 0o070:
             granted = not want & ~class_bits(who, node)
         else:
-            granted = acl.grants(who, node, want)
+            granted = acl.grants(who, node.gid, want)
         return granted or root_overrides(who, node, want)

@@ -6,15 +6,14 @@ import errno
 import functools
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
-from file_permissions import attributes, entries
+from file_permissions import attributes, contents, entries
 from file_permissions.acl import Acl
 from file_permissions.audit import Denial
-from file_permissions.errors import ModeError, fs_error
 from file_permissions.guards import Guard
-from file_permissions.modes import PERMISSION_BITS, Access, within
+from file_permissions.modes import Access, checked_mode, checked_umask
 from file_permissions.nodes import Directory, File
 from file_permissions.paths import Resolver
-from file_permissions.symbolic import adjust, compile_mode
+from file_permissions.symbolic import compile_chmod
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -47,19 +46,14 @@ def _audited(
     return audited
 
 
-def _checked_mode(mode: int) -> int:
-    if not within(mode, PERMISSION_BITS):
-        raise ModeError(f"mode must be within 0o0000..0o7777, not {mode!r}")
-    return mode
-
-
 class Session:
-    """What a logged-in user's shell can do; every path walk is O(depth)."""
+    """What a logged-in user's shell can do (the facade): each call walks, then delegates.
+
+    Every path walk is O(depth).
+    """
 
     def __init__(self, volume: Volume, who: Credentials, umask: int, cwd: Directory) -> None:
-        if not within(umask, 0o777):
-            raise ModeError(f"umask must be within 0o000..0o777, not {umask!r}")
-        self._volume, self._who, self._umask, self._cwd = volume, who, umask, cwd
+        self._volume, self._who, self._umask, self._cwd = volume, who, checked_umask(umask), cwd
         self._guard = Guard(who, volume.policy)
 
     @property
@@ -92,50 +86,29 @@ class Session:
 
     @_audited
     def read(self, path: str) -> bytes:
-        """A file's contents: read permission; a directory is ``EISDIR`` once readable."""
-        node = self._walk(path).existing()
-        self._guard.require(node, Access.READ, path)
-        if not isinstance(node, File):
-            raise fs_error(errno.EISDIR, path)
-        return node.data
+        """A file's contents."""
+        return contents.read(self._guard, self._walk(path).existing(), path)
 
     @_audited
     def write(self, path: str, data: bytes) -> None:
-        """Replace an existing file's contents; a non-root writer clears setuid."""
-        node = self._walk(path).existing()
-        if not isinstance(node, File):
-            raise fs_error(errno.EISDIR, path)
-        self._guard.require(node, Access.WRITE, path)
-        node.mode = attributes.privileges_dropped(self._who, node)
-        node.data = bytes(data)
+        """Replace an existing file's contents."""
+        contents.write(self._guard, self._walk(path).existing(), data, path)
 
     @_audited
     def listdir(self, path: str) -> list[str]:
-        """A directory's names, sorted: read permission on it."""
-        node = self._walk(path).existing()
-        if not isinstance(node, Directory):
-            raise fs_error(errno.ENOTDIR, path)
-        self._guard.require(node, Access.READ, path)
-        return sorted(node.entries)
+        """A directory's names, sorted."""
+        return contents.listdir(self._guard, self._walk(path).existing(), path)
 
     @_audited
     def execute(self, path: str) -> Session:
         """Run a program: the session it runs as, with setuid and setgid applied."""
-        node = self._walk(path).existing()
-        if node.is_dir:
-            raise fs_error(errno.EACCES, path)
-        self._guard.require(node, Access.EXECUTE, path)
-        who = attributes.executed(self._who, node)
+        who = contents.execute(self._guard, self._walk(path).existing(), path)
         return Session(self._volume, who, self._umask, self._cwd)
 
     @_audited
     def chdir(self, path: str) -> None:
-        """Change the working directory: search permission on it."""
-        node = self._walk(path).existing()
-        if not isinstance(node, Directory):
-            raise fs_error(errno.ENOTDIR, path)
-        self._guard.require(node, Access.EXECUTE, path)
-        self._cwd = node
+        """Change the working directory."""
+        self._cwd = contents.enter(self._guard, self._walk(path).existing(), path)
 
     @_audited
     def stat(self, path: str) -> Stat:
@@ -143,25 +116,26 @@ class Session:
         return self._walk(path).existing().stat()
 
     def access(self, path: str, want: str) -> bool:
-        """Whether ``want`` (a subset of ``"rwx"``) would be granted, as ``access(2)``."""
+        """Whether ``want`` (letters of ``"rwx"``) would be granted, as ``access(2)``.
+
+        Asked with the real ids, for the whole walk; not audited (a question).
+        """
         wanted = Access.parse(want)
-        try:
-            node = self._walk(path).existing()
-        except OSError:
-            return False
-        return self._guard.allows(node, wanted)
+        asker = self._guard.for_real_ids()
+        node = Resolver(self._volume.root, self._cwd, asker).find(path)
+        return node is not None and asker.allows(node, wanted)
 
     @_audited
     def create(self, path: str, mode: int = 0o666) -> None:
         """Create an empty regular file, as ``open(O_CREAT | O_EXCL)``."""
-        mode = _checked_mode(mode)
+        mode = checked_mode(mode)
         who, umask = self._who, self._umask
         entries.add(self._guard, self._walk(path), lambda p: File.created(who, p, mode, umask))
 
     @_audited
     def mkdir(self, path: str, mode: int = 0o777) -> None:
         """Create a directory."""
-        mode = _checked_mode(mode)
+        mode = checked_mode(mode)
         who, umask = self._who, self._umask
         make = lambda p: Directory.created(who, p, mode, umask)  # noqa: E731 - fits one line
         entries.add(self._guard, self._walk(path), make)
@@ -186,14 +160,9 @@ class Session:
     @_audited
     def chmod(self, path: str, mode: int | str) -> None:
         """``chmod(2)`` for an int; for a str, what ``/bin/chmod -- MODE path`` does."""
-        if isinstance(mode, str):
-            changes = compile_mode(mode)  # a malformed mode fails before the path is walked
-            node = self._walk(path).existing()
-            mode = adjust(changes, node.mode, is_dir=node.is_dir, umask=self._umask)
-        else:
-            mode = _checked_mode(mode)
-            node = self._walk(path).existing()
-        attributes.chmod(self._guard, node, mode, path)
+        changes = compile_chmod(mode)  # a malformed mode fails before the path is walked
+        node = self._walk(path).existing()
+        attributes.chmod(self._guard, node, changes, self._umask, path)
 
     @_audited
     def chown(
@@ -203,13 +172,11 @@ class Session:
         accounts = self._volume.accounts
         uid = None if user is None else accounts.uid_of(user)
         gid = None if group is None else accounts.gid_of(group)
-        node = self._walk(path).existing()
-        attributes.chown(self._guard, node, uid, gid, path)
+        attributes.chown(self._guard, self._walk(path).existing(), uid, gid, path)
 
     @_audited
     def setfacl(self, path: str, acl: str) -> None:
         """Set a node's access ACL, as ``setfacl --set ACL path``."""
         accounts = self._volume.accounts
         parsed = Acl.parse(acl, accounts.uid_of, accounts.gid_of)
-        node = self._walk(path).existing()
-        attributes.setfacl(self._guard, node, parsed, path)
+        attributes.setfacl(self._guard, self._walk(path).existing(), parsed, path)

@@ -8,7 +8,15 @@ import re
 import attrs
 
 from file_permissions.errors import ModeError
-from file_permissions.modes import ANY_EXECUTE, PERMISSION_BITS, SETGID, SETUID, STICKY, within
+from file_permissions.modes import (
+    ANY_EXECUTE,
+    PERMISSION_BITS,
+    SETGID,
+    SETUID,
+    STICKY,
+    checked_mode,
+    checked_umask,
+)
 
 READ, WRITE = 0o444, 0o222
 WHO = {"u": SETUID | 0o700, "g": SETGID | 0o070, "o": STICKY | 0o007, "a": PERMISSION_BITS}
@@ -114,15 +122,23 @@ def _action(op: str, operand: str, affected: int, spec: str, *, last: bool) -> C
     return Change(op, kind, affected, value, affected & value if affected else value)
 
 
+def compile_chmod(mode: int | str) -> tuple[Change, ...]:
+    """What ``Session.chmod`` is given, compiled: an int is ``chmod(2)``'s exact mode.
+
+    The int sets every bit, so a directory's setuid and setgid follow it too.
+    """
+    if isinstance(mode, str):
+        return compile_mode(mode)
+    return (Change("=", Kind.ORDINARY, PERMISSION_BITS, checked_mode(mode), PERMISSION_BITS),)
+
+
 def apply_mode(spec: str, mode: int, *, is_dir: bool = False, umask: int = 0o022) -> int:
     """The permission bits GNU ``chmod -- SPEC`` gives a file whose mode is ``mode``.
 
     Pure. File type bits in ``mode`` are ignored and not returned. ``ValueError`` (a
     ``ModeError``) for a mode ``chmod`` rejects, or a umask outside ``0o000..0o777``.
     """
-    if not within(umask, 0o777):
-        raise ModeError(f"umask must be within 0o000..0o777, not {umask!r}")
-    return adjust(compile_mode(spec), mode, is_dir=is_dir, umask=umask)
+    return adjust(compile_mode(spec), mode, is_dir=is_dir, umask=checked_umask(umask))
 
 
 def adjust(changes: tuple[Change, ...], mode: int, *, is_dir: bool, umask: int) -> int:

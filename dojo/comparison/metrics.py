@@ -1,4 +1,4 @@
-"""Size, complexity and public API of an implementation, read with ``ast``."""
+"""Size and complexity of an implementation, read with ``ast``."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import ast
 from typing import TYPE_CHECKING
 
 import attrs
+
+from dojo.errors import CodeError
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -17,17 +19,34 @@ _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 @attrs.frozen
 class Metrics:
-    """Lines of code, the most complex function and the public classes with their methods."""
+    """Lines of code, and the most complex function with its qualified name."""
 
     lines: int
     complexity: int
     most_complex: str
-    api: dict[str, tuple[str, ...]]
 
 
 def python_files(package: Path) -> list[Path]:
     """The package's modules, sorted, caches skipped."""
     return sorted(path for path in package.rglob("*.py") if "__pycache__" not in path.parts)
+
+
+def parse(path: Path) -> ast.Module:
+    """The syntax tree of one module; ``CodeError`` naming its file and line if it cannot be."""
+    try:
+        return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    except (SyntaxError, UnicodeDecodeError, RecursionError) as error:
+        line = getattr(error, "lineno", None)
+        where = f"{path}:{line}" if line else str(path)
+        raise CodeError(
+            f"{where} does not parse ({type(error).__name__}); fix it, then compare"
+        ) from None
+
+
+def overlap(one: frozenset[str], other: frozenset[str]) -> float:
+    """How much two sets of names share: 0 (nothing, or both empty) to 1 (the same)."""
+    union = one | other
+    return len(one & other) / len(union) if union else 0.0
 
 
 def code_lines(source: str) -> int:
@@ -72,23 +91,13 @@ def _functions(
             yield from _functions([item for block in blocks for item in block], prefix)
 
 
-def _public(name: str) -> bool:
-    return not name.startswith("_")
-
-
 def measure(package: Path) -> Metrics:
     """Measure every module of ``package``."""
     lines, worst, worst_name = 0, 0, ""
-    api: dict[str, tuple[str, ...]] = {}
     for path in python_files(package):
-        source = path.read_text(encoding="utf-8")
-        lines += code_lines(source)
-        tree = ast.parse(source, filename=str(path))
+        tree = parse(path)
+        lines += code_lines(path.read_text(encoding="utf-8"))
         for name, function in _functions(tree.body, f"{path.stem}."):
             if complexity(function) > worst:
                 worst, worst_name = complexity(function), name
-        for node in tree.body:
-            if isinstance(node, ast.ClassDef) and _public(node.name):
-                methods = (item.name for item in node.body if isinstance(item, _FUNCTIONS))
-                api[node.name] = tuple(sorted(name for name in methods if _public(name)))
-    return Metrics(lines, worst, worst_name, dict(sorted(api.items())))
+    return Metrics(lines, worst, worst_name)

@@ -1,4 +1,4 @@
-"""Run the ``pycon`` blocks of one Markdown file as a doctest: ``python -m tests.docs.doctests F``.
+"""Run the ``pycon`` blocks of a Markdown file as a doctest: ``python -m harness.docs.doctests F``.
 
 The blocks share one namespace, in order, like a reader's interpreter session. Each
 failure is printed as one line, ``LINE: message``, LINE being the line of the failing
@@ -13,7 +13,7 @@ import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tests.docs.markdown import Document
+from harness.docs.markdown import Document
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -17,14 +17,14 @@ from urllib.parse import unquote
 
 import attrs
 
-from tests.docs.markdown import Document, Link
+from harness.catalog import ROOT
+from harness.docs.markdown import Document, Link
 
-ROOT = Path(__file__).resolve().parents[2]
 SOLUTIONS = ROOT / "solutions"
 PATTERNS = ROOT / "docs" / "patterns"
 EXAMPLE_LANGUAGE = "pycon"
 SYMBOL = re.compile(r"`(?P<name>[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)`")
-RUNNER = "tests.docs.doctests"
+RUNNER = "harness.docs.doctests"
 # A bound on a hung example; no example comes near it.
 EXAMPLE_TIMEOUT = 120
 
@@ -64,9 +64,6 @@ def markdown_files(root: Path = ROOT) -> list[Path]:
 def notes(root: Path = ROOT) -> list[Path]:
     """The pattern notes and their index."""
     return sorted((root / "docs" / "patterns").glob("*.md"))
-
-
-# Code references -------------------------------------------------------------------------
 
 
 def code_references(document: Document) -> list[Link]:
@@ -178,9 +175,6 @@ def _members(cls: ast.ClassDef) -> dict[str, ast.AST]:
     return members
 
 
-# Links ------------------------------------------------------------------------------------
-
-
 def link_problems(path: Path) -> list[Problem]:
     """Check every relative link in ``path``: the file exists, and so does the heading.
 
@@ -202,9 +196,6 @@ def link_problems(path: Path) -> list[Problem]:
             message = f"{link.target}: anchors only into Markdown (line numbers rot)"
             problems.append(Problem(path, link.line, message))
     return problems
-
-
-# Runnable examples ------------------------------------------------------------------------
 
 
 def example_count(path: Path) -> int:
@@ -241,7 +232,7 @@ def example_problems(path: Path) -> list[Problem]:
         return [Problem(path, 1, "no such file")]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join((str(SOLUTIONS), str(ROOT)))}
     env.pop("PYTHONSTARTUP", None)
-    result = subprocess.run(
+    result = subprocess.run(  # noqa: S603 - our interpreter, our runner, a file we list
         [sys.executable, "-m", RUNNER, str(path)],
         cwd=ROOT,
         env=env,
