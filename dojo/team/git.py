@@ -9,6 +9,7 @@ runs commands), and has a timeout, so that an unreachable remote is an error, no
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -68,21 +69,27 @@ class Git:
     ) -> subprocess.CompletedProcess[bytes]:
         """``git ARGS``; ``GitError`` when git cannot run, or fails and ``check`` is set."""
         try:
-            completed = subprocess.run(  # noqa: S603 - git with arguments we build
+            # A session of its own, so that a timeout stops git's ssh too, not git alone.
+            process = subprocess.Popen(  # noqa: S603 - git with arguments we build
                 self._command(args),
-                input=data,
-                capture_output=True,
+                stdin=subprocess.PIPE if data is not None else subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
                 env=_environment(env),
-                timeout=timeout,
-                check=False,
-                stdin=None if data is not None else subprocess.DEVNULL,
+                start_new_session=True,
             )
         except FileNotFoundError:
             raise GitError(NOT_INSTALLED) from None
-        except subprocess.TimeoutExpired:
-            raise GitError(f"git {args[0]} did not finish in {timeout:.0f} s") from None
+        with process:
+            try:
+                stdout, stderr = process.communicate(data, timeout=timeout)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.communicate()
+                raise GitError(f"git {args[0]} did not finish in {timeout:g} s") from None
+        completed = subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
         if check and completed.returncode != 0:
-            raise GitError(f"git {args[0]} failed: {last_line(completed.stderr)}")
+            raise GitError(f"git {args[0]} failed: {reason(completed.stderr)}")
         return completed
 
     def head(self, *args: str, limit: int) -> tuple[bytes, bool]:
@@ -129,8 +136,12 @@ def _environment(extra: Mapping[str, str] | None) -> dict[str, str]:
     return environment | {"GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C", **(extra or {})}
 
 
-def last_line(output: bytes) -> str:
-    """The last non-empty line git wrote, safe to print: what went wrong, usually."""
+def reason(output: bytes) -> str:
+    """What went wrong, from git's standard error, safe to print.
+
+    Its first ``fatal:`` or ``error:`` line, else its last line.
+    """
     lines = [line for line in output.decode("utf-8", errors="replace").splitlines() if line.strip()]
-    text = one_line(lines[-1]) if lines else "no message"
+    said = next((line for line in lines if line.startswith(("fatal: ", "error: "))), None)
+    text = one_line(said or (lines[-1] if lines else "no message"))
     return text.removeprefix("fatal: ").removeprefix("error: ")[:200]

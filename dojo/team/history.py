@@ -56,14 +56,18 @@ class RunHistory:
     git: Git
     _seen: dict[str, RunRecord | None] = attrs.field(factory=dict, init=False)
 
-    def runs(self, ref: str, team: str, warn: Warn, limit: int = MAX_RUNS) -> list[RecordedRun]:
-        """The runs on ``ref``, oldest first, at most the last ``limit``.
+    def runs(
+        self, ref: str, team: str, warn: Warn, limit: int = MAX_RUNS, since: str | None = None
+    ) -> list[RecordedRun]:
+        """The runs on ``ref`` (after ``since``, if given), oldest first, at most ``limit``.
 
         Commits without a record (the one ``dojo team join`` starts a branch with) are not
         runs; a commit whose record cannot be read is one warning naming the team and it.
         """
+        after = [f"^{since}"] if since else []
         listing = self.git.text(
-            "rev-list", "--first-parent", "--parents", f"--max-count={limit}", "--reverse", ref
+            *("rev-list", "--first-parent", "--parents", f"--max-count={limit}", "--reverse"),
+            *(ref, *after),
         )
         chain = [line.split()[:2] for line in listing.splitlines() if line]
         self._read([commit for commit, *_ in chain if commit not in self._seen], team, warn)

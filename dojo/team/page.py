@@ -24,8 +24,8 @@ PAGE = """<!doctype html>
   #status { color: #888; font-size: 1.7vh; white-space: nowrap; overflow: hidden;
             text-overflow: ellipsis; min-width: 0; }
   table { border-collapse: collapse; width: 100%; table-layout: fixed; margin-top: 1vh; }
-  col.team { width: 19%; } col.step { width: 25%; } col.tallies { width: 21%; }
-  col.last { width: 16%; } col.recent { width: 19%; }
+  col.for-team { width: 19%; } col.for-step { width: 24%; } col.for-tallies { width: 22%; }
+  col.for-last { width: 16%; } col.for-recent { width: 19%; }
   th { color: #999; font-weight: 400; font-size: 1.6vh; text-transform: uppercase;
        text-align: left; padding: 0 .8vw .6vh; }
   td { vertical-align: middle; padding: .5vh .8vw; border-top: 1px solid #333;
@@ -35,20 +35,22 @@ PAGE = """<!doctype html>
   .name { font-size: 3vh; font-weight: 700; }
   .kata { font-size: 1.7vh; color: #999; -webkit-line-clamp: 1; }
   .where { font-size: 2.5vh; }
-  .number { font-size: 1.3em; font-weight: 700; margin-right: .4em; }
+  .number { font-size: 1.3em; font-weight: 700; }
   .finished { font-size: 1.3em; font-weight: 700; color: #43a047; }
-  .tallies { display: flex; flex-wrap: wrap; gap: .4vh .5vw; overflow: hidden;
-             max-height: 9vh; }
-  .tally { font-size: 1.8vh; color: #bbb; white-space: nowrap; padding: .1vh .4vw;
-           border: 1px solid #444; border-radius: .6vh; }
+  .tallies { display: flex; flex-wrap: wrap; gap: .4vh .4vw; overflow: hidden;
+             max-height: 9.2vh; }
+  .tally { font-size: 1.8vh; color: #ccc; white-space: nowrap; padding: 0 .35vw;
+           border: 1px solid #555; border-radius: .6vh; line-height: 1.3; }
+  .tally b { color: #999; font-weight: 600; margin-right: .25em; }
   .tally.done { color: #43a047; border-color: #2e6b31; }
+  .tally.done b { color: #43a047; }
   .lastrun { display: flex; align-items: center; gap: .8vw; min-width: 0; }
   .light { flex: none; display: block; width: 6vh; height: 6vh; border-radius: 50%;
            background: #444; }
   .seen { font-size: 1.9vh; color: #bbb; min-width: 0; }
   .seen.idle { color: #fbc02d; font-weight: 700; }
-  .dots { display: flex; flex-wrap: wrap; gap: .5vh; }
-  .dot { display: block; width: min(2.4vh, 1.45vw); height: min(2.4vh, 1.45vw);
+  .dots { display: flex; flex-wrap: wrap; gap: min(.5vh, .3vw); }
+  .dot { display: block; width: min(2.4vh, 1.3vw); height: min(2.4vh, 1.3vw);
          border-radius: 50%; background: #444; }
   a.dot:hover, a.light:hover { outline: .3vh solid #eee; }
   [data-light="red"] { background: #e53935; }
@@ -60,8 +62,8 @@ PAGE = """<!doctype html>
 <body data-poll="__POLL_MS__">
 <header><h1>Dojo board</h1><p id="status">connecting</p></header>
 <table>
-  <colgroup><col class="team"><col class="step"><col class="tallies"><col class="last">
-  <col class="recent"></colgroup>
+  <colgroup><col class="for-team"><col class="for-step"><col class="for-tallies">
+  <col class="for-last"><col class="for-recent"></colgroup>
   <thead><tr><th>team</th><th>step</th><th>tests per step</th><th>last run</th>
   <th>recent runs</th></tr></thead>
   <tbody id="teams"></tbody>
@@ -100,11 +102,15 @@ function row(team) {
   const name = cell(element("div", "fit name", team.team), element("div", "fit kata", team.kata));
   const step = element("div", "fit where");
   if (team.finished) step.append(element("span", "finished", "finished"));
-  else step.append(element("span", "number", String(team.step)), team.step_title);
+  else step.append(element("span", "number", String(team.step)), " ", team.step_title);
   const tallies = element("div", "tallies");
   for (const [number, passed, total] of team.steps) {
-    tallies.append(element("span", passed === total && total > 0 ? "tally done" : "tally",
-                           `${number}: ${passed}/${total}`));
+    // A green step is its number and a tick: room for seven steps in a projector's cell.
+    const done = passed === total && total > 0;
+    const tally = element("span", done ? "tally done" : "tally");
+    tally.title = `step ${number}: ${passed}/${total}`;
+    tally.append(element("b", "", String(number)), done ? "\u2713" : `${passed}/${total}`);
+    tallies.append(tally);
   }
   if (!team.steps.length) tallies.append(element("span", "none", "no tests run yet"));
   const last = element("div", "lastrun");

@@ -18,7 +18,7 @@ import attrs
 
 from dojo.files import write_atomically
 from dojo.team.errors import GitError, RemoteError
-from dojo.team.git import REMOTE_TIMEOUT, Git, last_line
+from dojo.team.git import REMOTE_TIMEOUT, Git, reason
 from dojo.team.history import branch
 from dojo.team.workspace import is_team_name
 from dojo.text import one_line
@@ -96,7 +96,7 @@ def push(git: Git, team: str, url: str) -> Pushed:
         return Pushed(accepted=False, reached=False, reason=str(error))
     found = _PUSHED.search(completed.stdout.decode("utf-8", errors="replace"))
     if found is None:
-        return Pushed(accepted=False, reached=False, reason=last_line(completed.stderr))
+        return Pushed(accepted=False, reached=False, reason=reason(completed.stderr))
     if found["flag"] == "!":
         return Pushed(accepted=False, reached=True, reason=one_line(found["summary"])[:200])
     return Pushed(accepted=True, reached=True)
@@ -106,7 +106,7 @@ def remote_tip(git: Git, team: str, url: str) -> str | None:
     """The commit the team's branch is at on ``url``, or ``None``; ``GitError`` unreachable."""
     completed = git.run("ls-remote", "--", url, branch(team), check=False, timeout=REMOTE_TIMEOUT)
     if completed.returncode != 0:
-        raise GitError(f"cannot reach {shown(url)}: {last_line(completed.stderr)}")
+        raise GitError(f"cannot reach {shown(url)}: {reason(completed.stderr)}")
     listing = completed.stdout.decode("utf-8", errors="replace").split()
     return listing[0] if listing else None
 

@@ -125,7 +125,7 @@ class RunRecord:
         try:
             data = json.loads(raw)
         except (ValueError, RecursionError) as error:
-            raise RecordError(f"not JSON ({_short(str(error))})") from None
+            raise RecordError(f"not JSON ({one_line(str(error))[:_SHORT]})") from None
         return cls.from_json(data)
 
 
@@ -136,7 +136,8 @@ def _kind(value: object) -> str:
 def _short(value: object) -> str:
     """An untrusted value quoted for a warning: one line, at most ``_SHORT`` characters."""
     text = one_line(value if isinstance(value, str) else repr(value))
-    return repr(text if len(text) <= _SHORT else text[:_SHORT] + "...")
+    text = text if len(text) <= _SHORT else text[:_SHORT] + "..."
+    return repr(text) if isinstance(value, str) else text
 
 
 def _time(value: object) -> datetime:

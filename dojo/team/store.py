@@ -110,11 +110,12 @@ class RunStore:
         return RunHistory(self.git).tip(branch(team))
 
     def record(
-        self, team: str, folder: Path, record: RunRecord | None, moment: datetime
+        self, team: str, folder: Path, record: RunRecord | None, moment: datetime, start: str = ""
     ) -> tuple[str, Snapshot]:
         """Commit the team's code (and ``record``, for a run) on its branch; the commit.
 
-        Without a record it is the branch's start: the code as it was when the team joined.
+        Without a record it is the branch's start: the code as it was when the team joined,
+        named by ``start`` (random), so that two teams that start alike start apart.
         """
         self.git.init()
         snapshot = Snapshot.of(folder) if folder.is_dir() else Snapshot(())
@@ -127,7 +128,7 @@ class RunStore:
             "GIT_AUTHOR_DATE": _git_date(moment),
             "GIT_COMMITTER_DATE": _git_date(moment),
         }
-        message = _message(team, record)
+        message = _message(team, record, start)
         for _ in range(ATTEMPTS):
             parent = self.tip(team)
             parents = ["-p", parent] if parent else []
@@ -199,9 +200,9 @@ class RunStore:
 
     def pending(self, team: str) -> int:
         """How many runs the session remote has not accepted yet."""
-        since = [f"^{self.pushed(team)}"] if RunHistory(self.git).tip(self.pushed(team)) else []
-        count = self.git.text("rev-list", "--count", branch(team), *since, "--", RECORD_FILE)
-        return int(count or 0)
+        history = RunHistory(self.git)
+        since = self.pushed(team) if history.tip(self.pushed(team)) else None
+        return len(history.runs(branch(team), team, lambda _text: None, since=since))
 
     def mark_pushed(self, team: str, commit: str) -> None:
         """Remember that the session remote has ``commit`` on the team's branch."""
@@ -212,9 +213,10 @@ def _git_date(moment: datetime) -> str:
     return f"{int(moment.timestamp())} {moment:%z}"
 
 
-def _message(team: str, record: RunRecord | None) -> str:
+def _message(team: str, record: RunRecord | None, start: str) -> str:
     if record is None:
-        return f"team {team}: the workspace as it was when the team joined"
+        named = f" (start {start})" if start else ""
+        return f"team {team}: the workspace as it was when the team joined{named}"
     passed, total = record.tests
     last = record.steps[-1].number if record.steps else 0
     return (

@@ -118,6 +118,7 @@ def _serve(
                 "steps, lights and, in each replay, every team's code; Ctrl-C to stop.",
                 markup=False,
                 highlight=False,
+                soft_wrap=True,
             )
         stop.wait()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import TYPE_CHECKING
 
 import attrs
@@ -122,7 +123,7 @@ def _start_branch(app: App, team: TeamWorkspace) -> None:
     runs = store(app.repository)
     try:
         if runs.tip(team.name) is None:
-            runs.record(team.name, team.folder, None, app.clock())
+            runs.record(team.name, team.folder, None, app.clock(), secrets.token_hex(8))
     except GitError as error:
         warner(app)(f"team {team.name}: runs will be in runs.jsonl only ({error})")
 
