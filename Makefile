@@ -10,6 +10,7 @@ STAMP := $(VENV)/.installed
 KATAS := $(sort $(notdir $(patsubst %/kata.toml,%,$(wildcard katas/*/kata.toml))))
 ACCEPTANCE := $(addprefix tests/,$(KATAS))
 CONFORMANCE := $(wildcard tests/conformance)
+SOLUTION_UNITS := $(wildcard tests/solutions)
 COVERAGE_TARGET := 98
 HARNESS_COVERAGE_TARGET := 95
 
@@ -60,7 +61,7 @@ wrong: $(STAMP)
 	$(if $(WRONG),$(PY) -m harness.wrong $(KATA),@echo "no corpus of wrong implementations yet (tests/wrong/)")
 
 unit: $(STAMP)
-	$(PY) -m pytest tests/harness tests/docs tests/dojo tests/dojo_team tests/dojo_interview $(CONFORMANCE) --impl solutions \
+	$(PY) -m pytest tests/harness tests/docs tests/dojo tests/dojo_team tests/dojo_interview $(CONFORMANCE) $(SOLUTION_UNITS) --impl solutions \
 		-p no:cacheprovider --cov=harness --cov=dojo --cov-branch \
 		--cov-report=term-missing:skip-covered \
 		--cov-fail-under=$(HARNESS_COVERAGE_TARGET)

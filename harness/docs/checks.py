@@ -55,9 +55,10 @@ def report(problems: list[Problem]) -> str:
 
 
 def markdown_files(root: Path = ROOT) -> list[Path]:
-    """The Markdown files whose links are checked: README, docs, specs and design notes."""
+    """The Markdown files whose links are checked: README, docs, specs, interviews, design notes."""
     files = [root / "README.md", *sorted((root / "docs").rglob("*.md"))]
-    files += sorted(root.glob("katas/*/README.md")) + sorted(root.glob("solutions/*/DESIGN.md"))
+    files += sorted(root.glob("katas/*/README.md")) + sorted(root.glob("katas/*/INTERVIEW.md"))
+    files += sorted(root.glob("solutions/*/DESIGN.md"))
     return [path for path in files if path.is_file()]
 
 

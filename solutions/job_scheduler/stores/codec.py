@@ -1,4 +1,8 @@
-"""Turning jobs into JSON-ready values and back, for stores that keep text."""
+"""Turning times, triggers and options into values a store can keep as text or integers, and back.
+
+Each `encode_*` has a `decode_*` that reads back what it wrote. Decoding is a pure function
+of the text that yields frozen values, so a store may cache what it decoded.
+"""
 
 from __future__ import annotations
 
@@ -16,36 +20,50 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MICROSECOND = timedelta(microseconds=1)
 
 
-def instant(moment: datetime) -> int:
+def encode_time(moment: datetime) -> int:
     """Microseconds since the epoch: an integer that sorts like the time it stands for."""
     return (moment - EPOCH) // MICROSECOND
 
 
-def moment(value: int) -> datetime:
-    """The UTC datetime of an `instant`."""
-    return EPOCH + value * MICROSECOND
+def decode_time(micros: int) -> datetime:
+    """The UTC datetime `encode_time` encoded."""
+    return EPOCH + micros * MICROSECOND
 
 
-def _optional(value: int | None) -> datetime | None:
-    return None if value is None else moment(value)
+def encode_span(span: timedelta) -> int:
+    """A span of time in microseconds."""
+    return span // MICROSECOND
 
 
-def _micros(value: timedelta | None) -> int | None:
-    return None if value is None else value // MICROSECOND
+def decode_span(micros: int) -> timedelta:
+    """The span `encode_span` encoded."""
+    return micros * MICROSECOND
 
 
-def _span(value: int | None) -> timedelta | None:
-    return None if value is None else value * MICROSECOND
+def _encode_optional_time(moment: datetime | None) -> int | None:
+    return None if moment is None else encode_time(moment)
+
+
+def _decode_optional_time(micros: int | None) -> datetime | None:
+    return None if micros is None else decode_time(micros)
+
+
+def _encode_optional_span(span: timedelta | None) -> int | None:
+    return None if span is None else encode_span(span)
+
+
+def _decode_optional_span(micros: int | None) -> timedelta | None:
+    return None if micros is None else decode_span(micros)
 
 
 def encode_trigger(trigger: Trigger) -> str:
     """JSON for the built-in triggers; UnstorableJobError for any other."""
     match trigger:
         case At(when=when):
-            data: dict[str, Any] = {"type": "at", "when": instant(when)}
+            data: dict[str, Any] = {"type": "at", "when": encode_time(when)}
         case Interval(every=every, start=start):
-            start_at = None if start is None else instant(start)
-            data = {"type": "interval", "every": _micros(every), "start": start_at}
+            start_at = _encode_optional_time(start)
+            data = {"type": "interval", "every": encode_span(every), "start": start_at}
         case Cron(expression=expression):
             data = {"type": "cron", "expression": expression}
         case _:
@@ -58,9 +76,9 @@ def decode_trigger(text: str) -> Trigger:
     data = json.loads(text)
     match data["type"]:
         case "at":
-            return At(moment(data["when"]))
+            return At(decode_time(data["when"]))
         case "interval":
-            return Interval(data["every"] * MICROSECOND, _optional(data["start"]))
+            return Interval(decode_span(data["every"]), _decode_optional_time(data["start"]))
         case "cron":
             return Cron(data["expression"])
     raise CorruptJobError(f"unknown trigger type {data['type']!r}")
@@ -71,12 +89,12 @@ def _encode_retry(policy: RetryPolicy) -> dict[str, Any]:
         case NoRetry():
             return {"type": "none"}
         case FixedDelay(wait=wait, attempts=attempts):
-            return {"type": "fixed", "wait": _micros(wait), "attempts": attempts}
+            return {"type": "fixed", "wait": encode_span(wait), "attempts": attempts}
         case ExponentialBackoff():
             return {
                 "type": "exponential",
-                "initial": _micros(policy.initial),
-                "cap": _micros(policy.cap),
+                "initial": encode_span(policy.initial),
+                "cap": encode_span(policy.cap),
                 "attempts": policy.attempts,
                 "multiplier": policy.multiplier,
                 "jitter": policy.jitter,
@@ -85,15 +103,20 @@ def _encode_retry(policy: RetryPolicy) -> dict[str, Any]:
 
 
 def _decode_retry(data: dict[str, Any]) -> RetryPolicy:
-    kind = data.pop("type")
+    kind = data["type"]
     match kind:
         case "none":
             return NoRetry()
         case "fixed":
-            return FixedDelay(data["wait"] * MICROSECOND, data["attempts"])
+            return FixedDelay(decode_span(data["wait"]), data["attempts"])
         case "exponential":
-            initial, cap = data.pop("initial") * MICROSECOND, data.pop("cap") * MICROSECOND
-            return ExponentialBackoff(initial, cap, **data)
+            return ExponentialBackoff(
+                decode_span(data["initial"]),
+                decode_span(data["cap"]),
+                attempts=data["attempts"],
+                multiplier=data["multiplier"],
+                jitter=data["jitter"],
+            )
     raise CorruptJobError(f"unknown retry policy type {kind!r}")
 
 
@@ -104,10 +127,10 @@ def encode_options(options: JobOptions) -> str:
             "priority": options.priority,
             "max_concurrent": options.max_concurrent,
             "retry": _encode_retry(options.retry),
-            "timeout": _micros(options.timeout),
+            "timeout": _encode_optional_span(options.timeout),
             "misfire": options.misfire.value,
-            "grace": _micros(options.grace),
-            "until": None if options.until is None else instant(options.until),
+            "grace": encode_span(options.grace),
+            "until": _encode_optional_time(options.until),
             "max_runs": options.max_runs,
         }
     )
@@ -120,9 +143,9 @@ def decode_options(text: str) -> JobOptions:
         priority=data["priority"],
         max_concurrent=data["max_concurrent"],
         retry=_decode_retry(data["retry"]),
-        timeout=_span(data["timeout"]),
+        timeout=_decode_optional_span(data["timeout"]),
         misfire=Misfire(data["misfire"]),
-        grace=data["grace"] * MICROSECOND,
-        until=_optional(data["until"]),
+        grace=decode_span(data["grace"]),
+        until=_decode_optional_time(data["until"]),
         max_runs=data["max_runs"],
     )

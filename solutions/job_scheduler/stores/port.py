@@ -1,4 +1,4 @@
-"""Where jobs and their queued runs live: the JobStore role."""
+"""The JobStore port: what the scheduler needs from wherever jobs and their runs are kept."""
 
 from __future__ import annotations
 
@@ -8,22 +8,25 @@ if TYPE_CHECKING:
     from contextlib import AbstractContextManager
     from datetime import datetime
 
-    from job_scheduler.jobs import BrokenJob, DeadLetter, JobRecord, PendingRun
+    from job_scheduler.jobs import BrokenJob, DeadLetter
+    from job_scheduler.lifecycle import JobRecord, PendingRun
 
 
 class JobStore(Protocol):
     """Keeps jobs, the queue of runs waiting to be claimed, and dead letters.
 
-    The scheduler makes every read-modify-write inside `transaction()`, so schedulers
-    sharing a store never interleave their updates of a job.
+    A store keeps what it is told and orders the queue; it knows nothing of statuses or
+    of what follows a run (that is `lifecycle`). The scheduler makes every
+    read-modify-write inside `transaction()`, so schedulers sharing a store never
+    interleave their changes of a job.
     """
 
     def transaction(self) -> AbstractContextManager[object]:
         """Group the calls made inside into one atomic, isolated change."""
         ...
 
-    def add(self, job: JobRecord) -> JobRecord:
-        """Store a new job; returns it with the store's sequence number."""
+    def add(self, job: JobRecord) -> None:
+        """Store a new job, after every job stored before it."""
         ...
 
     def get(self, job_id: str) -> JobRecord:
@@ -35,7 +38,7 @@ class JobStore(Protocol):
         ...
 
     def jobs(self) -> list[JobRecord]:
-        """Every readable job, in scheduling order."""
+        """Every readable job, in the order they were added."""
         ...
 
     def enqueue(self, run: PendingRun) -> None:
@@ -45,9 +48,10 @@ class JobStore(Protocol):
     def claim_due(
         self, now: datetime, owner: str, lease_until: datetime
     ) -> tuple[PendingRun, JobRecord] | None:
-        """Claim the first due run of a scheduled job (by due time, priority, job order).
+        """Claim the first due run that is not held (by due time, priority, job order).
 
-        A job that cannot be read is set aside (see `broken`) and the next run is tried.
+        The claim lasts until `finish` or `release`, or until `lease_until` for another
+        owner. A job that cannot be read is set aside (see `broken`) and the next run tried.
         """
         ...
 
@@ -63,8 +67,16 @@ class JobStore(Protocol):
         """Remove a claimed run for good."""
         ...
 
+    def hold(self, job_id: str) -> None:
+        """Claim none of the job's runs, queued now or later, until `unhold`."""
+        ...
+
+    def unhold(self, job_id: str) -> None:
+        """Let the job's runs be claimed again."""
+        ...
+
     def discard_runs(self, job_id: str) -> None:
-        """Remove every queued run of the job."""
+        """Remove every run of the job."""
         ...
 
     def pending(self, job_id: str) -> int:
@@ -84,5 +96,5 @@ class JobStore(Protocol):
         ...
 
     def broken(self) -> list[BrokenJob]:
-        """The jobs set aside by `mark_broken`."""
+        """The jobs `claim_due` set aside because they could not be read, with the reason."""
         ...

@@ -11,23 +11,28 @@ from datetime import datetime
 import attrs
 
 from job_scheduler.errors import UnknownJobError
-from job_scheduler.jobs import BrokenJob, DeadLetter, JobRecord, JobStatus, PendingRun
+from job_scheduler.jobs import BrokenJob, DeadLetter
+from job_scheduler.lifecycle import JobRecord, PendingRun
 
-_HeapEntry = tuple[datetime, int, int, int]
+# (due, -priority, job order, run id): the heap's order is the claiming order.
+_Entry = tuple[datetime, int, int, int]
 
 
 @attrs.define(eq=False)
 class InMemoryJobStore:
     """A JobStore in dictionaries and a heap: claiming the next due run is O(log n).
 
-    Discarded runs are deleted lazily (skipped when they reach the top of the heap); runs of
-    paused jobs are parked when they reach the top and pushed back on resume.
+    Records are frozen, so the store keeps the very objects it is given. Discarded runs
+    are deleted lazily (skipped when they reach the top of the heap); runs of held jobs
+    are parked when they reach the top and pushed back when the job is unheld.
     """
 
     _jobs: dict[str, JobRecord] = attrs.field(factory=dict, init=False)
+    _order: dict[str, int] = attrs.field(factory=dict, init=False)
     _runs: dict[int, PendingRun] = attrs.field(factory=dict, init=False)
     _by_job: defaultdict[str, set[int]] = attrs.field(factory=lambda: defaultdict(set), init=False)
-    _heap: list[_HeapEntry] = attrs.field(factory=list, init=False)
+    _heap: list[_Entry] = attrs.field(factory=list, init=False)
+    _held: set[str] = attrs.field(factory=set, init=False)
     _parked: defaultdict[str, list[PendingRun]] = attrs.field(
         factory=lambda: defaultdict(list), init=False
     )
@@ -39,11 +44,10 @@ class InMemoryJobStore:
         """One lock makes each transaction atomic between threads."""
         return self._lock
 
-    def add(self, job: JobRecord) -> JobRecord:
-        """Store a new job with the next sequence number."""
-        stored = job.numbered(next(self._ids))
-        self._jobs[job.id] = stored
-        return stored
+    def add(self, job: JobRecord) -> None:
+        """Store a new job; dictionaries keep insertion order, which is scheduling order."""
+        self._jobs[job.id] = job
+        self._order[job.id] = next(self._ids)
 
     def get(self, job_id: str) -> JobRecord:
         """The job, or UnknownJobError."""
@@ -53,15 +57,12 @@ class InMemoryJobStore:
             raise UnknownJobError(f"no job with id {job_id!r}") from None
 
     def update(self, job: JobRecord) -> None:
-        """Replace the job; a job that is scheduled again gets its parked runs back."""
+        """Replace the job."""
         self._jobs[job.id] = job
-        if job.status is JobStatus.SCHEDULED:
-            for run in self._parked.pop(job.id, []):
-                self._push(run)
 
     def jobs(self) -> list[JobRecord]:
         """Every job, in scheduling order."""
-        return sorted(self._jobs.values(), key=lambda job: job.seq)
+        return list(self._jobs.values())
 
     def enqueue(self, run: PendingRun) -> None:
         """Give the run an id and push it on the heap."""
@@ -76,14 +77,14 @@ class InMemoryJobStore:
         owner: str,  # noqa: ARG002 - one process: popping the run is the claim
         lease_until: datetime,  # noqa: ARG002 - same reason
     ) -> tuple[PendingRun, JobRecord] | None:
-        """Pop the first due run of a scheduled job, parking or dropping the others."""
-        while self._heap and self._heap[0][0] <= now:
-            run = self._runs.get(heapq.heappop(self._heap)[3])
+        """Pop the first due run of a job that is not held, parking or dropping the others."""
+        heap = self._heap
+        while heap and heap[0][0] <= now:
+            run = self._runs.get(heapq.heappop(heap)[3])
             if run is None:
                 continue
-            job = self._jobs[run.job_id]
-            if job.status is not JobStatus.PAUSED:
-                return run, job
+            if run.job_id not in self._held:
+                return run, self._jobs[run.job_id]
             self._parked[run.job_id].append(run)
         return None
 
@@ -98,6 +99,16 @@ class InMemoryJobStore:
     def finish(self, run: PendingRun) -> None:
         """Forget a claimed run."""
         self._forget(run)
+
+    def hold(self, job_id: str) -> None:
+        """Park the job's runs as they come up."""
+        self._held.add(job_id)
+
+    def unhold(self, job_id: str) -> None:
+        """Push the job's parked runs back on the heap."""
+        self._held.discard(job_id)
+        for run in self._parked.pop(job_id, []):
+            self._push(run)
 
     def discard_runs(self, job_id: str) -> None:
         """Forget the job's runs; their heap entries are skipped when they surface."""
@@ -126,7 +137,7 @@ class InMemoryJobStore:
         return []
 
     def _push(self, run: PendingRun) -> None:
-        heapq.heappush(self._heap, (run.due, -run.priority, run.job_seq, run.id))
+        heapq.heappush(self._heap, (run.due, -run.priority, self._order[run.job_id], run.id))
 
     def _forget(self, run: PendingRun) -> None:
         self._runs.pop(run.id, None)
