@@ -35,6 +35,7 @@ class Session:
         self.board = RemoteBoard(Repository(toy.root), cache, self.clock, self.warnings)
 
     def run(self, team: str, light: Light = Light.RED) -> None:
+        """Record one run of ``team`` on the laptop and push it to the session remote."""
         self.laptop.record(team, self.code, record(light, (1, 1), (0, 1)), self.clock())
         push(self.laptop.git, team, str(self.remote))
 
