@@ -6,20 +6,37 @@
 from __future__ import annotations
 
 import subprocess
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from harness.runner import run_suite
+from dojo.interview.stages import later_modules
+from harness.catalog import load_kata
+from harness.runner import INTERVIEW, run_suite, suite_paths
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
-    from pathlib import Path
     from threading import Event
+
+    from rich.console import Console
 
     from dojo.repository import Implementation
     from harness.results import RunResults
 
-# A stable order and short tracebacks: the summary, not pytest's output, is what the learner reads.
-PYTEST_OPTIONS = ("-q", "-p", "no:randomly", "--tb=short", "--no-header", "-rN")
+# The summary, not pytest's output, is what the learner reads: a stable order (no
+# randomly), no traceback formatted (--tb=no; the recorder reads each failure from its
+# exception), assertion values in full, and no plugin that only acts on options a
+# practice run never gives (Hypothesis's reporting plugin offers patches for failing
+# examples, and imports libcst where it is installed to write them).
+PYTEST_OPTIONS = (
+    *("-q", "--tb=no", "--no-header", "-rN", "-o", "verbosity_assertions=2"),
+    *("-p", "no:randomly", "-p", "no:hypothesispytest", "-p", "no:anyio", "-p", "no:cov"),
+    *("-p", "no:doctest", "-p", "no:junitxml", "-p", "no:pastebin", "-p", "no:stepwise"),
+    *("-p", "no:setuponly", "-p", "no:setupplan", "-p", "no:debugging", "-p", "no:legacypath"),
+)
+# Rewritten test modules are cached as bytecode (in the git-ignored __pycache__ folders)
+# even where PYTHONDONTWRITEBYTECODE is set: without the cache pytest rewrites the asserts
+# of every test module again on each run.
+CHILD_ENV = {"PYTHONDONTWRITEBYTECODE": ""}
 
 # watchfiles yields once no new change has come for STEP_MS, or after DEBOUNCE_MS at most:
 # an editor's save (write, rename, chmod) becomes one re-run that starts well within 200 ms.
@@ -32,7 +49,34 @@ def run_in_child(
 ) -> tuple[int, RunResults]:
     """The real ``SuiteRunner``: the harness's child pytest, its output kept quiet."""
     return run_suite(
-        [kata], impl.pytest_value, step=last_step, extra=PYTEST_OPTIONS, quiet=True, root=root
+        [kata],
+        impl.pytest_value,
+        step=last_step,
+        extra=PYTEST_OPTIONS,
+        quiet=True,
+        root=root,
+        env=CHILD_ENV,
+    )
+
+
+def run_interview_in_child(
+    kata: str, impl: Implementation, stage: str, root: Path
+) -> tuple[int, RunResults]:
+    """The real ``InterviewRunner``: the interview suite up to ``stage``, output kept quiet.
+
+    The modules of later stages are not even collected (``dojo.interview.stages``).
+    """
+    interview = load_kata(kata, root).interview
+    suites = suite_paths([kata], (INTERVIEW,), root)
+    later = later_modules(Path(suites[0]), interview, stage) if interview and suites else []
+    return run_suite(
+        [kata],
+        impl.pytest_value,
+        stage=stage,
+        suites=(INTERVIEW,),
+        extra=(*PYTEST_OPTIONS, *(f"--ignore={path}" for path in later)),
+        quiet=True,
+        root=root,
     )
 
 
@@ -48,6 +92,17 @@ def watch_python_files(folder: Path, stop: Event) -> Iterable[object]:
         step=STEP_MS,
         stop_event=stop,
     )
+
+
+def confirm(question: str, console: Console) -> bool:
+    """Ask yes or no in the terminal; no unless the answer is yes, and Ctrl-D is a no."""
+    from rich.prompt import Confirm  # noqa: PLC0415 - only reset asks, so only it pays
+
+    try:
+        return Confirm.ask(question, console=console, default=False)
+    except EOFError:
+        console.print()
+        return False
 
 
 def run_tool(command: list[str], cwd: Path) -> str:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 import attrs
 from rich.console import Console
 
+from dojo import adapters
 from dojo.progress import ProgressStore
 from dojo.repository import Repository
 from dojo.verify.runner import run_in_child
@@ -29,6 +30,16 @@ class SuiteRunner(Protocol):
 
     def __call__(
         self, kata: str, impl: Implementation, last_step: int, root: Path
+    ) -> tuple[int, RunResults]:
+        """The pytest exit status and every test's outcome."""
+        ...
+
+
+class InterviewRunner(Protocol):
+    """Runs a kata's interview suite, the core through stage ``stage``, against a design."""
+
+    def __call__(
+        self, kata: str, impl: Implementation, stage: str, root: Path
     ) -> tuple[int, RunResults]:
         """The pytest exit status and every test's outcome."""
         ...
@@ -77,5 +88,7 @@ class App:
     run_tool: ToolRunner
     confirm: Callable[[str], bool]
     interactive: bool
+    run_interview: InterviewRunner = adapters.run_interview_in_child
+    ask: Callable[[str], str] = input
     verify: Verifier = run_in_child
     is_root: Callable[[], bool] = effective_root

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
-from rich.prompt import Confirm
 
 from dojo import adapters, commands
 from dojo.app import App
@@ -23,6 +22,7 @@ from dojo.errors import DojoError
 from dojo.progress import ProgressStore
 from dojo.registry import Registry
 from dojo.repository import Repository
+from dojo.text import one_line
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from dojo.registry import Parser
 
 USAGE_ERROR = 2
+INTERRUPTED = 130
 # Packages of their own that bring commands; each names a module with ``register(registry)``.
 PLUGINS = ("dojo.team.commands",)
 
@@ -68,13 +69,17 @@ def build_app(cwd: Path, console: Console, errors: Console) -> App:
         clock=lambda: datetime.now(UTC),
         progress=ProgressStore(
             repository.progress_file,
-            lambda text: errors.print(f"dojo: warning: {text}", markup=False, soft_wrap=True),
+            lambda text: errors.print(
+                f"dojo: warning: {one_line(text)}", markup=False, highlight=False, soft_wrap=True
+            ),
         ),
         run_suite=adapters.run_in_child,
         watch_changes=adapters.watch_python_files,
         run_tool=adapters.run_tool,
-        confirm=lambda question: Confirm.ask(question, console=console, default=False),
+        confirm=lambda question: adapters.confirm(question, console),
         interactive=sys.stdin.isatty(),
+        run_interview=adapters.run_interview_in_child,
+        ask=console.input,
     )
 
 
@@ -84,14 +89,27 @@ def run(
     errors: Console,
     stop: threading.Event | None = None,
 ) -> int:
-    """Parse ``argv`` and run it; a ``DojoError`` is one line on ``errors`` and status 2."""
+    """Parse ``argv`` and run it; every refusal is one line on ``errors``.
+
+    A ``DojoError`` (a bad argument, a file that says the wrong thing, a tool that failed)
+    and an ``OSError`` (a file that cannot be read or written) give status 2; Ctrl-C gives
+    130, the shell's status for an interrupted command.
+    """
     commands = registry()
     try:
         args = commands.parser().parse_args(argv)
         return commands.run(make_app(), args, stop or threading.Event())
     except DojoError as error:
-        errors.print(f"dojo: error: {error}", markup=False, highlight=False, soft_wrap=True)
-        return USAGE_ERROR
+        return _refuse(errors, str(error), USAGE_ERROR)
+    except OSError as error:
+        return _refuse(errors, str(error), USAGE_ERROR)
+    except KeyboardInterrupt:
+        return _refuse(errors, "interrupted (Ctrl-C); nothing more was done", INTERRUPTED)
+
+
+def _refuse(errors: Console, message: str, status: int) -> int:
+    errors.print(f"dojo: error: {one_line(message)}", markup=False, highlight=False, soft_wrap=True)
+    return status
 
 
 def main(argv: Sequence[str] | None = None) -> int:

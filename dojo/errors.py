@@ -17,5 +17,9 @@ class HintsError(DojoError, ValueError):
     """A ``hints.toml`` that does not describe its kata's steps."""
 
 
+class CodeError(DojoError, ValueError):
+    """Code ``dojo compare`` must read does not parse."""
+
+
 class ToolError(DojoError, RuntimeError):
     """An external tool (git, mypy, ruff, pytest) did not do its job."""

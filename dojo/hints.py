@@ -33,8 +33,8 @@ class Hints:
             return cls(kata.name, {})
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as error:
-            raise HintsError(f"{path}: {error}") from None
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError) as error:
+            raise HintsError(f"{path}: not TOML ({type(error).__name__}: {error})") from None
         entries = data.get("steps")
         if not isinstance(entries, list):
             raise HintsError(f"{path}: expected [[steps]] tables, one per step")
@@ -42,6 +42,8 @@ class Hints:
             raise HintsError(f"{path}: {len(entries)} steps, but {kata.name} has {len(kata.steps)}")
         by_step: dict[int, tuple[str, ...]] = {}
         for step, entry in zip(kata.steps, entries, strict=False):
+            if not isinstance(entry, dict):
+                raise HintsError(f"{path}: steps[{step.number}] is not a [[steps]] table")
             if entry.get("title") != step.title:
                 raise HintsError(
                     f"{path}: steps[{step.number}] title {entry.get('title')!r} "

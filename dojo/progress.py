@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from dojo.files import write_atomically
 from dojo.text import one_line
 
 if TYPE_CHECKING:
@@ -28,7 +27,7 @@ class KataProgress:
 
     steps: dict[int, tuple[int, int]] = attrs.field(factory=dict)
     hints: dict[int, int] = attrs.field(factory=dict)
-    last_run: str = ""
+    last_run: datetime | None = None
 
     def is_green(self, step: int) -> bool:
         """Whether every test of ``step`` passed at the last run."""
@@ -51,7 +50,7 @@ class KataProgress:
         return {
             "steps": {str(step): list(counts) for step, counts in sorted(self.steps.items())},
             "hints": {str(step): shown for step, shown in sorted(self.hints.items())},
-            "last_run": self.last_run,
+            "last_run": self.last_run.isoformat(timespec="seconds") if self.last_run else "",
         }
 
     @classmethod
@@ -59,10 +58,18 @@ class KataProgress:
         """Read back what ``to_json`` wrote; ``ValueError`` or ``TypeError`` if it is not that."""
         steps = {int(step): _pair(counts) for step, counts in data["steps"].items()}
         hints = {int(step): _count(shown) for step, shown in data["hints"].items()}
-        last_run = data["last_run"]
-        if not isinstance(last_run, str):
-            raise TypeError("last_run must be text")
-        return cls(steps, hints, last_run)
+        return cls(steps, hints, _moment(data["last_run"]))
+
+
+def _moment(value: object) -> datetime | None:
+    if not isinstance(value, str):
+        raise TypeError(f"last_run {value!r} is not text")
+    if not value:
+        return None
+    moment = datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        raise ValueError(f"last_run {value!r} has no UTC offset")
+    return moment
 
 
 def _count(value: object) -> int:
@@ -123,17 +130,7 @@ class ProgressStore:
         if self._corrupt:
             self.path.replace(self.corrupt_copy)
             self._corrupt = False
-        handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".progress-")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as file:
-                json.dump(payload, file, indent=1)
-                file.flush()
-                os.fsync(file.fileno())
-            Path(temporary).replace(self.path)
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                Path(temporary).unlink()
-            raise
+        write_atomically(self.path, json.dumps(payload, indent=1))
 
     def _load(self) -> None:
         if self._loaded:

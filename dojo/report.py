@@ -2,27 +2,30 @@
 
 from __future__ import annotations
 
+import shlex
 from typing import TYPE_CHECKING
 
 import attrs
-from rich.markup import escape
 from rich.panel import Panel
-from rich.progress_bar import ProgressBar
-from rich.table import Table
 
 from dojo.explain import explain
 from dojo.repository import Implementation
 from dojo.spec import Spec
+from dojo.tables import bar, cell, table
+from dojo.text import safe
 from harness.catalog import Kata
 from harness.results import Outcome, StepResult
 
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from dojo.explain import Explanation
     from dojo.repository import Repository
     from harness.results import RunResults
 
 BAR_WIDTH = 20
+# What the learner pastes to see the whole traceback; run from the repository root.
+PYTEST = ".venv/bin/python -m pytest"
 
 
 @attrs.frozen
@@ -56,75 +59,119 @@ class TestReport:
         was = {step.number for step in before.steps if step.green} if before else set()
         return [step for step in self.steps if step.green and step.number not in was]
 
+    def rerun_command(self, nodeid: str) -> str:
+        """The pytest command, shell-quoted, that shows ``nodeid``'s whole traceback."""
+        impl = [] if self.impl.is_learners else ["--impl", self.impl.pytest_value]
+        return shlex.join([*PYTEST.split(), nodeid, *impl])
+
 
 def render(report: TestReport, console: Console, repository: Repository) -> None:
-    """Print the per-step table, then the first failure or what comes next."""
+    """Print the per-step table, then the import error, the first failure or what is next."""
     kata = report.kata
-    table = Table(title=f"{kata.title}: steps 1-{len(report.steps)} of {len(kata.steps)}")
-    for column in ("step", "title", "progress", "tests", ""):
-        table.add_column(column)
+    shown = table(
+        f"{kata.title}: steps 1-{len(report.steps)} of {len(kata.steps)}",
+        ("step", "title", "tests passing", "progress"),
+        keep=("step", "tests passing", "progress"),
+    )
     for step in report.steps:
-        table.add_row(
-            str(step.number),
-            kata.step(step.number).title,
-            ProgressBar(total=max(step.total, 1), completed=step.passed, width=BAR_WIDTH),
-            f"{step.passed}/{step.total}",
-            "[green]done[/]" if step.green else "",
+        if report.import_error is not None:
+            tests = cell("not run")
+        else:
+            tests = cell(f"{step.passed}/{step.total}" + (" done" if step.green else ""))
+        shown.add_row(
+            cell(step.number),
+            cell(kata.step(step.number).title),
+            tests,
+            bar(step.passed, max(step.total, 1), min(BAR_WIDTH, max(console.width // 8, 5))),
         )
-    console.print(table)
+    console.print(shown)
     if report.import_error is not None:
-        error = report.import_error
-        lines = [
-            "Your code does not import, so no test could run:",
-            f"  {escape(error.message.removeprefix('E').strip())}",
-        ]
-        lines += [f"  at {error.where}"] if error.where else []
-        console.print(Panel("\n".join(lines), title="import error", border_style="red"))
+        console.print(import_error_panel(report.import_error))
     elif report.failure is not None:
-        _render_failure(report, report.failure, console)
+        _render_failure(report, report.failure, console, Spec.read(repository, kata))
     else:
-        _render_success(report, console, repository)
+        _render_success(report, console, Spec.read(repository, kata))
 
 
-def _render_failure(report: TestReport, failure: Outcome, console: Console) -> None:
+def import_error_panel(error: Outcome, *after: str) -> Panel:
+    """The panel of code that does not import; ``after``: lines of markup to add below."""
+    reason = explain(error)
+    lines = ["Your code does not import, so no test could run:", f"  {safe(reason.problem)}"]
+    lines += [f"  {safe(detail)}" for detail in reason.details]
+    lines += [f"  at {safe(error.where)}"] if error.where else []
+    lines += [f"  {safe(reason.code)}"] if reason.code else []
+    lines += list(after)
+    return Panel("\n".join(lines), title="import error", border_style="red")
+
+
+def failure_lines(reason: Explanation) -> list[str]:
+    """The first failing test explained, as the panel shows it below what to read."""
+    lines = ["", f"First failing test: [bold]{safe(reason.test)}[/]", f"  {safe(reason.problem)}"]
+    if reason.expected or reason.actual:
+        lines += [f"  expected: {safe(reason.expected)}", f"  actual:   {safe(reason.actual)}"]
+    lines += [f"  {safe(detail)}" for detail in reason.details]
+    lines += [f"  at {safe(reason.where)}"] if reason.where else []
+    lines += [f"  test line: {safe(reason.code)}"] if reason.code else []
+    return lines
+
+
+def _render_failure(report: TestReport, failure: Outcome, console: Console, spec: Spec) -> None:
     step = report.kata.step(failure.step or 1)
     row = report.steps[step.number - 1]
     reason = explain(failure)
+    section = f"Step {step.number}: {step.title}"
     lines = [
         (
-            f"Working on step {step.number}, {escape(step.title)}: "
+            f"Working on step {step.number}, {safe(step.title)}: "
             f"{row.total - row.passed} test(s) to go."
         ),
         (
-            f"Read katas/{report.kata.name}/README.md, section 'Step {step.number}: "
-            f"{escape(step.title)}' (dojo show {report.kata.name} --step {step.number})."
+            f"Read katas/{report.kata.name}/README.md, section '{safe(section)}' "
+            f"(dojo show {report.kata.name} --step {step.number})."
         ),
-        "",
-        f"First failing test: [bold]{escape(reason.test)}[/]",
-        f"  {escape(reason.problem)}",
     ]
-    if reason.expected or reason.actual:
-        lines += [f"  expected: {escape(reason.expected)}", f"  actual:   {escape(reason.actual)}"]
-    lines += [f"  {escape(detail)}" for detail in reason.details]
-    lines += [f"  at {escape(reason.where)}"] if reason.where else []
+    lines += _elsewhere(failure, reason, spec, step.number)
+    lines += failure_lines(reason)
     console.print(Panel("\n".join(lines), title="next", border_style="yellow"))
-    impl = "" if report.impl.is_learners else f" --impl {report.impl.pytest_value}"
     console.print(
-        f"Full traceback, from the repository root: .venv/bin/python -m pytest "
-        f"'{failure.nodeid}'{impl}",
+        f"Full traceback, from the repository root: {report.rerun_command(failure.nodeid)}",
         soft_wrap=True,
         markup=False,
+        highlight=False,
     )
 
 
-def _render_success(report: TestReport, console: Console, repository: Repository) -> None:
+def _elsewhere(failure: Outcome, reason: Explanation, spec: Spec, step: int) -> list[str]:
+    """Where the spec states the rule, when the step's own section does not.
+
+    The sentences the test quotes (its ``spec`` marker) say it best; else the error the
+    test expected is looked up by name.
+    """
+    for quote in failure.quotes:
+        heading = spec.heading_of(quote)
+        if heading is not None and not spec.in_step(quote, step):
+            return [f"The rule it checks is in the section '{safe(heading)}': {safe(_cut(quote))}"]
+    if not reason.rule or spec.in_step(reason.rule, step):
+        return []
+    heading = spec.heading_of(f"`{reason.rule}`") or spec.heading_of(reason.rule)
+    if heading is None:
+        return []
+    return [f"The rule for {safe(reason.rule)} is in the section '{safe(heading)}'."]
+
+
+def _cut(quote: str, limit: int = 120) -> str:
+    text = " ".join(quote.split())
+    return f'"{text}"' if len(text) <= limit else f'"{text[: limit - 3]}..."'
+
+
+def _render_success(report: TestReport, console: Console, spec: Spec) -> None:
     kata = report.kata
     total = sum(step.total for step in report.steps)
     lines = [f"All {total} tests of steps 1-{len(report.steps)} pass. Well done!"]
     if len(report.steps) < len(kata.steps):
         step = kata.steps[len(report.steps)]
-        lines.append(f"Next: step {step.number}, {escape(step.title)} (about {step.minutes} min).")
-        lines.append(escape(Spec.read(repository, kata).summary(step.number)))
+        lines.append(f"Next: step {step.number}, {safe(step.title)} (about {step.minutes} min).")
+        lines.append(safe(spec.summary(step.number)))
     else:
         lines.append(f"Now compare your design with the reference: dojo compare {kata.name}")
     console.print(Panel("\n".join(lines), title="green", border_style="green"))

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from dojo.repository import Repository
 
 _HEADING = re.compile(r"^## ", re.MULTILINE)
+_ANY_HEADING = re.compile(r"^#{2,6} +(?P<title>.+?) *#* *$", re.MULTILINE)
 SUMMARY = 200
 
 
@@ -44,3 +45,38 @@ class Spec:
         if len(text) <= SUMMARY:
             return text
         return text[:SUMMARY].rsplit(" ", 1)[0] + " ..."
+
+    def heading_of(self, words: str) -> str | None:
+        """The title of the section, at any level, where ``words`` first appear."""
+        return heading_containing(self.text, words)
+
+    def in_step(self, words: str, step: int) -> bool:
+        """Whether ``words`` appear in the section of ``step`` (its subsections included)."""
+        return _contains(self.section(step), words)
+
+
+def headings(markdown: str) -> list[str]:
+    """The title of every section of ``markdown``, at any level, in order."""
+    return [match["title"] for match in _ANY_HEADING.finditer(markdown)]
+
+
+def heading_containing(markdown: str, words: str) -> str | None:
+    """The title of the section of ``markdown``, at any level, where ``words`` first appear.
+
+    Compared as the harness compares a test's quotes with the spec: backticks, ``*``
+    and line breaks do not matter. ``None`` when the words appear in no section.
+    """
+    headings = list(_ANY_HEADING.finditer(markdown))
+    for heading, following in zip(headings, [*headings[1:], None], strict=True):
+        end = following.start() if following else len(markdown)
+        if _contains(markdown[heading.end() : end], words):
+            return heading["title"]
+    return None
+
+
+def _contains(text: str, words: str) -> bool:
+    # The harness's reading of a spec imports markdown-it; only a failure needs it here.
+    from harness.spec import normalise  # noqa: PLC0415 - see above
+
+    wanted = normalise(words)
+    return bool(wanted) and wanted in normalise(text)

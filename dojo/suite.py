@@ -1,4 +1,4 @@
-"""Running a kata's acceptance suite for ``dojo test`` and ``dojo watch``: summary and progress."""
+"""Running a kata's acceptance suite for ``dojo test``, ``watch`` and ``compare``."""
 
 from __future__ import annotations
 
@@ -11,18 +11,24 @@ if TYPE_CHECKING:
     from dojo.invocation import Target
 
 
-def run_tests(target: Target) -> TestReport:
-    """Run, print the summary, and record it when the code is the learner's own."""
+def run_report(target: Target) -> TestReport:
+    """Run the selected steps; ``ToolError`` when pytest could not run them at all."""
     app, kata = target.app, target.kata
     status, results = app.run_suite(kata.name, target.impl, target.last_step, app.repository.root)
     if status not in (0, 1) and not results.outcomes and not results.collection_errors:
         raise ToolError(f"pytest could not run the tests of {kata.name} (exit status {status})")
-    report = TestReport.of(kata, target.impl, results, target.last_step)
+    return TestReport.of(kata, target.impl, results, target.last_step)
+
+
+def run_tests(target: Target) -> TestReport:
+    """Run, print the summary, and record it when the code is the learner's own."""
+    app = target.app
+    report = run_report(target)
     render(report, app.console, app.repository)
     if target.impl.is_learners:
-        progress = app.progress.of(kata.name)
+        progress = app.progress.of(target.kata.name)
         for step in report.steps:
             progress.steps[step.number] = (step.passed, step.total)
-        progress.last_run = app.clock().isoformat(timespec="seconds")
+        progress.last_run = app.clock()
         app.progress.save()
     return report

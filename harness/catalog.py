@@ -108,7 +108,7 @@ class Kata:
         """Read and validate one ``kata.toml``."""
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as error:
+        except (OSError, UnicodeDecodeError, RecursionError, tomllib.TOMLDecodeError) as error:
             raise MetadataError(f"{path}: {error}") from error
         return cls.from_mapping(path.parent.name, data, source=str(path))
 
@@ -162,7 +162,7 @@ class _Fields:
         value = self.data.get(key)
         if not isinstance(value, list) or not value:
             raise MetadataError(f"{self.source}: {key} must be a non-empty list")
-        strange = [item for item in value if item not in known]
+        strange = [item for item in value if not isinstance(item, str) or item not in known]
         if strange:
             raise MetadataError(
                 f"{self.source}: {key} has unknown {strange!r}; known: {', '.join(sorted(known))}"

@@ -185,19 +185,20 @@ def _citations(run: RunResults, prefix: str) -> list[Citation]:
 
 def render(verdicts: Sequence[Verdict], *, gate_trace: bool = True) -> str:
     """The table kata x suite x step, then the violations, then the gaps in traceability."""
+    rows = [row for verdict in verdicts for row in verdict.rows]
+    width = max([12, *(len(row.step) for row in rows)])
     header = (
-        f"{'kata':<18} {'suite':<9} {'step':>12} {'tests':>6} {'pass on solutions':>18} "
+        f"{'kata':<18} {'suite':<9} {'step':>{width}} {'tests':>6} {'pass on solutions':>18} "
         f"{'fail on katas':>14} {'rules quoted':>13}"
     )
     lines = [header, "-" * len(header)]
-    for verdict in verdicts:
-        for row in verdict.rows:
-            counts = (
-                f"{'':>6} {'':>18} {'':>14}"
-                if row.step == "shared"
-                else f"{row.tests:>6} {row.passing:>18} {row.failing:>14}"
-            )
-            lines.append(f"{row.kata:<18} {row.suite:<9} {row.step:>12} {counts} {row.rules:>13}")
+    for row in rows:
+        counts = (
+            f"{'':>6} {'':>18} {'':>14}"
+            if row.step == "shared"
+            else f"{row.tests:>6} {row.passing:>18} {row.failing:>14}"
+        )
+        lines.append(f"{row.kata:<18} {row.suite:<9} {row.step:>{width}} {counts} {row.rules:>13}")
     violations = [violation for verdict in verdicts for violation in verdict.violations]
     total = sum(row.tests for verdict in verdicts for row in verdict.rows)
     lines.append("")

@@ -11,6 +11,11 @@ kata is staged under ``build/mutation/<kata>/`` in that shape; the tests run wit
 ``--suite interview`` runs the kata's interview suite instead (``tests/interview/<kata>``,
 through the reference's driver). That suite covers the core and the change requests, not
 every step, so its score is also given over the mutants it reaches.
+
+mutmut counts a mutant as reached when a test calls its function. A driver over plain
+values calls whole functions of the reference but runs only some of their lines (a lot's
+``park`` without its bus branch), so ``--covered-lines`` mutates only the lines the suite
+runs, and the score says how well the suite checks what it runs.
 """
 
 from __future__ import annotations
@@ -81,8 +86,11 @@ class Score:
 STEPS, INTERVIEW = "steps", "interview"
 
 
-def stage(kata: str, root: Path = ROOT, suite: str = STEPS) -> Path:
-    """Lay out ``build/mutation/<kata>`` the way mutmut expects; returns the folder."""
+def stage(kata: str, root: Path = ROOT, suite: str = STEPS, *, covered_lines: bool = False) -> Path:
+    """Lay out ``build/mutation/<kata>`` the way mutmut expects; returns the folder.
+
+    ``covered_lines`` has mutmut mutate only the lines the suite runs.
+    """
     folder = root / "build" / "mutation" / (kata if suite == STEPS else f"{kata}-{suite}")
     shutil.rmtree(folder, ignore_errors=True)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
@@ -90,8 +98,12 @@ def stage(kata: str, root: Path = ROOT, suite: str = STEPS) -> Path:
     shutil.copytree(root / "solutions" / kata, folder / "src" / kata, ignore=ignore)
     shutil.copytree(root / tests, folder / tests, ignore=ignore)
     if suite != STEPS:
-        # The interview suite may share helpers with the step suite of its kata.
+        # The interview suite may share helpers with the step suite of its kata, and uses
+        # the helpers every interview suite shares.
         shutil.copytree(root / "tests" / kata, folder / "tests" / kata, ignore=ignore)
+        shared_helpers = root / "tests" / "interview" / "support.py"
+        if shared_helpers.exists():
+            shutil.copy2(shared_helpers, folder / "tests" / "interview" / "support.py")
     shutil.copytree(Path(__file__).resolve().parent, folder / "harness", ignore=ignore)
     for shared in ("conftest.py", "support.py"):
         if (root / "tests" / shared).exists():
@@ -108,6 +120,8 @@ also_copy = ["tests", "harness", "katas"]
 pytest_add_cli_args = ["--impl=src", "-p", "no:cacheprovider"]
 pytest_add_cli_args_test_selection = ["{tests}"]
 """
+    if covered_lines:
+        settings += "mutate_only_covered_lines = true\n"
     (folder / "pyproject.toml").write_text(settings, encoding="utf-8")
     return folder
 
@@ -142,6 +156,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("kata")
     parser.add_argument("--suite", choices=(STEPS, INTERVIEW), default=STEPS)
     parser.add_argument("--fail-under", type=float, default=None)
+    parser.add_argument(
+        "--covered-lines",
+        action="store_true",
+        help="mutate only the lines the suite runs, not every line of the functions it calls",
+    )
     args = parser.parse_args(argv)
     try:
         kata = load_kata(args.kata)
@@ -152,7 +171,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         message = f"error: {kata.name} has no interview suite (tests/interview/{kata.name})"
         print(message, file=sys.stderr)  # noqa: T201 - CLI output
         return 2
-    folder = stage(kata.name, suite=args.suite)
+    folder = stage(kata.name, suite=args.suite, covered_lines=args.covered_lines)
     print(f"mutating solutions/{kata.name} in {folder.relative_to(ROOT)} ...", flush=True)  # noqa: T201
     try:
         mutmut(folder, "run")

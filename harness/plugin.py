@@ -8,6 +8,7 @@ test marked ``step(N)``), its interview suite (``tests/interview/<kata>/``, each
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,7 +17,7 @@ import pytest
 
 from harness.catalog import ROOT, Interview, Kata, MetadataError, kata_names, load_kata
 from harness.impl import ImplError, require_kata, resolve_impl
-from harness.results import ResultRecorder
+from harness.recorder import ResultRecorder
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -50,6 +51,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--results-json", default=None, help="write each test's outcome to this file")
 
 
+@functools.cache  # asked once per test; a path's place does not change in a session
 def kata_of(path: Path) -> str | None:
     """The kata whose tests live at ``path`` (acceptance or conformance), if any."""
     try:
@@ -63,6 +65,7 @@ def kata_of(path: Path) -> str | None:
     return None
 
 
+@functools.cache  # asked once per test; a path's place does not change in a session
 def is_acceptance(path: Path) -> bool:
     """Acceptance tests are the kata folders of ``tests/``, conformance and interview excluded."""
     resolved = path.resolve()
@@ -73,6 +76,7 @@ def is_acceptance(path: Path) -> bool:
     )
 
 
+@functools.cache  # asked once per test; a path's place does not change in a session
 def is_interview(path: Path) -> bool:
     """Interview tests are the kata folders of ``tests/interview/``."""
     return kata_of(path) is not None and INTERVIEWS in path.resolve().parents

@@ -43,6 +43,7 @@ def run_suite(  # noqa: PLR0913 - keyword-only options, each with a default
     quiet: bool = False,
     root: Path = ROOT,
     env: dict[str, str] | None = None,
+    paths: list[str] | None = None,
 ) -> tuple[int, RunResults]:
     """Run the tests of ``katas`` against ``impl``; exit status and outcomes.
 
@@ -50,7 +51,8 @@ def run_suite(  # noqa: PLR0913 - keyword-only options, each with a default
     (``INTERVIEW``), or both. A child process, because each implementation defines the
     same package names and a process can import a package only once. ``root`` is the
     repository whose tests run; the child's harness is pointed at it too (``KATAS_ROOT``).
-    ``env`` adds to the child's environment.
+    ``env`` adds to the child's environment. ``paths``, when given, are the test files to
+    run instead of the suites' folders, in that order (pytest keeps the order of files).
     """
     with tempfile.TemporaryDirectory(prefix="katas-") as scratch:
         results = Path(scratch) / "results.json"
@@ -58,7 +60,7 @@ def run_suite(  # noqa: PLR0913 - keyword-only options, each with a default
             sys.executable,
             "-m",
             "pytest",
-            *suite_paths(katas, suites, root),
+            *(suite_paths(katas, suites, root) if paths is None else paths),
             f"--impl={impl}",
             f"--results-json={results}",
             "-p",

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.progress_bar import ProgressBar
-from rich.table import Table
-
 from dojo.registry import Command
+from dojo.tables import WIDE, cell, table, tally
 
 if TYPE_CHECKING:
     from dojo.invocation import Invocation
     from dojo.registry import Registry
-
-BAR_WIDTH = 14
 
 
 def register(registry: Registry) -> None:
@@ -22,23 +18,23 @@ def register(registry: Registry) -> None:
 
 
 def list_katas(invocation: Invocation) -> int:
-    """Every kata with title, difficulty, patterns, steps and your progress."""
+    """Every kata with title, difficulty, patterns, and the steps you have green."""
     app = invocation.app
-    table = Table(title="Katas")
-    table.add_column("kata", no_wrap=True)
-    for column in ("title", "difficulty", "patterns", "steps", "progress", "green"):
-        table.add_column(column)
+    wide = app.console.width >= WIDE
+    shown = table(
+        "Katas",
+        ("kata", "title", "difficulty", "patterns", "steps green"),
+        keep=("kata", "difficulty", "steps green"),
+    )
     for kata in app.repository.katas():
         green = app.progress.of(kata.name).green_steps(kata)
-        table.add_row(
-            kata.name,
-            kata.title,
-            kata.difficulty,
-            ", ".join(kata.patterns),
-            str(len(kata.steps)),
-            ProgressBar(total=len(kata.steps), completed=green, width=BAR_WIDTH),
-            f"{green}/{len(kata.steps)}",
+        shown.add_row(
+            cell(kata.name),
+            cell(kata.title),
+            cell(kata.difficulty),
+            cell(", ".join(kata.patterns)),
+            tally(green, len(kata.steps), width=len(kata.steps), wide=wide),
         )
-    app.console.print(table)
+    app.console.print(shown)
     app.console.print("Start with: dojo show KATA, then dojo test KATA")
     return 0

@@ -51,7 +51,10 @@ def reset(invocation: Invocation) -> int:
             raise UsageError(
                 f"dojo reset {kata.name} needs a yes: run it in a terminal or add --yes"
             )
-        question = f"Move your katas/{kata.name}/ to a backup and restore the skeleton?"
+        question = (
+            f"Move your katas/{kata.name}/ to a backup, restore the skeleton, "
+            "and start its progress and hints from zero?"
+        )
         if not app.confirm(question):
             app.console.print("Nothing changed.")
             return 0
@@ -66,4 +69,5 @@ def reset(invocation: Invocation) -> int:
     app.progress.forget(kata.name)
     app.console.print(f"Your files are in {repository.relative(backup)}/.")
     app.console.print(f"katas/{kata.name}/ is the skeleton again ({len(skeleton)} files).")
+    app.console.print(f"Your progress and hints taken on {kata.name} start again from zero.")
     return 0

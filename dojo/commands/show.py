@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from dojo.invocation import add_kata, add_step, last_step
 from dojo.registry import Command
 from dojo.spec import Spec
+from dojo.text import plain
 
 if TYPE_CHECKING:
     import argparse
@@ -33,5 +34,5 @@ def show(invocation: Invocation) -> int:
     app, kata, step = invocation.app, invocation.kata(), invocation.args.step
     spec = Spec.read(app.repository, kata)
     text = spec.text if step is None else spec.section(last_step(kata, step))
-    app.console.print(Markdown(text))
+    app.console.print(Markdown(plain(text)))
     return 0

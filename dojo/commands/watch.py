@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.markup import escape
-
 from dojo.invocation import add_target
 from dojo.registry import Command
 from dojo.spec import Spec
 from dojo.suite import run_tests
+from dojo.text import plain, safe
 
 if TYPE_CHECKING:
     from dojo.invocation import Invocation, Target
@@ -28,7 +27,11 @@ def watch(invocation: Invocation) -> int:
     folder = target.impl.package(target.kata.name)
     try:
         report = run_tests(target)
-        app.console.print(f"Watching {folder} for saves; Ctrl-C to stop.")
+        app.console.print(
+            f"Watching {plain(str(folder))} for saves; Ctrl-C to stop.",
+            markup=False,
+            highlight=False,
+        )
         for _ in app.watch_changes(folder, invocation.stop):
             app.console.clear()
             app.console.print(f"Saved; re-running at {app.clock():%H:%M:%S}.")
@@ -47,5 +50,5 @@ def _announce(target: Target, number: int) -> None:
     app.console.print(f"[bold green]Step {number} is green![/]")
     if number < len(kata.steps):
         step = kata.step(number + 1)
-        asks = escape(Spec.read(app.repository, kata).summary(step.number))
-        app.console.print(f"Step {step.number}, {escape(step.title)}, asks: {asks}")
+        asks = safe(Spec.read(app.repository, kata).summary(step.number))
+        app.console.print(f"Step {step.number}, {safe(step.title)}, asks: {asks}")

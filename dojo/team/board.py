@@ -1,28 +1,51 @@
-"""The board: every team's kata, current step, per-step tallies and recent lights."""
+"""The board: every team's kata, current step, per-step tallies, last run and recent lights.
+
+A team's current step is the first step that is not green in its best results across
+runs, so a narrower run (``--step 1``) after a wider one does not move it back, and a team
+with every step green is "finished". The rows come from the teams' run logs on this
+machine (``read_board``) or from the session remote (``remote_board.py``).
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 from rich.live import Live
 from rich.table import Table
 from rich.text import Text
 
+from dojo.repository import Repository
+from dojo.tables import cell
 from dojo.team.runlog import Light, RunRecord, Warn
 from dojo.team.workspace import teams
 from harness.catalog import MetadataError, load_kata
 from harness.results import StepResult
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Iterable
 
     from rich.console import Console
 
-    from dojo.repository import Repository
 
 HISTORY = 10
 COLOURS = {Light.RED: "red", Light.AMBER: "yellow", Light.GREEN: "green"}
+# The facilitator guide's signal: no run for this long, go and see.
+IDLE = timedelta(minutes=10)
+
+
+class BoardSource(Protocol):
+    """What a board shows: the rows, and one line about where they come from."""
+
+    def rows(self) -> list[TeamRow]:
+        """Every team's row, sorted by name."""
+        ...
+
+    def status(self) -> str:
+        """Where the rows come from and how fresh they are; ``""`` when there is nothing to say."""
+        ...
 
 
 @attrs.frozen
@@ -36,24 +59,63 @@ class TeamRow:
     steps: tuple[StepResult, ...]
     light: Light | None
     history: tuple[Light, ...]
+    finished: bool = False
+    last_run: datetime | None = None
+    idle: timedelta | None = None
+    runs: tuple[str, ...] = ()
 
     @classmethod
     def of(
-        cls, team: str, katas: list[str], runs: list[RunRecord], repository: Repository
+        cls,
+        team: str,
+        katas: list[str],
+        runs: list[RunRecord],
+        titles: Callable[[str], tuple[str, ...] | None],
+        now: datetime,
     ) -> TeamRow:
-        """The row of a team from its run log; the latest run decides the kata and step."""
-        last = runs[-1] if runs else None
-        kata = last.kata if last else ", ".join(katas) or "-"
-        step = last.current_step if last else 1
+        """The row of a team from its runs, oldest first; the latest run names the kata."""
+        if not runs:
+            kata = ", ".join(katas) or "-"
+            known = titles(katas[0]) if len(katas) == 1 else None
+            return cls(team, kata, 1, known[0] if known else "", (), None, ())
+        last = runs[-1]
+        kata = last.kata
+        same = [run for run in runs if run.kata == kata]
+        known = titles(kata)
+        step, finished = standing(same, len(known) if known else None)
+        recent = runs[-HISTORY:]
         return cls(
             team=team,
             kata=kata,
             step=step,
-            step_title=_step_title(kata, step, repository),
-            steps=last.steps if last else (),
-            light=last.light if last else None,
-            history=tuple(run.light for run in runs[-HISTORY:]),
+            step_title=known[step - 1] if known and step <= len(known) else "",
+            steps=latest_tallies(same),
+            light=last.light,
+            history=tuple(run.light for run in recent),
+            finished=finished,
+            last_run=last.time,
+            idle=max(now - last.time, timedelta(0)),
+            runs=tuple(run.ident for run in recent),
         )
+
+    @property
+    def where(self) -> str:
+        """The step as the board writes it: ``3 Sizes``, or ``finished``."""
+        return "finished" if self.finished else f"{self.step} {self.step_title}".strip()
+
+    @property
+    def last_seen(self) -> str:
+        """``09:42 · idle 12 min``: the last run's time here, and how long ago it was."""
+        if self.last_run is None or self.idle is None:
+            return ""
+        minutes = int(self.idle.total_seconds() // 60)
+        ago = "just now" if minutes < 1 else f"idle {minutes} min"
+        return f"{self.last_run.astimezone():%H:%M} · {ago}"
+
+    @property
+    def is_idle(self) -> bool:
+        """Whether the team has not run its tests for ``IDLE``."""
+        return self.idle is not None and self.idle >= IDLE
 
     def to_json(self) -> dict[str, Any]:
         """A plain dict for the web board."""
@@ -62,41 +124,108 @@ class TeamRow:
             "kata": self.kata,
             "step": self.step,
             "step_title": self.step_title,
+            "where": self.where,
+            "finished": self.finished,
             "steps": [[s.number, s.passed, s.total] for s in self.steps],
             "light": self.light.value if self.light else None,
             "history": [light.value for light in self.history],
+            "runs": list(self.runs),
+            "last_seen": self.last_seen,
+            "idle": self.is_idle,
         }
 
 
-def _step_title(kata: str, step: int, repository: Repository) -> str:
-    try:
-        return load_kata(kata, repository.root).step(step).title
-    except MetadataError:
+def standing(runs: list[RunRecord], count: int | None) -> tuple[int, bool]:
+    """The current step and whether the team is finished, from its best results.
+
+    ``count`` is the kata's number of steps, when the kata is known here; otherwise the
+    steps the runs name are all there is, and "finished" cannot be told.
+    """
+    green = {step.number for run in runs for step in run.steps if step.green}
+    seen = max((step.number for run in runs for step in run.steps), default=1)
+    last = count or seen
+    current = next((number for number in range(1, last + 1) if number not in green), None)
+    if current is None:
+        return last, count is not None
+    return current, False
+
+
+def latest_tallies(runs: list[RunRecord]) -> tuple[StepResult, ...]:
+    """Each step as the latest run that ran its tests left it."""
+    latest: dict[int, StepResult] = {}
+    for run in runs:
+        for step in run.steps:
+            if step.total > 0:
+                latest[step.number] = step
+    return tuple(latest[number] for number in sorted(latest))
+
+
+@attrs.define
+class StepTitles:
+    """The titles of a kata's steps (or of an interview's stages), read once per redraw."""
+
+    repository: Repository
+    _read: dict[str, tuple[str, ...] | None] = attrs.field(factory=dict, init=False)
+
+    def __call__(self, label: str) -> tuple[str, ...] | None:
+        """``parking_lot``'s steps, or for ``parking_lot interview`` its stages; ``None``."""
+        if label not in self._read:
+            self._read[label] = self._titles(label)
+        return self._read[label]
+
+    def _titles(self, label: str) -> tuple[str, ...] | None:
+        name, _, interview = label.partition(" ")
+        try:
+            kata = load_kata(name, self.repository.root)
+        except MetadataError:
+            return None
+        if not interview:
+            return tuple(step.title for step in kata.steps)
+        return tuple(stage.title for stage in kata.interview.stages) if kata.interview else None
+
+
+@attrs.frozen
+class LocalBoard:
+    """The board of the teams with a workspace here: their run logs, read on every redraw."""
+
+    repository: Repository
+    warn: Warn
+    clock: Callable[[], datetime]
+
+    def rows(self) -> list[TeamRow]:
+        """Every team's row, sorted by team name."""
+        return read_board(self.repository, self.warn, self.clock())
+
+    def status(self) -> str:
+        """Nothing to say: the logs are on this disk."""
         return ""
 
 
-def read_board(repository: Repository, warn: Warn) -> list[TeamRow]:
+def read_board(repository: Repository, warn: Warn, now: datetime) -> list[TeamRow]:
     """Every team's row, sorted by team name."""
+    titles = StepTitles(repository)
     return [
-        TeamRow.of(team.name, team.katas(), team.log(warn).read(), repository)
-        for team in teams(repository)
+        TeamRow.of(team.name, team.katas(), team.log(warn).read(), titles, now)
+        for team in teams(repository, warn)
     ]
 
 
-def render(rows: Iterable[TeamRow]) -> Table:
-    """The board as a rich table."""
-    table = Table(title="Dojo board", expand=True)
-    for column in ("team", "kata", "step", "per step", "last", "recent runs"):
-        table.add_column(column)
+def render(rows: Iterable[TeamRow], status: str = "") -> Table:
+    """The board as a rich table; ``status`` under it."""
+    table = Table(title="Dojo board", expand=True, caption=cell(status) if status else None)
+    # At 80 columns every cell still reads in full: a long name folds rather than being cut,
+    # and the step's title gets the room its longest words need.
+    for column in ("team", "kata", "step", "per step", "last run", "recent runs"):
+        table.add_column(column, overflow="fold", min_width=14 if column == "step" else None)
     empty = True
     for row in rows:
         empty = False
         table.add_row(
-            row.team,
-            row.kata,
-            f"{row.step} {row.step_title}".strip(),
-            "  ".join(f"{s.number}:{s.passed}/{s.total}" for s in row.steps) or "-",
-            _light(row.light),
+            cell(row.team),
+            cell(row.kata),
+            _where(row),
+            cell("  ".join(f"{s.number}:{s.passed}/{s.total}" for s in row.steps) or "-"),
+            _last(row),
             Text(" ").join(_dot(light) for light in row.history) if row.history else "-",
         )
     if empty:
@@ -104,20 +233,27 @@ def render(rows: Iterable[TeamRow]) -> Table:
     return table
 
 
-def _light(light: Light | None) -> Text:
-    if light is None:
+def _where(row: TeamRow) -> Text:
+    text = cell(row.where)
+    if row.finished:
+        text.stylize("bold green")
+    return text
+
+
+def _last(row: TeamRow) -> Text:
+    if row.light is None:
         return Text("no runs", style="dim")
-    return Text(light.value, style=f"bold {COLOURS[light]}")
+    text = Text(row.light.value, style=f"bold {COLOURS[row.light]}")
+    text.append(f"\n{row.last_seen}", style="bold yellow" if row.is_idle else "")
+    return text
 
 
 def _dot(light: Light) -> Text:
     return Text("●", style=COLOURS[light])
 
 
-def live_board(
-    rows: Callable[[], list[TeamRow]], console: Console, ticks: Iterable[object]
-) -> None:
+def live_board(source: BoardSource, console: Console, ticks: Iterable[object]) -> None:
     """Redraw the board on every tick until ``ticks`` ends (the caller's clock or stop event)."""
-    with Live(render(rows()), console=console, auto_refresh=False) as live:
+    with Live(render(source.rows(), source.status()), console=console, auto_refresh=False) as live:
         for _ in ticks:
-            live.update(render(rows()), refresh=True)
+            live.update(render(source.rows(), source.status()), refresh=True)

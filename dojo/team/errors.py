@@ -21,3 +21,11 @@ class WorkspaceExistsError(TeamError, FileExistsError):
 
 class TimerError(TeamError, ValueError):
     """A rotation timer that cannot run: too few people, or a non-positive duration."""
+
+
+class GitError(TeamError, RuntimeError):
+    """git could not record, push or fetch a team's runs: not installed, refused, timed out."""
+
+
+class RemoteError(TeamError, ValueError):
+    """A session remote that cannot be used: a URL dojo refuses, or one that refused the team."""

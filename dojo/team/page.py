@@ -1,4 +1,10 @@
-"""The web board's page: a table redrawn from ``board.json`` by ``fetch``, never reloaded."""
+"""The web board's page: rows redrawn from ``board.json`` by ``fetch``, never reloaded.
+
+It is laid out for a projector: up to 8 teams fit a 1024x768 or a 1920x1080 screen
+without scrolling, sizes follow the screen's height, and a cell whose text is too long
+shrinks its text until it fits (down to ``MIN_FIT`` of its size), then ends in an
+ellipsis. Every text from ``board.json`` is set as ``textContent``, never as HTML.
+"""
 
 from __future__ import annotations
 
@@ -6,66 +12,133 @@ PAGE = """<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Dojo board</title>
 <style>
-  body { font-family: system-ui, sans-serif; background: #111; color: #eee; margin: 2rem; }
-  h1 { font-weight: 600; margin: 0 0 1rem; }
-  table { border-collapse: collapse; width: 100%; font-size: 1.6rem; }
-  th, td { text-align: left; padding: .6rem 1rem; border-bottom: 1px solid #333; }
-  th { color: #999; font-weight: 400; font-size: 1rem; text-transform: uppercase; }
-  .light { display: inline-block; width: 2.2rem; height: 2.2rem; border-radius: 50%;
-           background: #444; vertical-align: middle; }
-  .dot { display: inline-block; width: .9rem; height: .9rem; border-radius: 50%;
-         margin-right: .25rem; background: #444; }
+  * { box-sizing: border-box; }
+  html, body { margin: 0; height: 100%; }
+  body { font-family: system-ui, sans-serif; background: #111; color: #eee;
+         padding: 1.5vh 1.5vw; display: flex; flex-direction: column; }
+  header { display: flex; align-items: baseline; gap: 2vw; flex: none; }
+  h1 { font-weight: 600; margin: 0; font-size: 3.4vh; white-space: nowrap; }
+  #status { color: #888; font-size: 1.7vh; white-space: nowrap; overflow: hidden;
+            text-overflow: ellipsis; min-width: 0; }
+  table { border-collapse: collapse; width: 100%; table-layout: fixed; margin-top: 1vh; }
+  col.for-team { width: 19%; } col.for-step { width: 24%; } col.for-tallies { width: 22%; }
+  col.for-last { width: 16%; } col.for-recent { width: 19%; }
+  th { color: #999; font-weight: 400; font-size: 1.6vh; text-transform: uppercase;
+       text-align: left; padding: 0 .8vw .6vh; }
+  td { vertical-align: middle; padding: .5vh .8vw; border-top: 1px solid #333;
+       height: 10.4vh; overflow: hidden; }
+  .fit { overflow: hidden; overflow-wrap: anywhere; display: -webkit-box;
+         -webkit-box-orient: vertical; -webkit-line-clamp: 2; line-height: 1.15; }
+  .name { font-size: 3vh; font-weight: 700; }
+  .kata { font-size: 1.7vh; color: #999; -webkit-line-clamp: 1; }
+  .where { font-size: 2.5vh; }
+  .number { font-size: 1.3em; font-weight: 700; }
+  .finished { font-size: 1.3em; font-weight: 700; color: #43a047; }
+  .tallies { display: flex; flex-wrap: wrap; gap: .4vh .4vw; overflow: hidden;
+             max-height: 9.2vh; }
+  .tally { font-size: 1.8vh; color: #ccc; white-space: nowrap; padding: 0 .35vw;
+           border: 1px solid #555; border-radius: .6vh; line-height: 1.3; }
+  .tally b { color: #999; font-weight: 600; margin-right: .25em; }
+  .tally.done { color: #43a047; border-color: #2e6b31; }
+  .tally.done b { color: #43a047; }
+  .lastrun { display: flex; align-items: center; gap: .8vw; min-width: 0; }
+  .light { flex: none; display: block; width: 6vh; height: 6vh; border-radius: 50%;
+           background: #444; }
+  .seen { font-size: 1.9vh; color: #bbb; min-width: 0; }
+  .seen.idle { color: #fbc02d; font-weight: 700; }
+  .dots { display: flex; flex-wrap: wrap; gap: min(.5vh, .3vw); }
+  .dot { display: block; width: min(2.4vh, 1.3vw); height: min(2.4vh, 1.3vw);
+         border-radius: 50%; background: #444; }
+  a.dot:hover, a.light:hover { outline: .3vh solid #eee; }
   [data-light="red"] { background: #e53935; }
   [data-light="amber"] { background: #fbc02d; }
   [data-light="green"] { background: #43a047; }
-  .tally { font-size: 1rem; color: #bbb; margin-right: .8rem; white-space: nowrap; }
-  .done { color: #43a047; }
-  td:first-child { white-space: nowrap; font-weight: 600; }
-  #status { color: #777; font-size: .9rem; margin-top: 1rem; }
+  .none { color: #777; font-size: 1.9vh; }
 </style>
 </head>
 <body data-poll="__POLL_MS__">
-<h1>Dojo board</h1>
+<header><h1>Dojo board</h1><p id="status">connecting</p></header>
 <table>
-  <thead><tr><th>team</th><th>kata</th><th>step</th><th>per step</th><th>last</th>
+  <colgroup><col class="for-team"><col class="for-step"><col class="for-tallies">
+  <col class="for-last"><col class="for-recent"></colgroup>
+  <thead><tr><th>team</th><th>step</th><th>tests per step</th><th>last run</th>
   <th>recent runs</th></tr></thead>
   <tbody id="teams"></tbody>
 </table>
-<p id="status">connecting</p>
 <script>
 "use strict";
 const poll = Number(document.body.dataset.poll);
+const MIN_FIT = 0.6;
+
+function element(tag, className, text) {
+  const made = document.createElement(tag);
+  if (className) made.className = className;
+  if (text !== undefined) made.textContent = text;
+  return made;
+}
 
 function cell(...children) {
-  const td = document.createElement("td");
+  const td = element("td");
   td.append(...children);
   return td;
 }
 
-function span(className, text, light) {
-  const element = document.createElement("span");
-  element.className = className;
-  element.textContent = text;
-  if (light !== undefined) element.dataset.light = light;
-  return element;
+function light(className, team, value, run) {
+  const made = element(run ? "a" : "span", className);
+  made.dataset.light = value || "none";
+  if (run) {
+    made.href = `replay/${encodeURIComponent(team)}#${encodeURIComponent(run)}`;
+    made.title = `${value} run: replay it`;
+  }
+  return made;
 }
 
 function row(team) {
-  const tr = document.createElement("tr");
+  const tr = element("tr");
   tr.dataset.team = team.team;
-  const tallies = team.steps.map(([number, passed, total]) =>
-    span(passed === total && total > 0 ? "tally done" : "tally", `${number}: ${passed}/${total}`));
-  tr.append(
-    cell(team.team),
-    cell(team.kata),
-    cell(`${team.step} ${team.step_title}`),
-    cell(...(tallies.length ? tallies : ["-"])),
-    cell(span("light", "", team.light || "none")),
-    cell(...team.history.map((light) => span("dot", "", light))),
-  );
+  const name = cell(element("div", "fit name", team.team), element("div", "fit kata", team.kata));
+  const step = element("div", "fit where");
+  if (team.finished) step.append(element("span", "finished", "finished"));
+  else step.append(element("span", "number", String(team.step)), " ", team.step_title);
+  const tallies = element("div", "tallies");
+  for (const [number, passed, total] of team.steps) {
+    // A green step is its number and a tick: room for seven steps in a projector's cell.
+    const done = passed === total && total > 0;
+    const tally = element("span", done ? "tally done" : "tally");
+    tally.title = `step ${number}: ${passed}/${total}`;
+    tally.append(element("b", "", String(number)), done ? "\u2713" : `${passed}/${total}`);
+    tallies.append(tally);
+  }
+  if (!team.steps.length) tallies.append(element("span", "none", "no tests run yet"));
+  const last = element("div", "lastrun");
+  const latest = team.runs.length ? team.runs[team.runs.length - 1] : null;
+  last.append(light("light", team.team, team.light, latest));
+  last.append(element("div", team.idle ? "fit seen idle" : "fit seen",
+                      team.light ? team.last_seen : "no runs"));
+  const dots = element("div", "dots");
+  team.history.forEach((value, index) => dots.append(light("dot", team.team, value,
+                                                           team.runs[index])));
+  tr.append(name, cell(step), cell(tallies), cell(last), cell(dots));
   return tr;
+}
+
+// Shrink a cell's text until it fits its box, down to MIN_FIT; the line clamp does the rest.
+function fit(box) {
+  box.style.fontSize = "";
+  const full = parseFloat(getComputedStyle(box).fontSize);
+  let size = full;
+  while ((box.scrollHeight > box.clientHeight + 1 || box.scrollWidth > box.clientWidth + 1)
+         && size > full * MIN_FIT) {
+    size *= 0.92;
+    box.style.fontSize = `${size}px`;
+  }
+}
+
+function fitAll() {
+  document.querySelectorAll(".fit").forEach(fit);
 }
 
 async function refresh() {
@@ -74,14 +147,17 @@ async function refresh() {
     const response = await fetch("board.json", { cache: "no-store" });
     const board = await response.json();
     document.getElementById("teams").replaceChildren(...board.teams.map(row));
-    if (!board.teams.length) status.textContent = "no teams yet: dojo team new NAME --kata KATA";
-    else status.textContent = `updated ${new Date().toLocaleTimeString()}`;
+    fitAll();
+    const where = board.status ? ` · ${board.status}` : "";
+    if (!board.teams.length) status.textContent = `no teams yet: dojo team join NAME${where}`;
+    else status.textContent = `updated ${new Date().toLocaleTimeString()}${where}`;
   } catch (error) {
     status.textContent = `board unreachable (${error}); retrying`;
   }
   setTimeout(refresh, poll);
 }
 
+window.addEventListener("resize", fitAll);
 refresh();
 </script>
 </body>

@@ -1,21 +1,29 @@
-"""Logging a team's runs: a ``SuiteRunner`` that appends each run to the team's run log."""
+"""Logging a team's runs: a ``SuiteRunner`` that hands each run to the team's journal."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 import attrs
 
-from dojo.team.runlog import RunLog, RunRecord
+from dojo.team.runlog import RunRecord
 from harness.results import RunResults
 
 Clock = Callable[[], datetime]
 Impl = TypeVar("Impl")
 # Runs a kata's steps 1..last_step against an implementation: pytest's status and outcomes.
 SuiteRunner = Callable[[str, Impl, int, Path], tuple[int, RunResults]]
+
+
+class RunSink(Protocol):
+    """Where a team's runs go: a ``RunLog``, or a ``TeamJournal`` (log, branch and remote)."""
+
+    def append(self, record: RunRecord) -> None:
+        """Keep ``record``."""
+        ...
 
 
 def ran(status: int, results: RunResults) -> bool:
@@ -28,7 +36,7 @@ class RecordingRunner(Generic[Impl]):
     """A ``SuiteRunner`` that logs every run it passes on (Decorator), for ``--team``."""
 
     inner: SuiteRunner[Impl]
-    log: RunLog
+    log: RunSink
     clock: Clock
 
     def __call__(self, kata: str, impl: Impl, last_step: int, root: Path) -> tuple[int, RunResults]:

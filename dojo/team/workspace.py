@@ -17,14 +17,19 @@ if TYPE_CHECKING:
 
 # Letters, digits and single dashes inside: safe as a folder name on every system, and no
 # value can name "..", a separator or an absolute path.
-_NAME = re.compile(r"^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$")
+_NAME = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
 MAX_NAME = 40
 LOG = "runs.jsonl"
 
 
+def is_team_name(value: str) -> bool:
+    r"""Whether ``value`` is a team name: the whole of it, so ``"red\\n"`` is not."""
+    return len(value) <= MAX_NAME and _NAME.fullmatch(value) is not None
+
+
 def team_name(value: str) -> str:
     """``value`` if it is a valid team name; ``TeamNameError`` saying why otherwise."""
-    if len(value) > MAX_NAME or not _NAME.match(value):
+    if not is_team_name(value):
         raise TeamNameError(
             f"team name {value!r} is not valid: use letters, digits and dashes "
             f"(not at either end), at most {MAX_NAME} characters"
@@ -61,10 +66,12 @@ class TeamWorkspace:
         return target
 
     def katas(self) -> list[str]:
-        """The katas this team has a copy of, sorted."""
-        if not self.folder.is_dir():
+        """The katas this team has a copy of, sorted (none when its folder cannot be listed)."""
+        try:
+            folders = list(self.folder.iterdir()) if self.folder.is_dir() else []
+        except OSError:
             return []
-        return sorted(p.name for p in self.folder.iterdir() if (p / "__init__.py").is_file())
+        return sorted(p.name for p in folders if (p / "__init__.py").is_file())
 
     def require(self, kata: str) -> None:
         """``UnknownTeamError`` naming the way out when the team has no copy of ``kata``."""
@@ -76,16 +83,23 @@ class TeamWorkspace:
 
     def log(self, warn: Warn) -> RunLog:
         """The team's run log, ``workspaces/NAME/runs.jsonl``."""
-        return RunLog(self.folder / LOG, warn)
+        return RunLog(self.folder / LOG, warn, self.name)
 
 
-def teams(repository: Repository) -> list[TeamWorkspace]:
-    """Every team with a workspace in ``repository``, sorted by name; other folders are ignored."""
+def teams(repository: Repository, warn: Warn | None = None) -> list[TeamWorkspace]:
+    """Every team with a workspace in ``repository``, sorted by name; other folders are ignored.
+
+    A ``workspaces/`` that cannot be listed is one warning (to ``warn``) and no teams.
+    """
     base = repository.workspaces
-    if not base.is_dir():
+    try:
+        paths = sorted(base.iterdir()) if base.is_dir() else []
+    except OSError as error:
+        if warn is not None:
+            warn(f"{base} cannot be listed ({error.strerror or error}); no teams shown")
         return []
     return [
         TeamWorkspace(repository, path.name)
-        for path in sorted(base.iterdir())
-        if path.is_dir() and _NAME.match(path.name) and len(path.name) <= MAX_NAME
+        for path in paths
+        if is_team_name(path.name) and path.is_dir()
     ]

@@ -3,6 +3,7 @@
 from job_scheduler.cron import Cron
 from job_scheduler.errors import (
     CorruptJobError,
+    InvalidValueError,
     JobStateError,
     JobTimeoutError,
     SchedulerError,
@@ -39,6 +40,7 @@ __all__ = [
     "FixedDelay",
     "InMemoryJobStore",
     "Interval",
+    "InvalidValueError",
     "Job",
     "JobInfo",
     "JobOptions",

@@ -17,7 +17,7 @@ Clock = Callable[[], datetime]
 
 
 def system_clock() -> datetime:
-    """The real time, timezone-aware."""
+    """The machine's time, timezone-aware: the lot's clock when none is given."""
     return datetime.now(UTC)
 
 
@@ -79,11 +79,11 @@ class ParkingLot:
         raise NotImplementedError
 
     def leave_without_ticket(self, plate: str) -> Receipt:
-        """Let a vehicle whose ticket was lost out."""
+        """Let a vehicle whose ticket was lost out; the stay is priced with ``lost_ticket=True``."""
         raise NotImplementedError
 
     def availability(self) -> Availability:
-        """Free spots per level and size, now."""
+        """Free spots per level and size, now: a snapshot that later changes leave alone."""
         raise NotImplementedError
 
     def subscribe(self, listener: Callable[[LotEvent], None]) -> Callable[[], None]:
@@ -100,7 +100,7 @@ class DisplayBoard:
         raise NotImplementedError
 
     def detach(self) -> None:
-        """Stop listening."""
+        """Stop listening (detaching again is harmless); keep showing what it last knew."""
         raise NotImplementedError
 
     def free(self, size: SpotSize) -> int:
@@ -109,7 +109,7 @@ class DisplayBoard:
 
     @property
     def full(self) -> bool:
-        """Whether the FULL sign is lit."""
+        """Whether the FULL sign is lit: no free spot of any size."""
         raise NotImplementedError
 
     def text(self) -> str:

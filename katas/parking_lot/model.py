@@ -28,7 +28,10 @@ class SpotSize(enum.IntEnum):
 
 @attrs.frozen
 class VehicleKind:
-    """What a vehicle needs: ``spots`` consecutive spots in one row, each at least ``size``."""
+    """A value: what a vehicle needs, ``spots`` consecutive spots in one row, each ``size`` or more.
+
+    A blank name or ``spots < 1`` is refused with ``InvalidValueError`` (step 2).
+    """
 
     name: str
     size: SpotSize
@@ -42,18 +45,22 @@ BUS = VehicleKind("bus", SpotSize.LARGE, spots=5)
 
 
 def standard_kinds() -> Mapping[str, VehicleKind]:
-    """The read-only mapping of the standard kinds by name."""
+    """The mapping of name to standard kind; read-only (assigning raises ``TypeError``)."""
     raise NotImplementedError
 
 
 def vehicle_kind(name: str) -> VehicleKind:
-    """The standard kind called ``name``; ``UnknownVehicleKindError`` listing known names."""
+    """The standard kind called ``name``; else ``UnknownVehicleKindError`` listing the known."""
     raise NotImplementedError
 
 
 @attrs.frozen
 class Vehicle:
-    """A vehicle, identified by its plate."""
+    """A value: equal to another vehicle with the same plate and kind.
+
+    A blank plate is refused with ``InvalidValueError`` naming ``plate``. The lot lets in one
+    vehicle per plate at a time, whatever its kind (``AlreadyParkedError``).
+    """
 
     plate: str
     kind: VehicleKind = CAR
@@ -61,7 +68,10 @@ class Vehicle:
 
 @attrs.frozen
 class Spot:
-    """A place in the lot: level, row and position count from 0."""
+    """A value: a place in the lot; level, row and position count from 0.
+
+    Spots are ordered by level, row and position; the size plays no part in the order.
+    """
 
     level: int
     row: int
@@ -71,7 +81,7 @@ class Spot:
 
 @attrs.frozen
 class Ticket:
-    """Proof of entry."""
+    """Proof of entry; a value, equal to another ticket when every field is."""
 
     number: int
     vehicle: Vehicle
@@ -101,7 +111,7 @@ class Receipt:
 
 @attrs.frozen
 class Layout:
-    """Levels, each a tuple of rows, each a tuple of spot sizes."""
+    """Levels, each a tuple of rows, each a tuple of spot sizes; none of them empty."""
 
     levels: tuple[tuple[tuple[SpotSize, ...], ...], ...]
 

@@ -59,7 +59,7 @@ class NearestToEntrance:
 
 @attrs.frozen
 class Stay:
-    """What a price depends on."""
+    """What a price depends on; a value, equal to another stay when every field is."""
 
     kind: VehicleKind
     entered_at: datetime
@@ -81,7 +81,7 @@ class PricingPolicy(Protocol):
 
 
 class Free:
-    """Nothing to pay."""
+    """Nothing to pay: always a ``Decimal`` zero."""
 
     def price(self, stay: Stay) -> Decimal:
         """See the spec, step 4."""
@@ -111,7 +111,7 @@ class GracePeriod:
 
 
 class DailyCap:
-    """Every whole 24 hours costs ``cap``; the remainder at most ``cap``."""
+    """Every whole 24 hours costs ``cap``; the remainder what ``then`` says, at most ``cap``."""
 
     def __init__(self, cap: Decimal, then: PricingPolicy) -> None:
         raise NotImplementedError
@@ -122,7 +122,7 @@ class DailyCap:
 
 
 class LostTicketFee:
-    """Adds ``fee`` when the ticket was lost."""
+    """What ``then`` charges for the stay, plus ``fee`` when the ticket was lost."""
 
     def __init__(self, fee: Decimal, then: PricingPolicy) -> None:
         raise NotImplementedError
@@ -133,7 +133,7 @@ class LostTicketFee:
 
 
 class ByVehicleKind:
-    """A policy per vehicle kind name."""
+    """A policy per vehicle kind name, from a copy of the mapping it is given."""
 
     def __init__(self, policies: Mapping[str, PricingPolicy]) -> None:
         raise NotImplementedError

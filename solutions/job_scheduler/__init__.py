@@ -3,6 +3,7 @@
 from job_scheduler.cron import Cron
 from job_scheduler.errors import (
     CorruptJobError,
+    InvalidValueError,
     JobStateError,
     JobTimeoutError,
     SchedulerError,
@@ -12,7 +13,6 @@ from job_scheduler.errors import (
 )
 from job_scheduler.events import Event, EventKind
 from job_scheduler.executors import Executor, InlineExecutor, WorkerPool
-from job_scheduler.handle import Job
 from job_scheduler.jobs import (
     BrokenJob,
     DeadLetter,
@@ -22,12 +22,10 @@ from job_scheduler.jobs import (
     Misfire,
     Run,
 )
-from job_scheduler.memory_store import InMemoryJobStore
 from job_scheduler.registry import TaskRegistry
 from job_scheduler.retry import ExponentialBackoff, FixedDelay, NoRetry, RetryPolicy
-from job_scheduler.scheduler import Scheduler
-from job_scheduler.sqlite_store import SqliteJobStore
-from job_scheduler.store import JobStore
+from job_scheduler.scheduler import Job, Scheduler
+from job_scheduler.stores import InMemoryJobStore, JobStore, SqliteJobStore
 from job_scheduler.triggers import At, Interval, Trigger
 
 __all__ = [
@@ -44,6 +42,7 @@ __all__ = [
     "InMemoryJobStore",
     "InlineExecutor",
     "Interval",
+    "InvalidValueError",
     "Job",
     "JobInfo",
     "JobOptions",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import attrs
 
+from job_scheduler.errors import InvalidValueError
+
 MONTH_NAMES = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
 DAY_NAMES = ("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT")
 
@@ -29,7 +31,7 @@ class FieldSpec:
     name_base: int = 0
 
     def parse(self, text: str) -> frozenset[int]:
-        """Return the values `text` allows; ValueError naming this field when it is invalid."""
+        """Return the values `text` allows; InvalidValueError naming this field if invalid."""
         values: set[int] = set()
         for item in text.split(","):
             values.update(self._parse_item(item, text))
@@ -64,8 +66,8 @@ class FieldSpec:
             raise self._error(text, f"{value} is outside {self.low}-{self.high}")
         return value
 
-    def _error(self, text: str, reason: str) -> ValueError:
-        return ValueError(f"invalid {self.name} field {text!r}: {reason}")
+    def _error(self, text: str, reason: str) -> InvalidValueError:
+        return InvalidValueError(f"invalid {self.name} field {text!r}: {reason}")
 
 
 MINUTE = FieldSpec("minute", 0, 59)

@@ -1,30 +1,82 @@
-"""Claiming due runs, running them on the executor and recording how they ended."""
+"""Running due runs: claim each from the store, let `lifecycle` decide, apply it, publish it."""
 
 from __future__ import annotations
 
 import functools
 import threading
-from collections import Counter
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from random import Random
 
 import attrs
 
-from job_scheduler import misfire
-from job_scheduler.errors import JobTimeoutError
-from job_scheduler.events import Event, EventBus, EventKind
+from job_scheduler import lifecycle
+from job_scheduler.events import Event, EventBus
 from job_scheduler.executors import Executor
-from job_scheduler.jobs import DeadLetter, JobRecord, JobStatus, PendingRun, Run, describe
+from job_scheduler.jobs import Run
+from job_scheduler.lifecycle import Attempt, JobRecord, PendingRun
 from job_scheduler.registry import TaskRegistry
-from job_scheduler.store import JobStore
+from job_scheduler.stores.port import JobStore
 
 Clock = Callable[[], datetime]
 
 
 @attrs.define(eq=False)
+class InFlight:
+    """The runs this scheduler has started: per job, and until their events are out."""
+
+    _per_job: dict[str, int] = attrs.field(factory=dict, init=False)
+    _unfinished: int = attrs.field(default=0, init=False)
+    _lock: threading.Lock = attrs.field(factory=threading.Lock, init=False)
+    _idle: threading.Condition = attrs.field(
+        default=attrs.Factory(lambda self: threading.Condition(self._lock), takes_self=True),
+        init=False,
+    )
+
+    def take(self, job_id: str, limit: int) -> bool:
+        """Count one more run of the job, unless `limit` runs of it are in flight already."""
+        with self._lock:
+            running = self._per_job.get(job_id, 0)
+            if running >= limit:
+                return False
+            self._per_job[job_id] = running + 1
+            self._unfinished += 1
+            return True
+
+    def free(self, job_id: str) -> None:
+        """A run's outcome is recorded: the job may start another in its place."""
+        with self._lock:
+            self._per_job[job_id] -= 1
+
+    def done(self) -> None:
+        """A run's events are published: it is over."""
+        with self._lock:
+            self._unfinished -= 1
+            if self._unfinished == 0:
+                self._idle.notify_all()
+
+    def wait_idle(self, timeout: timedelta) -> bool:
+        """Wait (at most `timeout`) until no run is in flight; False if time ran out."""
+        with self._idle:
+            return self._idle.wait_for(
+                lambda: self._unfinished == 0, timeout=timeout.total_seconds()
+            )
+
+
+@attrs.define(eq=False)
 class Dispatcher:
-    """Moves runs from the store's queue through the executor and back to the store."""
+    """Moves runs from the store's queue through the executor and back to the store.
+
+    It decides nothing itself: `lifecycle.begin` and `lifecycle.finish` say what a claim
+    and an ended run lead to; the dispatcher applies that to the store in one transaction
+    and publishes the events once it has committed.
+
+    A run that ends on the thread that is claiming (the inline executor runs the task
+    inside `submit`) is recorded in the same transaction as the next claim: one commit
+    per run instead of two. Nothing can observe the difference, because nothing else runs
+    on that thread in between, and a kill before that commit leaves the run leased, as a
+    kill during the task would.
+    """
 
     clock: Clock
     store: JobStore
@@ -34,75 +86,75 @@ class Dispatcher:
     bus: EventBus
     owner: str
     lease: timedelta
-    _running: Counter[str] = attrs.field(factory=Counter, init=False)
-    # Runs whose outcome is not yet recorded and announced; wait_idle waits for zero.
-    _unfinished: int = attrs.field(default=0, init=False)
-    _idle: threading.Condition = attrs.field(factory=threading.Condition, init=False)
+    _in_flight: InFlight = attrs.field(factory=InFlight, init=False)
+    # Per thread: the attempts that ended while that thread was in run_pending.
+    _claiming: threading.local = attrs.field(factory=threading.local, init=False)
 
     def run_pending(self) -> list[Run]:
         """Start every due run, in order; runs over their job's concurrency limit wait."""
         now = self.clock()
         started: list[Run] = []
         held: list[PendingRun] = []
-        while True:
-            events: list[Event] = []
-            with self.store.transaction():
-                claim = self.store.claim_due(now, self.owner, now + self.lease)
-                if claim is None:
-                    break
-                pending, job = claim
-                if self.running(job.id) >= job.options.max_concurrent:
-                    held.append(pending)
-                    continue
-                begun = self._begin(pending, job, now, events)
-            self._publish(events)
-            if begun is not None:
-                started.append(Run(job.id, job.name, begun.occurrence, begun.attempt))
-                self.executor.submit(functools.partial(self._execute, begun, job))
-        with self.store.transaction():
-            for pending in held:
-                self.store.release(pending)
+        outer = getattr(self._claiming, "ended", None)  # a task may call run_pending
+        ended: list[Attempt] = []
+        self._claiming.ended = ended
+        try:
+            while (begun := self._begin_next(now, ended, held)) is not None:
+                run = begun.run
+                if run is not None:
+                    started.append(Run(run.job_id, begun.job.name, run.occurrence, run.attempt))
+                    self.executor.submit(functools.partial(self._execute, run, begun.job))
+        finally:
+            self._claiming.ended = outer
         return started
-
-    def running(self, job_id: str) -> int:
-        """How many runs of the job this scheduler has in flight."""
-        with self._idle:
-            return self._running[job_id]
 
     def wait_idle(self, timeout: timedelta) -> bool:
         """Wait (at most `timeout`) until no run is in flight; False if time ran out."""
-        with self._idle:
-            return self._idle.wait_for(
-                lambda: self._unfinished == 0, timeout=timeout.total_seconds()
-            )
+        return self._in_flight.wait_idle(timeout)
 
-    def _begin(
-        self, pending: PendingRun, job: JobRecord, now: datetime, events: list[Event]
-    ) -> PendingRun | None:
-        if pending.attempt == 1 and not pending.planned:
-            plan = misfire.plan(job, pending.occurrence, now)
-            events.extend(Event(EventKind.MISSED, job.id, now, missed) for missed in plan.missed)
-            runs = job.runs + (plan.run is not None)
-            following = plan.following
-            if job.options.max_runs is not None and runs >= job.options.max_runs:
-                following = None
-            if following is not None:
-                self.store.enqueue(pending.successor(following))
-            job = job.with_runs(runs)
-            if plan.run is None:
-                self.store.finish(pending)
-                self.store.update(self._settle(job, failed=False))
-                return None
-            self.store.update(job)
-            pending = pending.planned_for(plan.run)
-            self.store.save_run(pending)
-        with self._idle:
-            self._running[job.id] += 1
-            self._unfinished += 1
-        events.append(Event(EventKind.STARTED, job.id, now, pending.occurrence, pending.attempt))
-        return pending
+    def _begin_next(
+        self, now: datetime, ended: list[Attempt], held: list[PendingRun]
+    ) -> lifecycle.Begin | None:
+        """Record `ended`, then claim and begin the next due run; None when none is left.
 
-    def _execute(self, pending: PendingRun, job: JobRecord) -> None:
+        Runs over their job's concurrency limit go to `held`, and back to the queue once
+        nothing else is due.
+        """
+        with self.store.transaction():
+            outcomes = [self._record(attempt) for attempt in ended]
+            begun = None
+            while begun is None:
+                claim = self.store.claim_due(now, self.owner, now + self.lease)
+                if claim is None:
+                    for claimed in held:
+                        self.store.release(claimed)
+                    break
+                claimed, job = claim
+                if not self._in_flight.take(job.id, job.options.max_concurrent):
+                    held.append(claimed)
+                    continue
+                begun = lifecycle.begin(job, claimed, now, others=self.store.pending(job.id) - 1)
+                self._apply_begin(claimed, begun)
+        ended.clear()
+        for outcome in outcomes:
+            self._announce(outcome.events)
+        if begun is not None:
+            self._publish(begun.events)
+            if begun.run is None:
+                self._in_flight.free(begun.job.id)
+                self._in_flight.done()
+        return begun
+
+    def _apply_begin(self, claimed: PendingRun, begun: lifecycle.Begin) -> None:
+        if begun.successor is not None:
+            self.store.enqueue(begun.successor)
+        if begun.run is None:
+            self.store.finish(claimed)
+        else:
+            self.store.save_run(begun.run)
+        self.store.update(begun.job)
+
+    def _execute(self, run: PendingRun, job: JobRecord) -> None:
         started = self.clock()
         error: Exception | None = None
         try:
@@ -110,55 +162,35 @@ class Dispatcher:
             task()
         except Exception as exc:  # noqa: BLE001 - a failing job is recorded, never propagated
             error = exc
-        timeout = job.options.timeout
-        if error is None and timeout is not None and self.clock() - started > timeout:
-            error = JobTimeoutError(f"job {job.name!r} ran longer than {timeout}")
-        self._finish(pending, error)
-
-    def _finish(self, pending: PendingRun, error: Exception | None) -> None:
-        now = self.clock()
-        occurrence, attempt = pending.occurrence, pending.attempt
-        events: list[Event] = []
+        attempt = Attempt(run, started, self.clock(), error)
+        ended = getattr(self._claiming, "ended", None)
+        if ended is not None:
+            ended.append(attempt)
+            return
         with self.store.transaction():
-            self.store.finish(pending)
-            with self._idle:
-                self._running[pending.job_id] -= 1
-            job = self.store.get(pending.job_id)
-            if error is None:
-                events.append(Event(EventKind.SUCCEEDED, job.id, now, occurrence, attempt))
-                job = self._settle(job.with_last_error(None), failed=False)
-            else:
-                events.append(Event(EventKind.FAILED, job.id, now, occurrence, attempt, error))
-                job = job.with_last_error(describe(error))
-                delay = job.options.retry.delay(attempt, self.random) if job.status.active else None
-                if delay is None:
-                    letter = DeadLetter(job.id, occurrence, attempt, describe(error))
-                    self.store.add_dead_letter(letter)
-                    events.append(
-                        Event(EventKind.DEAD_LETTERED, job.id, now, occurrence, attempt, error)
-                    )
-                    job = self._settle(job, failed=True)
-                else:
-                    retry = pending.retry(now + delay)
-                    self.store.enqueue(retry)
-                    events.append(
-                        Event(EventKind.RETRYING, job.id, now, occurrence, attempt, error)
-                    )
-            self.store.update(job)
+            outcome = self._record(attempt)
+        self._announce(outcome.events)
+
+    def _record(self, attempt: Attempt) -> lifecycle.Outcome:
+        """Apply what follows an ended run to the store (inside a transaction)."""
+        run = attempt.run
+        job = self.store.get(run.job_id)
+        self.store.finish(run)
+        outcome = lifecycle.finish(
+            job, attempt, others=self.store.pending(job.id), random=self.random
+        )
+        if outcome.retry is not None:
+            self.store.enqueue(outcome.retry)
+        if outcome.dead_letter is not None:
+            self.store.add_dead_letter(outcome.dead_letter)
+        self.store.update(outcome.job)
+        self._in_flight.free(job.id)
+        return outcome
+
+    def _announce(self, events: tuple[Event, ...]) -> None:
         self._publish(events)
-        with self._idle:
-            self._unfinished -= 1
-            self._idle.notify_all()
+        self._in_flight.done()
 
-    def _settle(self, job: JobRecord, *, failed: bool) -> JobRecord:
-        """A job with no run left in the store is over: completed, or failed if its end did.
-
-        Runs in flight count: their rows stay in the store until `finish`.
-        """
-        if not job.status.active or self.store.pending(job.id):
-            return job
-        return job.with_status(JobStatus.FAILED if failed else JobStatus.COMPLETED)
-
-    def _publish(self, events: list[Event]) -> None:
+    def _publish(self, events: tuple[Event, ...]) -> None:
         for event in events:
             self.bus.publish(event)

@@ -5,6 +5,10 @@ class SchedulerError(Exception):
     """Root of every error the job scheduler raises on purpose."""
 
 
+class InvalidValueError(SchedulerError, ValueError):
+    """An argument makes no sense (a naive time, a bad cron field, a negative delay ...)."""
+
+
 class UnknownJobError(SchedulerError, LookupError):
     """No job has this id."""
 

@@ -49,9 +49,14 @@ class _Subscription:
 
 @attrs.define(eq=False)
 class EventBus:
-    """Delivers events to subscribers; a listener that raises is logged and skipped."""
+    """Delivers events to subscribers; a listener that raises is logged and skipped.
 
-    _subscriptions: list[_Subscription] = attrs.field(factory=list, init=False)
+    The subscriptions are a tuple that (un)subscribing replaces and nothing changes in
+    place, so publishing reads it without a lock and delivers over the snapshot it read:
+    listeners may (un)subscribe meanwhile, and the change applies from the next event.
+    """
+
+    _subscriptions: tuple[_Subscription, ...] = attrs.field(default=(), init=False)
     _lock: threading.Lock = attrs.field(factory=threading.Lock, init=False)
 
     def subscribe(
@@ -60,20 +65,18 @@ class EventBus:
         """Call `listener` for events of `kinds` (all when None); returns the unsubscriber."""
         subscription = _Subscription(listener, frozenset(EventKind if kinds is None else kinds))
         with self._lock:
-            self._subscriptions.append(subscription)
+            self._subscriptions = (*self._subscriptions, subscription)
 
         def unsubscribe() -> None:
             with self._lock:
-                if subscription in self._subscriptions:
-                    self._subscriptions.remove(subscription)
+                kept = (each for each in self._subscriptions if each is not subscription)
+                self._subscriptions = tuple(kept)
 
         return unsubscribe
 
     def publish(self, event: Event) -> None:
-        """Deliver `event`, over a copy of the list so listeners may (un)subscribe meanwhile."""
-        with self._lock:
-            subscriptions = list(self._subscriptions)
-        for subscription in subscriptions:
+        """Deliver `event` to every subscription of its kind."""
+        for subscription in self._subscriptions:
             if event.kind not in subscription.kinds:
                 continue
             try:

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
+from job_scheduler.validators import at_least_one
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -32,7 +34,7 @@ class InlineExecutor:
 class WorkerPool:
     """Runs work on a fixed pool of worker threads."""
 
-    workers: int = attrs.field(validator=attrs.validators.ge(1))
+    workers: int = attrs.field(validator=at_least_one)
     _pool: ThreadPoolExecutor = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:

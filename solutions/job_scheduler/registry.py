@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from job_scheduler.errors import UnknownTaskError
+from job_scheduler.errors import InvalidValueError, UnknownTaskError
 from job_scheduler.jobs import Task
 
 if TYPE_CHECKING:
@@ -20,9 +20,9 @@ class TaskRegistry:
     _tasks: dict[str, Task] = attrs.field(factory=dict, init=False)
 
     def register(self, name: str, task: Task) -> None:
-        """Register `task` under `name`; ValueError if the name is taken by another task."""
+        """Register `task` under `name`; InvalidValueError if another task has the name."""
         if self._tasks.get(name, task) is not task:
-            raise ValueError(f"task name {name!r} is already registered")
+            raise InvalidValueError(f"task name {name!r} is already registered")
         self._tasks[name] = task
 
     def task(self, name: str) -> Callable[[Task], Task]:

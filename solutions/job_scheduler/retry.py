@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol
 
 import attrs
+
+from job_scheduler.validators import at_least_one, fraction, not_negative
 
 if TYPE_CHECKING:
     from random import Random
 
 
-@runtime_checkable
 class RetryPolicy(Protocol):
     """Decides whether, and after how long, a failed run is tried again."""
 
@@ -29,22 +30,12 @@ class NoRetry:
         return
 
 
-def _at_least_one(_: object, attribute: attrs.Attribute[int], value: int) -> None:
-    if value < 1:
-        raise ValueError(f"{attribute.name} must be at least 1, got {value}")
-
-
-def _not_negative(_: object, attribute: attrs.Attribute[timedelta], value: timedelta) -> None:
-    if value < timedelta(0):
-        raise ValueError(f"{attribute.name} must not be negative, got {value}")
-
-
 @attrs.frozen
 class FixedDelay:
     """Retry after the same `wait`, up to `attempts` attempts in all (the first included)."""
 
-    wait: timedelta = attrs.field(validator=_not_negative)
-    attempts: int = attrs.field(default=3, validator=_at_least_one)
+    wait: timedelta = attrs.field(validator=not_negative)
+    attempts: int = attrs.field(default=3, validator=at_least_one)
 
     def delay(self, failed_attempts: int, random: Random) -> timedelta | None:  # noqa: ARG002 - no jitter
         """Return `wait`, or None once `attempts` attempts have failed."""
@@ -59,13 +50,11 @@ class ExponentialBackoff:
     the injected random, so retries of many jobs spread out and still never exceed `cap`.
     """
 
-    initial: timedelta = attrs.field(validator=_not_negative)
-    cap: timedelta = attrs.field(validator=_not_negative)
-    attempts: int = attrs.field(default=5, validator=_at_least_one)
-    multiplier: float = attrs.field(default=2.0, validator=attrs.validators.ge(1.0))
-    jitter: float = attrs.field(
-        default=0.0, validator=[attrs.validators.ge(0.0), attrs.validators.le(1.0)]
-    )
+    initial: timedelta = attrs.field(validator=not_negative)
+    cap: timedelta = attrs.field(validator=not_negative)
+    attempts: int = attrs.field(default=5, validator=at_least_one)
+    multiplier: float = attrs.field(default=2.0, validator=at_least_one)
+    jitter: float = attrs.field(default=0.0, validator=fraction)
 
     def delay(self, failed_attempts: int, random: Random) -> timedelta | None:
         """min(cap, initial * multiplier ** (failed_attempts - 1)), jittered; None at the end."""

@@ -1,43 +1,80 @@
-"""The scheduler's public face: schedule, control and observe jobs (Facade)."""
+"""The scheduler's public face (Facade), the handle on a scheduled job, and the keyword options."""
 
 from __future__ import annotations
 
-import uuid
+import os
 from datetime import datetime, timedelta
 from random import Random
-from typing import TYPE_CHECKING, Unpack
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
+import attrs
+
+from job_scheduler import lifecycle
 from job_scheduler.dispatch import Clock, Dispatcher
-from job_scheduler.errors import JobStateError
 from job_scheduler.events import Event, EventBus, EventKind, Listener
 from job_scheduler.executors import Executor, InlineExecutor
-from job_scheduler.handle import Job, Options
-from job_scheduler.jobs import (
-    BrokenJob,
-    DeadLetter,
-    JobInfo,
-    JobOptions,
-    JobRecord,
-    JobStatus,
-    PendingRun,
-    Run,
-    Task,
-)
-from job_scheduler.memory_store import InMemoryJobStore
+from job_scheduler.jobs import BrokenJob, DeadLetter, JobInfo, JobOptions, JobStatus, Task
+from job_scheduler.lifecycle import JobRecord
 from job_scheduler.registry import TaskRegistry
+from job_scheduler.stores.memory import InMemoryJobStore
 from job_scheduler.triggers import At, Trigger
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
-    from job_scheduler.store import JobStore
+    from job_scheduler.jobs import Misfire, Run
+    from job_scheduler.retry import RetryPolicy
+    from job_scheduler.stores.port import JobStore
+
+# Options are frozen, so a job scheduled without any shares this one value.
+_DEFAULT_OPTIONS = JobOptions()
+
+
+class Options(TypedDict, total=False):
+    """The keyword options of `Scheduler.schedule`: `JobOptions`'s fields, which say what they mean.
+
+    A test checks that the two name the same fields with the same types.
+    """
+
+    priority: int
+    max_concurrent: int
+    retry: RetryPolicy
+    timeout: timedelta | None
+    misfire: Misfire
+    grace: timedelta
+    until: datetime | None
+    max_runs: int | None
+
+
+@attrs.frozen
+class Job:
+    """A handle on a scheduled job: its id, and live views of its state."""
+
+    id: str
+    _scheduler: Scheduler = attrs.field(repr=False, eq=False)
+
+    @property
+    def status(self) -> JobStatus:
+        """The job's current status."""
+        return self._scheduler.info(self.id).status
+
+    @property
+    def info(self) -> JobInfo:
+        """A snapshot of the job."""
+        return self._scheduler.info(self.id)
+
+    def cancel(self) -> None:
+        """Cancel the job (see `Scheduler.cancel`)."""
+        self._scheduler.cancel(self.id)
 
 
 class Scheduler:
     """Runs jobs when their triggers say, on a clock that is passed in.
 
     `run_pending()` starts every due run; nothing happens between calls, so a test drives
-    the scheduler with a fake clock and a loop in production calls it periodically.
+    the scheduler with a fake clock and a loop in production calls it periodically. Each
+    operation reads the job, asks `lifecycle` for its next state, and writes that back in
+    one store transaction; events go out after it commits.
     """
 
     def __init__(  # noqa: PLR0913 - the composition root passes every collaborator by name
@@ -61,7 +98,7 @@ class Scheduler:
             executor=InlineExecutor() if executor is None else executor,
             random=Random() if random is None else random,  # noqa: S311 - jitter, not secrets
             bus=self._bus,
-            owner=uuid.uuid4().hex,
+            owner=os.urandom(16).hex(),
             lease=lease,
         )
 
@@ -76,24 +113,18 @@ class Scheduler:
         """Schedule `task` (a callable, or the name of a registered task) on `trigger`."""
         if isinstance(task, str):
             self._registry.get(task)
-        settings = JobOptions(**options)
-        now = self._clock()
-        first = trigger.first_fire(now)
-        if first is not None and first.tzinfo is None:
-            raise ValueError(f"trigger {trigger!r} gave a naive fire time {first}; use UTC")
-        if first is not None and settings.until is not None and first > settings.until:
-            first = None
         label = name or (task if isinstance(task, str) else str(getattr(task, "__name__", task)))
-        record = JobRecord(uuid.uuid4().hex, label, task, trigger, settings)
+        settings = JobOptions(**options) if options else _DEFAULT_OPTIONS
+        # 128 random bits, as in a UUID: ids stay unique across processes sharing a store.
+        record = JobRecord(
+            id=os.urandom(16).hex(), name=label, task=task, trigger=trigger, options=settings
+        )
+        started = lifecycle.start(record, self._clock())
         with self._store.transaction():
-            record = self._store.add(record)
-            if first is None:
-                self._store.update(record.with_status(JobStatus.COMPLETED))
-            else:
-                self._store.enqueue(
-                    PendingRun(record.id, first, 1, first, settings.priority, record.seq)
-                )
-        self._bus.publish(Event(EventKind.SCHEDULED, record.id, now, first))
+            self._store.add(started.job)
+            if started.first is not None:
+                self._store.enqueue(started.first)
+        self._bus.publish(started.event)
         return Job(record.id, self)
 
     def schedule_at(
@@ -134,15 +165,22 @@ class Scheduler:
 
     def cancel(self, job_id: str) -> None:
         """Cancel the job: no further runs start; runs already started finish."""
-        self._change(job_id, JobStatus.CANCELLED, {JobStatus.SCHEDULED, JobStatus.PAUSED})
+        with self._store.transaction():
+            self._store.update(lifecycle.cancel(self._store.get(job_id)))
+            self._store.discard_runs(job_id)
+        self._bus.publish(Event(EventKind.CANCELLED, job_id, self._clock()))
 
     def pause(self, job_id: str) -> None:
         """Hold the job's runs until `resume`."""
-        self._change(job_id, JobStatus.PAUSED, {JobStatus.SCHEDULED})
+        with self._store.transaction():
+            self._store.update(lifecycle.pause(self._store.get(job_id)))
+            self._store.hold(job_id)
 
     def resume(self, job_id: str) -> None:
         """Release a paused job; runs that fell due meanwhile follow its misfire policy."""
-        self._change(job_id, JobStatus.SCHEDULED, {JobStatus.PAUSED})
+        with self._store.transaction():
+            self._store.update(lifecycle.resume(self._store.get(job_id)))
+            self._store.unhold(job_id)
 
     def subscribe(
         self, listener: Listener, kinds: Iterable[EventKind] | None = None
@@ -169,25 +207,13 @@ class Scheduler:
         return self._dispatcher.wait_idle(timeout)
 
     def _snapshot(self, job: JobRecord) -> JobInfo:
-        next_run = self._store.next_due(job.id)
         return JobInfo(
             job.id,
             job.name,
             job.status,
             job.runs,
             job.last_error,
-            next_run,
+            self._store.next_due(job.id),
             job.trigger,
             job.options,
         )
-
-    def _change(self, job_id: str, status: JobStatus, allowed: set[JobStatus]) -> None:
-        with self._store.transaction():
-            job = self._store.get(job_id)
-            if job.status not in allowed:
-                raise JobStateError(f"job {job.name!r} is {job.status.value}")
-            self._store.update(job.with_status(status))
-            if status is JobStatus.CANCELLED:
-                self._store.discard_runs(job_id)
-        if status is JobStatus.CANCELLED:
-            self._bus.publish(Event(EventKind.CANCELLED, job_id, self._clock()))

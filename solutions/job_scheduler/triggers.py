@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Protocol, runtime_checkable
+from typing import Protocol
 
 import attrs
 
+from job_scheduler.validators import positive
 
-@runtime_checkable
+
 class Trigger(Protocol):
     """Decides a job's fire times. Any object with these two methods will do."""
 
@@ -36,11 +37,6 @@ class At:
         return
 
 
-def _positive(_: object, attribute: attrs.Attribute[timedelta], value: timedelta) -> None:
-    if value <= timedelta(0):
-        raise ValueError(f"{attribute.name} must be positive, got {value}")
-
-
 @attrs.frozen
 class Interval:
     """Fires every `every` at a fixed rate, counted from `start` (default: the scheduling time).
@@ -49,7 +45,7 @@ class Interval:
     `every`", so late runs do not make the schedule drift.
     """
 
-    every: timedelta = attrs.field(validator=_positive)
+    every: timedelta = attrs.field(validator=positive)
     start: datetime | None = None
 
     def first_fire(self, now: datetime) -> datetime:

@@ -7,26 +7,25 @@ from typing import TYPE_CHECKING
 from parking_lot.vehicles import SpotSize
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from parking_lot.events import Availability, LotEvent
+    from parking_lot.events import LotEvent
     from parking_lot.lot import ParkingLot
 
 
 class DisplayBoard:
     """Shows one level (or the whole lot when ``level`` is None), kept current by events."""
 
-    def __init__(self, availability: Availability, level: int | None = None) -> None:
+    def __init__(self, lot: ParkingLot, level: int | None = None) -> None:
+        """Show ``lot`` now and subscribe to its changes; ``attach`` says the same by name."""
         self.level = level
-        self._availability = availability
-        self._unsubscribe: Callable[[], None] = _nothing
+        # Subscribe first: a change at another gate in between then reaches the board, and
+        # the availability read next is at least as new as anything it has heard.
+        self._unsubscribe = lot.subscribe(self.on_event)
+        self._availability = lot.availability()
 
     @classmethod
     def attach(cls, lot: ParkingLot, level: int | None = None) -> DisplayBoard:
         """A board showing ``lot`` now and after every change, until ``detach``."""
-        board = cls(lot.availability(), level)
-        board._unsubscribe = lot.subscribe(board.on_event)
-        return board
+        return cls(lot, level)
 
     def detach(self) -> None:
         """Stop listening; the board keeps showing what it last knew (idempotent)."""
@@ -52,7 +51,3 @@ class DisplayBoard:
             return f"{where}: FULL"
         counts = ", ".join(f"{size.name.lower()} {self.free(size)}" for size in SpotSize)
         return f"{where}: {counts}"
-
-
-def _nothing() -> None:
-    """What detaching does for a board that is not attached."""

@@ -1,4 +1,8 @@
-"""The clock is a plain callable, injected, so tests can control time."""
+"""The clock the lot reads time through; the rule is in docs/patterns/strategy.md, "The clock".
+
+Code that needs the time takes a clock as a constructor argument and reads time only
+through it; a test passes a fake and decides what time it is.
+"""
 
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -7,5 +11,9 @@ Clock = Callable[[], datetime]
 
 
 def system_clock() -> datetime:
-    """The real time, timezone-aware; the default only at the composition root."""
+    """The machine's time, timezone-aware.
+
+    Named once, as the default in ``ParkingLot``'s signature, for callers of the first
+    steps that never look at a time; no test relies on what it returns.
+    """
     return datetime.now(UTC)

@@ -14,15 +14,19 @@ class LotFullError(ParkingError, RuntimeError):
 
 
 class AlreadyParkedError(ParkingError, ValueError):
-    """The vehicle is parked already; one vehicle takes one place at a time."""
+    """A vehicle with that plate is parked already, whatever its kind."""
 
 
 class UnknownTicketError(ParkingError, LookupError):
-    """The ticket was never issued by this lot."""
+    """The ticket lets no vehicle out of this lot.
+
+    Raised as itself when the lot issued no ticket equal to it, and as its subclass
+    ``TicketAlreadyUsedError`` when the lot issued it but its vehicle has left.
+    """
 
 
 class TicketAlreadyUsedError(UnknownTicketError):
-    """The ticket was issued, but its vehicle has left already."""
+    """The lot issued the ticket, but its vehicle has left already."""
 
 
 class UnknownVehicleError(ParkingError, LookupError):

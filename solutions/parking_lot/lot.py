@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from datetime import datetime
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 from parking_lot.allocation import AllocationPolicy, LevelVacancy, LowestLevelFirst
 from parking_lot.clock import Clock, system_clock
@@ -23,7 +23,7 @@ from parking_lot.tickets import Receipt, Ticket
 from parking_lot.vehicles import SpotSize, Vehicle
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Container
+    from collections.abc import Callable
 
     from parking_lot.layout import Layout
 
@@ -92,12 +92,7 @@ class ParkingLot:
     def availability(self) -> Availability:
         """Free spots per level and size, now; O(levels x sizes)."""
         with self._lock:
-            counts = {
-                (level, size): self._spots.counts[size][level]
-                for level in self._spots.levels
-                for size in SpotSize
-            }
-            return Availability(counts)
+            return Availability(self._spots.counts())
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         """Call ``listener`` with every later event; returns the function that unsubscribes."""
@@ -106,45 +101,27 @@ class ParkingLot:
 
     def _allocate(self, vehicle: Vehicle) -> tuple[Spot, ...]:
         kind = vehicle.kind
-        counts = self._spots.counts
         if kind.spots > 1:
-            runs = {
-                level: run
-                for level in self._spots.levels
-                if (run := self._spots.find_run(level, kind.size, kind.spots)) is not None
-            }
+            runs = self._spots.runs(kind)
             if runs:
-                larger = [size for size in SpotSize if size >= kind.size]
-                candidates = [
-                    LevelVacancy(level, sum(counts[size][level] for size in larger))
-                    for level in runs
-                ]
-                return runs[self._choose(candidates, runs)]
+                fitting = self._spots.vacancies(kind.size, or_larger=True)
+                return runs[self._choose([vacancy for vacancy in fitting if vacancy.level in runs])]
         else:
-            # The smallest size that fits wins; the policy only breaks ties between levels.
+            # The smallest size that fits and is free wins; the policy only picks the level.
             for size in SpotSize:
-                if size < kind.size:
-                    continue
-                free = counts[size]
-                candidates = [LevelVacancy(level, n) for level, n in enumerate(free) if n]
-                if candidates:
-                    level = self._choose(candidates, range(len(free)))
-                    if free[level]:
-                        return (self._spots.first(level, size),)
-                    self._refuse(level, candidates)
+                if size >= kind.size and (vacancies := self._spots.vacancies(size)):
+                    return (self._spots.first(self._choose(vacancies), size),)
         raise LotFullError(f"no free spot fits {kind.name} {vehicle.plate!r}")
 
-    def _choose(self, candidates: list[LevelVacancy], levels: Container[int]) -> int:
+    def _choose(self, candidates: list[LevelVacancy]) -> int:
         # Typed as object: a policy from outside may return anything, and must be refused.
         level: object = self._allocation.choose_level(candidates)
-        if not isinstance(level, int) or level not in levels:
-            self._refuse(level, candidates)
-        return level
-
-    @staticmethod
-    def _refuse(level: object, candidates: list[LevelVacancy]) -> NoReturn:
         offered = [candidate.level for candidate in candidates]
-        raise InvalidValueError(f"allocation policy chose level {level!r}, not one of {offered}")
+        if not isinstance(level, int) or level not in offered:
+            raise InvalidValueError(
+                f"allocation policy chose level {level!r}, not one of {offered}"
+            )
+        return level
 
     def _release(self, ticket: Ticket, *, lost_ticket: bool) -> Receipt:
         left_at = self._now()

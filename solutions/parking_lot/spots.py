@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import heapq
-from collections import defaultdict
 from typing import TYPE_CHECKING
 
 import attrs
 
+from parking_lot.allocation import LevelVacancy
 from parking_lot.vehicles import SpotSize
 
 if TYPE_CHECKING:
     from parking_lot.layout import Layout
+    from parking_lot.vehicles import VehicleKind
 
 
 @attrs.frozen(order=True)
@@ -25,7 +26,7 @@ class Spot:
 
 
 class FreeSpots:
-    """Which spots are free, indexed by level and size.
+    """Which spots are free: it answers where a vehicle could go, and keeps its index private.
 
     Each (level, size) keeps a set of free (row, position) pairs and a min-heap of them.
     Taking a spot out of the middle (a bus run) only removes it from the set; its heap
@@ -35,59 +36,62 @@ class FreeSpots:
     """
 
     def __init__(self, layout: Layout) -> None:
-        self.rows: list[list[list[Spot]]] = [
+        self._rows = [
             [
                 [Spot(level, row, position, size) for position, size in enumerate(sizes)]
                 for row, sizes in enumerate(rows)
             ]
             for level, rows in enumerate(layout.levels)
         ]
-        self._free: dict[tuple[int, SpotSize], set[tuple[int, int]]] = defaultdict(set)
-        self._heaps: dict[tuple[int, SpotSize], list[tuple[int, int]]] = defaultdict(list)
-        # Free spots per level, one list per size, so parking reads counts without a loop.
-        self.counts = {size: [0] * len(self.rows) for size in SpotSize}
-        for level in self.rows:
+        self._levels = range(len(self._rows))
+        keys = [(level, size) for level in self._levels for size in SpotSize]
+        self._free: dict[tuple[int, SpotSize], set[tuple[int, int]]] = {key: set() for key in keys}
+        self._heaps: dict[tuple[int, SpotSize], list[tuple[int, int]]] = {key: [] for key in keys}
+        for level in self._rows:
             for row in level:
                 self.release(row)
 
-    @property
-    def levels(self) -> range:
-        """Level numbers, from 0."""
-        return range(len(self.rows))
+    def counts(self) -> dict[tuple[int, SpotSize], int]:
+        """How many spots are free, per (level, size); a new dict, O(levels x sizes)."""
+        return {key: len(free) for key, free in self._free.items()}
+
+    def vacancies(self, size: SpotSize, *, or_larger: bool = False) -> list[LevelVacancy]:
+        """The levels with a free spot of ``size`` (or larger), in level order, with how many."""
+        if or_larger:
+            sizes = [other for other in SpotSize if other >= size]
+            counts = [
+                sum(len(self._free[level, other]) for other in sizes) for level in self._levels
+            ]
+        else:  # asked on every park: one len() per level
+            counts = [len(self._free[level, size]) for level in self._levels]
+        return [LevelVacancy(level, free) for level, free in enumerate(counts) if free]
 
     def first(self, level: int, size: SpotSize) -> Spot:
-        """The free spot of ``size`` on ``level`` nearest the entrance; one must exist."""
+        """The free spot of ``size`` on ``level`` nearest the entrance; one must be free."""
         free, heap = self._free[level, size], self._heaps[level, size]
         while heap[0] not in free:
             heapq.heappop(heap)
         row, position = heap[0]
-        return self.rows[level][row][position]
+        return self._rows[level][row][position]
 
-    def find_run(self, level: int, size: SpotSize, length: int) -> tuple[Spot, ...] | None:
-        """The first ``length`` consecutive free spots, each at least ``size``, in one row.
+    def runs(self, kind: VehicleKind) -> dict[int, tuple[Spot, ...]]:
+        """Per level that has one, the first run of free spots in one row that fits ``kind``.
 
-        Multi-spot vehicles are rare, so this scans the level: O(spots on the level).
+        Multi-spot vehicles are rare, so this scans every row: O(spots in the lot).
         """
-        for row in self.rows[level]:
-            run: list[Spot] = []
-            for spot in row:
-                if spot.size < size or not self.is_free(spot):
-                    run = []
-                    continue
-                run.append(spot)
-                if len(run) == length:
-                    return tuple(run)
-        return None
-
-    def is_free(self, spot: Spot) -> bool:
-        """Whether nobody occupies ``spot``."""
-        return (spot.row, spot.position) in self._free[spot.level, spot.size]
+        runs = {}
+        for level, rows in enumerate(self._rows):
+            for row in rows:
+                run = self._run(row, kind)
+                if run is not None:
+                    runs[level] = run
+                    break
+        return runs
 
     def take(self, spots: tuple[Spot, ...]) -> None:
         """Occupy the given free spots (their heap entries go stale)."""
         for spot in spots:
             self._free[spot.level, spot.size].remove((spot.row, spot.position))
-            self.counts[spot.size][spot.level] -= 1
 
     def release(self, spots: list[Spot] | tuple[Spot, ...]) -> None:
         """Free the given spots again."""
@@ -95,4 +99,17 @@ class FreeSpots:
             key = (spot.row, spot.position)
             self._free[spot.level, spot.size].add(key)
             heapq.heappush(self._heaps[spot.level, spot.size], key)
-            self.counts[spot.size][spot.level] += 1
+
+    def _run(self, row: list[Spot], kind: VehicleKind) -> tuple[Spot, ...] | None:
+        run: list[Spot] = []
+        for spot in row:
+            if spot.size < kind.size or not self._is_free(spot):
+                run = []
+                continue
+            run.append(spot)
+            if len(run) == kind.spots:
+                return tuple(run)
+        return None
+
+    def _is_free(self, spot: Spot) -> bool:
+        return (spot.row, spot.position) in self._free[spot.level, spot.size]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import functools
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
@@ -51,25 +50,33 @@ VAN = VehicleKind("van", SpotSize.LARGE)
 BUS = VehicleKind("bus", SpotSize.LARGE, spots=5)
 
 
-@functools.cache
+# A read-only view of a dict nobody else holds: shared by every caller, changed by none.
+STANDARD_KINDS: Mapping[str, VehicleKind] = MappingProxyType(
+    {kind.name: kind for kind in (MOTORCYCLE, CAR, VAN, BUS)}
+)
+
+
 def standard_kinds() -> Mapping[str, VehicleKind]:
-    """The kinds every lot knows, built once; read-only so sharing it is safe."""
-    return MappingProxyType({kind.name: kind for kind in (MOTORCYCLE, CAR, VAN, BUS)})
+    """The standard kinds by name; read-only (assigning raises ``TypeError``)."""
+    return STANDARD_KINDS
 
 
 def vehicle_kind(name: str) -> VehicleKind:
     """The standard kind called ``name``; fails loudly, listing the known names."""
-    kinds = standard_kinds()
     try:
-        return kinds[name]
+        return STANDARD_KINDS[name]
     except KeyError:
-        known = ", ".join(sorted(kinds))
+        known = ", ".join(sorted(STANDARD_KINDS))
         raise UnknownVehicleKindError(f"unknown vehicle kind {name!r}; known: {known}") from None
 
 
 @attrs.frozen
 class Vehicle:
-    """A vehicle is identified by its plate; the lot refuses the same plate twice."""
+    """A value: equal to another vehicle with the same plate and kind.
+
+    The lot, not the vehicle, keeps one plate to one vehicle inside: a parked plate refuses
+    a second vehicle with that plate, whatever its kind.
+    """
 
     plate: str = attrs.field(validator=_name)
     kind: VehicleKind = CAR

@@ -7,8 +7,8 @@ from textwrap import dedent
 
 import pytest
 
-from tests.docs.checks import Problem, example_problems, link_problems, reference_problems
-from tests.docs.markdown import Document, slugify
+from harness.docs.checks import Problem, example_problems, link_problems, reference_problems
+from harness.docs.markdown import Document, slugify
 
 MODULE = '''\
 """A module for the checks to look into."""
@@ -223,13 +223,13 @@ def test_a_runner_that_cannot_start_is_reported(
     repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     note = write_note(repo, "# Note\n")
-    monkeypatch.setattr("tests.docs.checks.RUNNER", "tests.docs.no_such_runner")
+    monkeypatch.setattr("harness.docs.checks.RUNNER", "harness.docs.no_such_runner")
 
     problems = example_problems(note)
 
     assert lines_of(problems) == [1]
     assert "the example runner failed" in problems[0].message
-    assert "No module named tests.docs.no_such_runner" in problems[0].message
+    assert "No module named harness.docs.no_such_runner" in problems[0].message
 
 
 def test_good_links_pass(repo: Path) -> None:

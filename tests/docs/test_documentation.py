@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.docs.checks import (
+from harness.catalog import ROOT
+from harness.docs.checks import (
     PATTERNS,
-    ROOT,
     code_references,
     example_count,
     example_problems,
@@ -20,7 +20,7 @@ from tests.docs.checks import (
     reference_problems,
     report,
 )
-from tests.docs.markdown import Document
+from harness.docs.markdown import Document
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -4,11 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.dojo.support import toy_repository
 from tests.harness.toy import ToyRepo
 
 
 @pytest.fixture
 def toy(tmp_path: Path) -> ToyRepo:
     """A fresh toy repository, committed to git, with hints."""
-    return toy_repository(tmp_path / "repo")
+    return ToyRepo.create(tmp_path / "repo").committed()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,36 +16,13 @@ from dojo.app import App, ChangeWatcher, SuiteRunner, ToolRunner
 from dojo.progress import ProgressStore
 from dojo.repository import Repository
 from harness.results import RunResults
-from tests.harness.toy import ToyRepo
 from tests.support import FakeClock
 
 if TYPE_CHECKING:
     import threading
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
 
     from dojo.repository import Implementation
-
-HINTS = """\
-[[steps]]
-title = "Double"
-hints = ["Multiply.", "By two."]
-
-[[steps]]
-title = "Greet"
-hints = ["Use an f-string."]
-"""
-
-
-def toy_repository(root: Path) -> ToyRepo:
-    """The harness's toy repository, with a ``harness/`` folder, hints and a git commit."""
-    toy = ToyRepo.create(root)
-    (root / "harness").mkdir()
-    toy.write("katas/toy/hints.toml", HINTS)
-    git = ("git", "-c", "user.name=dojo", "-c", "user.email=dojo@example.org")
-    subprocess.run(["git", "init", "-q", str(root)], check=True)
-    subprocess.run([*git, "-C", str(root), "add", "."], check=True)
-    subprocess.run([*git, "-C", str(root), "commit", "-q", "-m", "toy"], check=True)
-    return toy
 
 
 @attrs.frozen
@@ -97,20 +74,25 @@ class Dojo:
     clock: FakeClock = attrs.field(factory=FakeClock)
     warnings: list[str] = attrs.field(factory=list)
     questions: list[str] = attrs.field(factory=list)
+    confirm: Callable[[str], bool] | None = None
+    width: int = 200
+    progress_file: Path | None = None
 
     def app(self, out: io.StringIO, cwd: Path | None = None) -> App:
         """The collaborators, faked where a test says so."""
         repository = Repository.find(cwd or self.root)
         return App(
             repository=repository,
-            console=Console(file=out, width=200, color_system=None, force_terminal=False),
+            console=Console(file=out, width=self.width, color_system=None, force_terminal=False),
             cwd=cwd or self.root,
             clock=self.clock,
-            progress=ProgressStore(repository.progress_file, self.warnings.append),
+            progress=ProgressStore(
+                self.progress_file or repository.progress_file, self.warnings.append
+            ),
             run_suite=self.suite,
             watch_changes=self.changes,
             run_tool=self.tools,
-            confirm=self._answer,
+            confirm=self.confirm or self._answer,
             interactive=self.interactive,
         )
 
@@ -128,4 +110,30 @@ class Dojo:
         return self.answers.pop(0)
 
 
-SKELETON_FILES = ["README.md", "__init__.py", "hints.toml", "kata.toml"]
+def read_table(output: str, columns: Sequence[str]) -> list[list[str]]:
+    """The rows of the table in ``output`` whose header names ``columns``, in order.
+
+    Each cell's wrapped lines are joined with spaces; the table ends at a blank line.
+    """
+    lines = output.splitlines()
+    header_at = next(
+        index
+        for index, line in enumerate(lines)
+        if all(f" {column}" in f" {line}" for column in columns)
+    )
+    header, starts = lines[header_at], list[int]()
+    for column in columns:
+        starts.append(header.index(column, starts[-1] + 1 if starts else 0))
+    rows: list[list[str]] = []
+    for line in lines[header_at + 2 :]:
+        if not line.strip():
+            break
+        cells = [
+            line[start:end].strip()
+            for start, end in zip(starts, [*starts[1:], len(line)], strict=True)
+        ]
+        if cells[0] or not rows:
+            rows.append(cells)
+        else:
+            rows[-1] = [f"{old} {new}".strip() for old, new in zip(rows[-1], cells, strict=True)]
+    return rows

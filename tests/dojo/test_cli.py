@@ -1,6 +1,9 @@
 """``dojo list``, ``progress``, ``show``, the console script, and usage errors."""
 
+import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -10,26 +13,19 @@ import pytest
 from dojo import cli
 from dojo.repository import Repository
 from dojo.spec import Spec
-from tests.dojo.support import Dojo
+from tests.dojo.support import Dojo, read_table
 from tests.harness.toy import ToyRepo
 
 REPO = Path(__file__).resolve().parents[2]
+LIST = ("kata", "title", "difficulty", "patterns", "steps green")
+PROGRESS = ("kata", "steps", "tests", "now on", "hints", "last run")
 
 
 def test_list_shows_each_kata_with_its_metadata_and_progress(toy: ToyRepo) -> None:
     ran = Dojo(toy.root)("list")
 
     assert ran.status == 0
-    row = next(line for line in ran.out.splitlines() if "│ toy" in line)
-    assert [cell.strip() for cell in row.split("│")[1:-1]] == [
-        "toy",
-        "Toy",
-        "beginner",
-        "Strategy",
-        "2",
-        "",
-        "0/2",
-    ]
+    assert read_table(ran.out, LIST) == [["toy", "Toy", "beginner", "Strategy", "░░ 0/2"]]
 
 
 def test_progress_before_any_run_says_so(toy: ToyRepo) -> None:
@@ -51,17 +47,10 @@ def test_progress_after_runs_counts_steps_tests_and_hints(toy: ToyRepo) -> None:
     ran = dojo("progress")
     listed = dojo("list")
 
-    row = next(line for line in ran.out.splitlines() if "│ toy" in line)
-    assert [cell.strip() for cell in row.split("│")[1:-1]] == [
-        "toy",
-        "━" * 14,
-        "2/2",
-        "2/2",
-        "finished",
-        "1",
-        "2026-03-02 08:00",
+    assert read_table(ran.out, PROGRESS) == [
+        ["toy", "██ 2/2", "2/2", "finished", "0", "2026-03-02 08:00"]
     ]
-    assert "2/2" in listed.out
+    assert read_table(listed.out, LIST)[0][-1] == "██ 2/2"
 
 
 def test_show_renders_the_whole_spec_or_one_step(toy: ToyRepo) -> None:
@@ -115,7 +104,8 @@ def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
 
     assert exit_info.value.code == 0
     listed = capsys.readouterr().out
-    assert all(f"    {name} " in listed for name in cli.registry().names)
+    # argparse puts the help of a name longer than eight letters on the next line.
+    assert all(re.search(rf"^    {name}\s", listed, re.MULTILINE) for name in cli.registry().names)
 
 
 def test_the_console_script_runs_in_a_subfolder_of_the_repository(
@@ -156,3 +146,59 @@ def test_what_a_step_asks_is_cut_short_at_a_word(toy: ToyRepo) -> None:
     summary = Spec.read(repository, repository.kata("toy")).summary(1)
 
     assert summary == "word " * 39 + "word ..."
+
+
+def test_a_file_dojo_cannot_write_is_one_line_and_status_2(toy: ToyRepo) -> None:
+    (toy.root / ".dojo").write_text("a file where the folder should be\n")
+
+    ran = Dojo(toy.root)("hint", "toy")
+
+    assert ran.status == 2
+    assert len(ran.err.splitlines()) == 1
+    assert ran.err.startswith("dojo: error: [Errno")
+    assert ".dojo" in ran.err
+
+
+def test_a_last_run_that_reads_as_markup_is_a_corrupt_record_not_a_crash(toy: ToyRepo) -> None:
+    record = {"steps": {"1": [1, 1]}, "hints": {}, "last_run": "[/x]"}
+    toy.write(".dojo/progress.json", json.dumps({"version": 1, "katas": {"toy": record}}))
+    dojo = Dojo(toy.root)
+
+    ran = dojo("progress")
+
+    assert ran.status == 0
+    assert read_table(ran.out, PROGRESS)[0][-1] == "never"
+    assert "Invalid isoformat string: '[/x]'" in dojo.warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("status", "make_status"),
+    [
+        pytest.param(0, 0, id="tests pass"),
+        pytest.param(1, 0, id="tests fail"),
+        pytest.param(2, 2, id="a usage error"),
+        pytest.param(130, 2, id="Ctrl-C"),
+    ],
+)
+def test_make_practice_exits_0_when_the_tests_ran_and_2_when_they_could_not(
+    tmp_path: Path, status: int, make_status: int
+) -> None:
+    """A failed recipe makes make exit 2; its own message names dojo's status."""
+    for name in ("Makefile", "requirements.txt", "pyproject.toml"):
+        shutil.copy2(REPO / name, tmp_path / name)
+    dojo = tmp_path / ".venv" / "bin" / "dojo"
+    dojo.parent.mkdir(parents=True)
+    dojo.write_text(f'#!/bin/sh\necho dojo ran with "$*"\nexit {status}\n')
+    dojo.chmod(0o755)
+    (tmp_path / ".venv" / ".practice").touch()
+
+    made = subprocess.run(
+        ["make", "--no-print-directory", "practice", "KATA=toy", "STEP=1"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert made.returncode == make_status
+    assert made.stdout.splitlines()[0] == "dojo ran with test toy --step 1"

@@ -83,12 +83,31 @@ KATA = Kata("toy", "Toy", "t", "beginner", ("Strategy",), ("SRP",), (Step(1, "Do
 @pytest.mark.parametrize(
     ("text", "problem"),
     [
-        ("steps = [", "hints.toml: "),
-        ("steps = 1", "expected [[steps]] tables"),
-        ('[[steps]]\ntitle = "Double"\nhints = ["a"]\n' * 2, "2 steps, but toy has 1"),
-        ('[[steps]]\ntitle = "Triple"\nhints = ["a"]\n', "title 'Triple' is not 'Double'"),
-        ('[[steps]]\ntitle = "Double"\nhints = "a"\n', "steps[1].hints must be a list of text"),
-        ('[[steps]]\ntitle = "Double"\nhints = [" "]\n', "steps[1].hints must be a list of text"),
+        pytest.param("steps = [", "hints.toml: not TOML", id="not TOML"),
+        pytest.param("steps = 1", "expected [[steps]] tables", id="steps that are a number"),
+        pytest.param(
+            '[[steps]]\ntitle = "Double"\nhints = ["a"]\n' * 2,
+            "2 steps, but toy has 1",
+            id="more steps than the kata",
+        ),
+        pytest.param(
+            '[[steps]]\ntitle = "Triple"\nhints = ["a"]\n',
+            "title 'Triple' is not 'Double'",
+            id="another title",
+        ),
+        pytest.param(
+            '[[steps]]\ntitle = "Double"\nhints = "a"\n',
+            "steps[1].hints must be a list of text",
+            id="hints that are not a list",
+        ),
+        pytest.param(
+            '[[steps]]\ntitle = "Double"\nhints = [" "]\n',
+            "steps[1].hints must be a list of text",
+            id="a blank hint",
+        ),
+        pytest.param(
+            "steps = [1]\n", "steps[1] is not a [[steps]] table", id="a step that is a number"
+        ),
     ],
 )
 def test_a_malformed_hints_file_is_refused_naming_the_problem(
@@ -112,3 +131,30 @@ def test_a_malformed_hints_file_is_a_one_line_error_from_the_command(toy: ToyRep
 def test_hints_spread_over_lines_read_as_one_line() -> None:
     assert Hints("toy", {1: ("a b",)}).of(1) == ("a b",)
     assert Hints("toy", {}).of(3) == ()
+
+
+def test_a_chosen_step_says_how_to_ask_for_its_own_next_hint(toy: ToyRepo) -> None:
+    toy.write(
+        "katas/toy/hints.toml",
+        '[[steps]]\ntitle = "Double"\nhints = ["a"]\n\n'
+        '[[steps]]\ntitle = "Greet"\nhints = ["b", "c"]\n',
+    )
+
+    ran = Dojo(toy.root)("hint", "toy", "--step", "2")
+
+    assert "Ask again for the next one: dojo hint toy --step 2" in ran.out
+
+
+def test_hints_of_a_green_step_are_shown_in_full_and_not_counted(toy: ToyRepo) -> None:
+    dojo = Dojo(toy.root)
+    app = dojo.app(io.StringIO())
+    app.progress.of("toy").steps[1] = (1, 1)
+    app.progress.save()
+
+    ran = dojo("hint", "toy", "--step", "1")
+
+    assert "Step 1, Double, is green: its 2 hint(s)" in ran.out
+    assert "1. Multiply." in ran.out
+    assert "2. By two." in ran.out
+    assert "not counted" in ran.out
+    assert dojo.app(io.StringIO()).progress.of("toy").hints == {}

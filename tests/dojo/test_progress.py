@@ -7,6 +7,7 @@ import pytest
 
 from dojo.progress import KataProgress, ProgressStore
 from harness.catalog import Kata, Step
+from tests.support import START
 
 KATA = Kata(
     "toy", "Toy", "t", "beginner", ("Strategy",), ("SRP",), (Step(1, "A", 5), Step(2, "B", 5))
@@ -23,12 +24,12 @@ def test_progress_survives_a_save_and_a_fresh_load(tmp_path: Path) -> None:
     record = first.of("toy")
     record.steps[1] = (2, 3)
     record.hints[1] = 1
-    record.last_run = "2026-03-02T08:00:00+00:00"
+    record.last_run = START
     first.save()
 
     again = store(tmp_path / "progress.json", warnings).of("toy")
 
-    assert again == KataProgress({1: (2, 3)}, {1: 1}, "2026-03-02T08:00:00+00:00")
+    assert again == KataProgress({1: (2, 3)}, {1: 1}, START)
     assert [path.name for path in tmp_path.iterdir()] == ["progress.json"]
 
 
@@ -70,7 +71,7 @@ CORRUPT = [
     ),
     pytest.param(
         _kata('{"steps": {}, "hints": {}, "last_run": 3}'),
-        "last_run must be text",
+        "last_run 3 is not text",
         id="a last run that is a number",
     ),
     pytest.param(_kata("[]"), "toy: TypeError", id="a kata that is a list"),
@@ -134,7 +135,7 @@ def test_one_corrupt_kata_leaves_the_other_katas_progress(tmp_path: Path) -> Non
     kept, lost = progress.of("toy"), progress.of("other")
     progress.save()
 
-    assert kept == KataProgress({1: (2, 2)}, {1: 1}, "2026-03-02T08:00:00+00:00")
+    assert kept == KataProgress({1: (2, 2)}, {1: 1}, START)
     assert lost == KataProgress()
     assert "other: " in warnings[0]
     assert "the other katas' progress is kept" in warnings[0]
@@ -162,7 +163,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(
     def broken_disk(descriptor: int) -> None:
         raise OSError(f"disk full writing {descriptor}")
 
-    monkeypatch.setattr("dojo.progress.os.fsync", broken_disk)
+    monkeypatch.setattr("dojo.files.os.fsync", broken_disk)
     progress.of("toy").hints[1] = 2
     with pytest.raises(OSError, match="disk full"):
         progress.save()
@@ -184,11 +185,11 @@ def test_forget_drops_one_kata(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("steps", "green", "current"),
     [
-        ({}, 0, 1),
-        ({1: (1, 1)}, 1, 2),
-        ({1: (1, 1), 2: (0, 0)}, 1, 2),
-        ({1: (0, 1), 2: (1, 1)}, 1, 1),
-        ({1: (1, 1), 2: (3, 3)}, 2, 2),
+        pytest.param({}, 0, 1, id="never run"),
+        pytest.param({1: (1, 1)}, 1, 2, id="step 1 green"),
+        pytest.param({1: (1, 1), 2: (0, 0)}, 1, 2, id="step 2 without tests"),
+        pytest.param({1: (0, 1), 2: (1, 1)}, 1, 1, id="step 2 green before step 1"),
+        pytest.param({1: (1, 1), 2: (3, 3)}, 2, 2, id="all green"),
     ],
 )
 def test_the_current_step_is_the_first_not_green(

@@ -3,8 +3,8 @@
 import subprocess
 from pathlib import Path
 
-from tests.dojo.support import SKELETON_FILES, Dojo
-from tests.harness.toy import SKELETON, ToyRepo
+from tests.dojo.support import Dojo
+from tests.harness.toy import SKELETON, SKELETON_FILES, ToyRepo
 
 
 def files(folder: Path) -> dict[str, bytes]:
@@ -77,7 +77,12 @@ def test_it_asks_and_a_no_changes_nothing(toy: ToyRepo) -> None:
     ran = dojo("reset", "toy")
 
     assert ran.status == 0
-    assert dojo.questions == ["Move your katas/toy/ to a backup and restore the skeleton?"]
+    assert dojo.questions == [
+        (
+            "Move your katas/toy/ to a backup, restore the skeleton, "
+            "and start its progress and hints from zero?"
+        )
+    ]
     assert "Nothing changed." in ran.out
     assert (toy.root / "katas" / "toy" / "__init__.py").read_text() == "mine\n"
 
@@ -110,3 +115,23 @@ def test_a_kata_never_committed_cannot_be_reset(toy: ToyRepo) -> None:
     assert ran.status == 2
     assert "git has no committed katas/fresh/ at HEAD to restore" in ran.err
     assert (toy.root / "katas" / "fresh" / "kata.toml").is_file()
+
+
+def test_reset_says_that_progress_starts_again(toy: ToyRepo) -> None:
+    ran = Dojo(toy.root)("reset", "toy", "--yes")
+
+    assert "Your progress and hints taken on toy start again from zero." in ran.out
+
+
+def test_ctrl_c_at_the_question_changes_nothing(toy: ToyRepo) -> None:
+    toy.write("katas/toy/__init__.py", "mine\n")
+
+    def interrupted(question: str) -> bool:
+        raise KeyboardInterrupt(question)
+
+    ran = Dojo(toy.root, interactive=True, confirm=interrupted)("reset", "toy")
+
+    assert ran.status == 130
+    assert ran.err == "dojo: error: interrupted (Ctrl-C); nothing more was done\n"
+    assert "Traceback" not in ran.out + ran.err
+    assert (toy.root / "katas" / "toy" / "__init__.py").read_text() == "mine\n"

@@ -1,15 +1,34 @@
 """``dojo test``: the per-step summary, the first failure explained, exit status, progress."""
 
 import json
+import shlex
+from pathlib import Path
 
 import pytest
 
+from dojo.repository import Implementation
 from harness.results import ERROR, FAILED, PASSED, Outcome, RunResults
-from tests.dojo.support import Dojo, FakeSuite
+from tests.dojo.support import Dojo, FakeSuite, read_table
 from tests.harness.toy import ToyRepo
 
 ONE = "tests/toy/test_step1_double.py::test_doubles_three"
 TWO = "tests/toy/test_step2_greet.py::test_greets_by_name"
+STEPS = ("step", "title", "tests passing", "progress")
+SPEC_WITH_ERRORS = """\
+# Toy
+
+### Errors
+
+`NegativeError` when the number is negative.
+
+## Step 1: Double
+
+Double it.
+
+## Step 2: Greet
+
+Say hello.
+"""
 WRONG = """\
 def double(n: int) -> int:
     return n + 2
@@ -98,7 +117,7 @@ def test_another_implementation_is_not_recorded_and_the_rerun_line_keeps_it(toy:
     ran = dojo("test", "toy", "--impl", "solutions")
 
     assert ran.status == 1
-    assert f"'{ONE}' --impl solutions" in ran.out
+    assert f"root: .venv/bin/python -m pytest {ONE} --impl solutions" in ran.out
     assert suite.calls == [("toy", "solutions", 2)]
     assert not (toy.root / ".dojo" / "progress.json").exists()
 
@@ -138,14 +157,23 @@ def test_pytest_that_cannot_run_at_all_is_an_error_in_one_line(toy: ToyRepo) -> 
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (("test", "parking"), "dojo: error: unknown kata 'parking'; the katas are: toy"),
-        (("test", "toy", "--step", "7"), "dojo: error: toy has no step 7; its steps are 1-2"),
-        (
+        pytest.param(
+            ("test", "parking"),
+            "dojo: error: unknown kata 'parking'; the katas are: toy",
+            id="an unknown kata",
+        ),
+        pytest.param(
+            ("test", "toy", "--step", "7"),
+            "dojo: error: toy has no step 7; its steps are 1-2",
+            id="a step past the last",
+        ),
+        pytest.param(
             ("test", "toy", "--impl", "nowhere"),
             (
                 "dojo: error: --impl nowhere: not 'katas', 'solutions' or an existing folder "
                 "holding kata packages"
             ),
+            id="an implementation folder that is not there",
         ),
     ],
 )
@@ -157,3 +185,114 @@ def test_unknown_kata_step_or_implementation_is_one_line_and_status_2(
     assert ran.status == 2
     assert ran.err.strip() == message
     assert "Traceback" not in ran.out + ran.err
+
+
+def test_ctrl_c_while_the_tests_run_is_one_line_and_status_130(toy: ToyRepo) -> None:
+    def interrupted(
+        kata: str, impl: Implementation, last_step: int, root: Path
+    ) -> tuple[int, RunResults]:
+        raise KeyboardInterrupt((kata, impl, last_step, root))
+
+    ran = Dojo(toy.root, suite=interrupted)("test", "toy")
+
+    assert ran.status == 130
+    assert ran.err == "dojo: error: interrupted (Ctrl-C); nothing more was done\n"
+    assert not (toy.root / ".dojo").exists()
+
+
+def test_the_rerun_command_is_shell_quoted_so_it_pastes(toy: ToyRepo) -> None:
+    folder = toy.root / "my work"
+    toy.write("my work/toy/__init__.py", (toy.root / "katas/toy/__init__.py").read_text())
+    nodeid = "tests/toy/test_step1_double.py::test_doubles_three[it's 3]"
+    dojo = Dojo(toy.root, suite=FakeSuite([results(Outcome(nodeid, 1, FAILED, "boom"))]))
+
+    ran = dojo("test", "toy", "--impl", "my work")
+
+    command = ran.out.split("from the repository root: ", 1)[1].strip()
+    assert shlex.split(command) == [
+        ".venv/bin/python",
+        "-m",
+        "pytest",
+        nodeid,
+        "--impl",
+        str(folder),
+    ]
+
+
+def test_a_test_whose_parameter_holds_double_colons_is_named_in_full(toy: ToyRepo) -> None:
+    nodeid = "tests/toy/test_step1_double.py::test_acl[u::rw-,g::r--]"
+    dojo = Dojo(toy.root, suite=FakeSuite([results(Outcome(nodeid, 1, FAILED, "boom"))]))
+
+    ran = dojo("test", "toy")
+
+    assert "First failing test: test_acl[u::rw-,g::r--]" in ran.out
+
+
+def test_an_expected_error_points_to_the_section_of_the_spec_that_states_it(toy: ToyRepo) -> None:
+    toy.write("katas/toy/README.md", SPEC_WITH_ERRORS)
+    message = "Failed: DID NOT RAISE <class 'toy.errors.NegativeError'>"
+    dojo = Dojo(toy.root, suite=FakeSuite([results(Outcome(ONE, 1, FAILED, message))]))
+
+    ran = dojo("test", "toy")
+
+    assert "section 'Step 1: Double'" in ran.out
+    assert "The rule for NegativeError is in the section 'Errors'." in ran.out
+    assert "expected: NegativeError" in ran.out
+
+
+def test_an_error_stated_in_the_steps_own_section_adds_nothing(toy: ToyRepo) -> None:
+    toy.write(
+        "katas/toy/README.md",
+        SPEC_WITH_ERRORS.replace(
+            "## Step 1: Double\n", "## Step 1: Double\n\n`NegativeError` too.\n"
+        ),
+    )
+    message = "Failed: DID NOT RAISE <class 'toy.errors.NegativeError'>"
+    dojo = Dojo(toy.root, suite=FakeSuite([results(Outcome(ONE, 1, FAILED, message))]))
+
+    ran = dojo("test", "toy")
+
+    assert "The rule for" not in ran.out
+
+
+def test_code_that_does_not_import_runs_no_step_and_says_so_per_step(toy: ToyRepo) -> None:
+    broken = Outcome("tests/toy/test_step1_double.py", None, ERROR, "SyntaxError: bad", "k.py:1")
+    dojo = Dojo(toy.root, suite=FakeSuite([(2, RunResults((), (broken,)))]))
+
+    ran = dojo("test", "toy")
+
+    assert [row[2] for row in read_table(ran.out, STEPS)] == ["not run", "not run"]
+
+
+def test_the_sentence_a_test_quotes_points_to_its_section(toy: ToyRepo) -> None:
+    toy.write("katas/toy/README.md", SPEC_WITH_ERRORS)
+    failure = Outcome(ONE, 1, FAILED, "boom", quotes=("NegativeError when the number is negative",))
+    dojo = Dojo(toy.root, suite=FakeSuite([results(failure)]))
+
+    ran = dojo("test", "toy")
+
+    assert (
+        "The rule it checks is in the section 'Errors': "
+        '"NegativeError when the number is negative"'
+    ) in " ".join(ran.out.replace("│", " ").split())
+
+
+def test_the_failing_line_of_the_test_is_shown(toy: ToyRepo) -> None:
+    failure = Outcome(ONE, 1, FAILED, "assert False", code="assert all(n > 0 for n in xs)")
+    dojo = Dojo(toy.root, suite=FakeSuite([results(failure)]))
+
+    ran = dojo("test", "toy")
+
+    assert "the test's check is false (assert False)" in ran.out
+    assert "test line: assert all(n > 0 for n in xs)" in ran.out
+
+
+def test_code_that_does_not_compile_shows_its_file_line_and_text(toy: ToyRepo) -> None:
+    toy.write("katas/toy/__init__.py", "def double(number:\n    return 1\n")
+
+    ran = Dojo(toy.root)("test", "toy")
+
+    assert ran.status == 1
+    assert "SyntaxError: " in ran.out
+    assert "at katas/toy/__init__.py:1" in ran.out
+    assert "def double(number:" in ran.out

@@ -17,6 +17,7 @@ from tests.harness.toy import ToyRepo
 ONE = "tests/toy/test_step1_double.py::test_doubles_three"
 TWO = "tests/toy/test_step2_greet.py::test_greets_by_name"
 WAIT = 10.0
+SAVES = 300
 
 
 def run(step_one: str, step_two: str) -> tuple[int, RunResults]:
@@ -106,8 +107,9 @@ def test_a_real_save_in_a_copy_of_the_kata_starts_a_rerun(toy: ToyRepo, tmp_path
     thread.start()
     try:
         assert suite.first.wait(WAIT)
-        # The watcher starts just after the first run: save until it sees one (bounded).
-        for attempt in range(50):
+        # The watcher starts just after the first run: save until it sees one. Bounded at
+        # a minute, which only a machine far busier than a learner's ever needs.
+        for attempt in range(SAVES):
             (copy / "toy" / "__init__.py").write_text(f"# save {attempt}\n")
             if suite.again.wait(0.2):
                 break

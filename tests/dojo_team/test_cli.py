@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import socket
 import threading
 import urllib.request
@@ -17,6 +18,7 @@ from dojo.errors import UsageError
 from dojo.registry import Command, Registry
 from dojo.repository import Implementation, Repository
 from dojo.team import commands
+from dojo.team.commands import teams, timer
 from dojo.team.errors import TeamError, TeamNameError, UnknownTeamError, WorkspaceExistsError
 from dojo.team.runlog import Light
 from dojo.team.runs import RecordingRunner
@@ -72,7 +74,26 @@ def test_the_team_commands_parse_with_their_defaults() -> None:
         "name": "red",
         "kata": "toy",
     }
-    assert vars(_parse("board")) == {"command": "board", "web": False, "port": 8000}
+    assert vars(_parse("board")) == {
+        "command": "board",
+        "web": False,
+        "port": 8000,
+        "host": "127.0.0.1",
+        "remote": None,
+    }
+    assert vars(_parse("replay", "red", "--run", "2")) == {
+        "command": "replay",
+        "name": "red",
+        "remote": None,
+        "run": 2,
+    }
+    join = _parse("team", "join", "red", "--remote", "/srv/dojo.git", "--continue")
+    assert (join.name, join.remote, join.kata, join.carry_on) == (
+        "red",
+        "/srv/dojo.git",
+        None,
+        True,
+    )
     timer = _parse("timer", "--people", "Ana,Ben", "--break-every", "3")
     assert (timer.minutes, timer.break_every, timer.break_minutes) == (7.0, 3, 5.0)
     assert _parse("test", "toy", "--team", "red").team == "red"
@@ -118,7 +139,7 @@ def test_a_team_run_tests_its_workspace_and_is_logged(toy: ToyRepo) -> None:
     app = team_app(toy.root)
     kata = app.repository.kata("toy")
 
-    recording, impl = commands.for_team(app, kata, "red")
+    recording, impl = teams.for_team(app, kata, "red")
     status, _ = recording.run_suite("toy", impl, 2, toy.root)
 
     assert isinstance(recording.run_suite, RecordingRunner)
@@ -133,14 +154,14 @@ def test_team_and_impl_do_not_combine(toy: ToyRepo) -> None:
     app = team_app(toy.root)
 
     with pytest.raises(UsageError, match="drop --impl solutions"):
-        commands.for_team(app, app.repository.kata("toy"), "red", "solutions")
+        teams.for_team(app, app.repository.kata("toy"), "red", "solutions")
 
 
 def test_a_team_without_the_kata_is_told_how_to_start(toy: ToyRepo) -> None:
     app = team_app(toy.root)
 
     with pytest.raises(UnknownTeamError, match="dojo team new red --kata toy"):
-        commands.for_team(app, app.repository.kata("toy"), "red")
+        teams.for_team(app, app.repository.kata("toy"), "red")
 
 
 def test_the_terminal_board_refreshes_until_stopped(toy: ToyRepo) -> None:
@@ -209,7 +230,7 @@ def test_a_busy_port_is_one_clear_error(toy: ToyRepo) -> None:
         taken.listen()
         port = taken.getsockname()[1]
 
-        with pytest.raises(TeamError, match=f"cannot serve the board on port {port}"):
+        with pytest.raises(TeamError, match=f"cannot serve the board on 127.0.0.1 port {port}"):
             _dispatch(
                 team_app(toy.root), _parse("board", "--web", "--port", str(port)), _Interrupt()
             )
@@ -242,7 +263,7 @@ class _Keys:
     def __enter__(self) -> KeySource:
         def next_key() -> str:
             seconds, key = self.script.pop(0)
-            self.clock.advance(seconds=seconds)
+            self.clock.advance(timedelta(seconds=seconds))
             if key == "^C":
                 raise KeyboardInterrupt
             return key
@@ -265,7 +286,7 @@ def test_the_timer_in_a_terminal_takes_keys_until_q_or_ctrl_c(
     app = team_app(toy.root, interactive=True)
     assert isinstance(app.clock, FakeClock)
     keys = _Keys(app.clock, [(60, ""), (60, "s"), (0, ""), (60, ""), (0, last)])
-    monkeypatch.setattr(commands, "TerminalKeys", keys)
+    monkeypatch.setattr(timer, "TerminalKeys", keys)
     args = _parse("timer", "--people", "Ana,Ben,Chen", "--minutes", "1", "--break-every", "5")
 
     _dispatch(app, args, threading.Event())
@@ -273,3 +294,48 @@ def test_the_timer_in_a_terminal_takes_keys_until_q_or_ctrl_c(
     assert keys.opened == [0, -1]
     assert f"Timer stopped after {rotations} rotation(s)." in printed(app)
     assert "Ben skipped" in printed(app)
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("test", "toy", "--team", ""), "argument --team: team name '' is not valid"),
+        (("test", "toy", "--team", "red\n"), "argument --team: team name 'red\\n' is not valid"),
+        (("watch", "toy", "--team", "../red"), "team name '../red' is not valid"),
+        (("team", "join", "red", "--remote", "ext::sh -c x"), "names a transport helper"),
+        (("team", "join", "red", "--remote=-oProxyCommand=x"), "starts with a dash"),
+        (("board", "--remote", ""), "is not a git remote's URL or path"),
+        (("board", "--web", "--host", "a b"), "'a b' is not an address to listen on"),
+    ],
+)
+def test_a_bad_team_name_or_remote_is_a_usage_error(argv: tuple[str, ...], message: str) -> None:
+    with pytest.raises(UsageError, match=re.escape(message)):
+        _parse(*argv)
+
+
+def test_team_new_refuses_a_name_with_a_trailing_newline(toy: ToyRepo) -> None:
+    with pytest.raises(TeamNameError, match="not valid"):
+        _dispatch(
+            team_app(toy.root), _parse("team", "new", "red\n", "--kata", "toy"), threading.Event()
+        )
+
+    assert not (toy.root / "workspaces").exists()
+
+
+def test_the_web_board_on_another_address_says_what_it_shows_to_whom(toy: ToyRepo) -> None:
+    out = _Announced()
+    app, stop = team_app(toy.root, out), threading.Event()
+    args = _parse("board", "--web", "--port", "0", "--host", "127.0.0.2")
+    serving = threading.Thread(target=lambda: _dispatch(app, args, stop))
+
+    serving.start()
+    try:
+        assert out.ready.wait(WAIT)
+    finally:
+        stop.set()
+        serving.join(WAIT)
+
+    line = next(line for line in out.getvalue().splitlines() if "Board at" in line)
+    assert line.startswith("Board at http://127.0.0.2:")
+    assert "for every machine that can reach this one" in line
+    assert "every team's code" in line

@@ -29,7 +29,7 @@ def test_the_first_person_drives_and_the_next_navigates() -> None:
 def test_nothing_happens_before_the_turn_ends() -> None:
     timer = _timer()
     clock = FakeClock()
-    clock.advance(minutes=6, seconds=59)
+    clock.advance(timedelta(minutes=6, seconds=59))
 
     assert timer.tick(clock()) == []
     assert timer.remaining(clock()) == timedelta(seconds=1)
@@ -78,13 +78,13 @@ def test_a_break_comes_every_n_rotations_then_the_next_driver_starts() -> None:
 def test_a_paused_timer_holds_its_countdown_until_resumed() -> None:
     timer = _timer()
     clock = FakeClock()
-    clock.advance(minutes=2)
+    clock.advance(timedelta(minutes=2))
     timer.toggle_pause(clock())
-    clock.advance(minutes=30)
+    clock.advance(timedelta(minutes=30))
 
     held = (timer.tick(clock()), timer.remaining(clock()), timer.paused)
     timer.toggle_pause(clock())
-    clock.advance(minutes=5)
+    clock.advance(timedelta(minutes=5))
 
     assert held == ([], timedelta(minutes=5), True)
     assert timer.tick(clock()) == [Rotated("Ben", "Chen")]
@@ -94,7 +94,7 @@ def test_a_paused_timer_holds_its_countdown_until_resumed() -> None:
 def test_skipping_passes_the_keyboard_now_without_counting_a_rotation() -> None:
     timer = _timer()
     clock = FakeClock()
-    clock.advance(minutes=3)
+    clock.advance(timedelta(minutes=3))
 
     event = timer.skip(clock())
 
@@ -167,7 +167,7 @@ def test_remaining_time_stays_within_the_current_length(
     clock = FakeClock()
 
     for action, wait in zip(actions, seconds, strict=False):
-        clock.advance(seconds=wait)
+        clock.advance(timedelta(seconds=wait))
         if action == "pause":
             timer.toggle_pause(clock())
         elif action == "skip":

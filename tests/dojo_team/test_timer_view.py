@@ -32,7 +32,7 @@ def _output(console: Console) -> str:
 def _script(clock: FakeClock, steps: list[tuple[int, str | None]]) -> Iterator[str | None]:
     """Each step waits some seconds of fake time, then presses a key (or none)."""
     for seconds, key in steps:
-        clock.advance(seconds=seconds)
+        clock.advance(timedelta(seconds=seconds))
         yield key
     yield "q"
 

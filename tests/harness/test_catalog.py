@@ -37,23 +37,44 @@ def test_valid_metadata_is_read_with_steps_numbered_from_one() -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"title": ""}, "title must be a non-empty string"),
-        ({"summary": 3}, "summary must be a non-empty string"),
-        (
+        pytest.param({"title": ""}, "title must be a non-empty string", id="an empty title"),
+        pytest.param(
+            {"summary": 3}, "summary must be a non-empty string", id="a summary that is a number"
+        ),
+        pytest.param(
             {"difficulty": "easy"},
             "difficulty 'easy' is not one of beginner, intermediate, advanced",
+            id="an unknown difficulty",
         ),
-        ({"patterns": []}, "patterns must be a non-empty list"),
-        ({"patterns": ["Visitor"]}, "patterns has unknown ['Visitor']"),
-        ({"principles": ["DRY"]}, "principles has unknown ['DRY']"),
-        ({"steps": []}, "steps must be a non-empty list"),
-        ({"steps": [{"title": "A", "minutes": 0}]}, "steps[1].minutes must be a positive integer"),
-        (
+        pytest.param({"patterns": []}, "patterns must be a non-empty list", id="no patterns"),
+        pytest.param(
+            {"patterns": ["Visitor"]}, "patterns has unknown ['Visitor']", id="an unknown pattern"
+        ),
+        pytest.param(
+            {"patterns": [["Strategy"]]},
+            "patterns has unknown [['Strategy']]",
+            id="a pattern that is a list",
+        ),
+        pytest.param(
+            {"principles": ["DRY"]}, "principles has unknown ['DRY']", id="an unknown principle"
+        ),
+        pytest.param({"steps": []}, "steps must be a non-empty list", id="no steps"),
+        pytest.param(
+            {"steps": [{"title": "A", "minutes": 0}]},
+            "steps[1].minutes must be a positive integer",
+            id="zero minutes",
+        ),
+        pytest.param(
             {"steps": [{"title": "A", "minutes": True}]},
             "steps[1].minutes must be a positive integer",
+            id="minutes that are a boolean",
         ),
-        ({"steps": [{"minutes": 5}]}, "steps[1].title must be a non-empty string"),
-        ({"colour": "red"}, "unknown field(s) colour"),
+        pytest.param(
+            {"steps": [{"minutes": 5}]},
+            "steps[1].title must be a non-empty string",
+            id="a step without a title",
+        ),
+        pytest.param({"colour": "red"}, "unknown field(s) colour", id="an unknown field"),
     ],
 )
 def test_invalid_metadata_names_the_source_and_the_field(

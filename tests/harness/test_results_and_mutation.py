@@ -2,9 +2,9 @@
 
 import pytest
 
-from harness.mutation import Score, stage
+from harness.mutation import INTERVIEW, Score, stage
 from harness.results import Outcome
-from tests.harness.toy import ToyRepo
+from tests.harness.toy import ToyRepo, add_interview
 
 
 def test_an_outcome_survives_a_round_trip_through_json() -> None:
@@ -37,6 +37,27 @@ def test_the_stage_lays_the_kata_out_as_mutmut_expects(toy: ToyRepo) -> None:
     assert (folder / "harness" / "plugin.py").is_file()
     assert (folder / "katas" / "toy" / "kata.toml").is_file()
     assert 'source_paths = ["src/toy/"]' in (folder / "pyproject.toml").read_text()
+
+
+def test_the_interview_stage_brings_the_helpers_every_interview_suite_shares(
+    toy: ToyRepo,
+) -> None:
+    add_interview(toy).write("tests/interview/support.py", '"""Shared helpers."""\n')
+
+    folder = stage("toy", toy.root, suite=INTERVIEW)
+
+    assert (folder / "tests" / "interview" / "toy" / "test_core.py").is_file()
+    assert (folder / "tests" / "interview" / "support.py").read_text() == '"""Shared helpers."""\n'
+
+
+@pytest.mark.parametrize("covered_lines", [False, True], ids=["every line", "covered lines"])
+def test_the_stage_mutates_only_the_lines_the_suite_runs_when_asked(
+    toy: ToyRepo, *, covered_lines: bool
+) -> None:
+    folder = stage("toy", toy.root, covered_lines=covered_lines)
+
+    settings = (folder / "pyproject.toml").read_text()
+    assert ("mutate_only_covered_lines = true" in settings) is covered_lines
 
 
 def test_mutation_testing_finds_the_behaviour_no_test_pins_down(toy: ToyRepo) -> None:

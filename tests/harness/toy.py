@@ -61,6 +61,19 @@ def greet(name: str) -> str:
     return f"Hello, {name}!"
 '''
 
+HINTS = """\
+[[steps]]
+title = "Double"
+hints = ["Multiply.", "By two."]
+
+[[steps]]
+title = "Greet"
+hints = ["Use an f-string."]
+"""
+
+# What git restores of ``katas/toy/`` after ``dojo reset``.
+SKELETON_FILES = ["README.md", "__init__.py", "hints.toml", "kata.toml"]
+
 STEP_1 = """\
 import pytest
 from toy import double
@@ -108,19 +121,40 @@ class ToyRepo:
 
     @classmethod
     def create(cls, root: Path) -> ToyRepo:
-        """Write the toy repository under ``root``."""
+        """Write the toy repository under ``root``.
+
+        It holds ``katas/`` and a ``harness/`` folder, so ``dojo`` finds it as it finds ours.
+        """
         root.mkdir(parents=True)
         shutil.copy2(REPO / "pyproject.toml", root / "pyproject.toml")
         (root / "tests").mkdir()
+        (root / "harness").mkdir()
         shutil.copy2(REPO / "tests" / "conftest.py", root / "tests" / "conftest.py")
         repo = cls(root)
         repo.write("katas/toy/kata.toml", KATA_TOML)
         repo.write("katas/toy/README.md", SPEC)
         repo.write("katas/toy/__init__.py", SKELETON)
+        repo.write("katas/toy/hints.toml", HINTS)
         repo.write("solutions/toy/__init__.py", SOLUTION)
         repo.write("tests/toy/test_step1_double.py", STEP_1)
         repo.write("tests/toy/test_step2_greet.py", STEP_2)
         return repo
+
+    def committed(self) -> ToyRepo:
+        """This repository, made a git repository with everything committed."""
+        git = (
+            "git",
+            "-c",
+            "user.name=toy",
+            "-c",
+            "user.email=toy@example.org",
+            "-C",
+            str(self.root),
+        )
+        subprocess.run(["git", "init", "-q", str(self.root)], check=True)
+        subprocess.run([*git, "add", "."], check=True)
+        subprocess.run([*git, "commit", "-q", "-m", "toy"], check=True)
+        return self
 
     def write(self, relative: str, text: str) -> Path:
         """Create or replace a file of the toy repository."""

@@ -41,7 +41,7 @@ class Clock:
     """A clock the parent test sets."""
 
     def __init__(self) -> None:
-        self.now = datetime.fromisoformat("2030-01-01T00:00:00+00:00")
+        self.now = datetime.fromisoformat("2026-03-02T08:00:00+00:00")  # START of tests/support.py
 
     def __call__(self) -> datetime:
         """The time the parent last set."""

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from job_scheduler import (
+    InvalidValueError,
     JobStateError,
     JobStatus,
     Run,
@@ -15,12 +16,11 @@ from job_scheduler import (
     UnknownJobError,
 )
 
-from tests.job_scheduler.timeline import MINUTE, START
+from tests.job_scheduler.support import MINUTE
+from tests.support import START, FakeClock
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-
-    from tests.job_scheduler.conftest import FakeClock
 
 pytestmark = pytest.mark.step(1)
 
@@ -241,10 +241,12 @@ def test_jobs_lists_every_job_in_scheduling_order(scheduler: Scheduler, clock: F
 
 
 def test_a_naive_time_is_refused(scheduler: Scheduler) -> None:
-    with pytest.raises(ValueError, match="naive"):
+    with pytest.raises(ValueError, match="naive") as raised:
         scheduler.schedule_at(datetime(2030, 1, 1), Calls().task("x"))  # noqa: DTZ001 - the point of the test
 
     assert scheduler.jobs() == []
+    assert isinstance(raised.value, InvalidValueError)
+    assert isinstance(raised.value, SchedulerError)
 
 
 @given(
@@ -252,9 +254,9 @@ def test_a_naive_time_is_refused(scheduler: Scheduler) -> None:
     steps=st.lists(st.integers(0, 120), min_size=1, max_size=20),
 )
 def test_every_one_off_job_runs_exactly_once_never_early_and_in_due_order(
-    new_clock: type[FakeClock], offsets: list[int], steps: list[int]
+    offsets: list[int], steps: list[int]
 ) -> None:
-    clock = new_clock()
+    clock = FakeClock()
     scheduler = Scheduler(clock)
     due = {
         scheduler.schedule_at(START + offset * MINUTE, Calls().task("x")).id: START

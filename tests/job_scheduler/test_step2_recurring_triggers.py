@@ -2,18 +2,15 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta, timezone
-from typing import TYPE_CHECKING
 
 import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from job_scheduler import Cron, Interval, JobStatus, Scheduler
+from job_scheduler import Cron, Interval, InvalidValueError, JobStatus, Scheduler
 
-from tests.job_scheduler.timeline import MINUTE, START, noop, occurrences
-
-if TYPE_CHECKING:
-    from tests.job_scheduler.conftest import FakeClock
+from tests.job_scheduler.support import MINUTE, noop, occurrences
+from tests.support import START, FakeClock
 
 pytestmark = pytest.mark.step(2)
 
@@ -58,10 +55,12 @@ def test_an_interval_with_a_past_start_keeps_to_its_grid(
     assert seen == [START + 30 * MINUTE, START + 90 * MINUTE]
 
 
-@pytest.mark.parametrize("every", [timedelta(0), -MINUTE])
+@pytest.mark.parametrize("every", [timedelta(0), -MINUTE], ids=["zero", "negative"])
 def test_an_interval_must_be_positive(every: timedelta) -> None:
-    with pytest.raises(ValueError, match="every"):
+    with pytest.raises(ValueError, match="every") as raised:
         Interval(every)
+
+    assert isinstance(raised.value, InvalidValueError)
 
 
 def test_a_cron_job_fires_on_matching_minutes(scheduler: Scheduler, clock: FakeClock) -> None:
@@ -185,10 +184,8 @@ def test_a_recurring_job_that_fails_keeps_its_schedule(
     every=st.integers(1, 90),
     steps=st.lists(st.integers(0, 200), min_size=1, max_size=15),
 )
-def test_interval_occurrences_never_drift_whatever_the_ticks(
-    new_clock: type[FakeClock], every: int, steps: list[int]
-) -> None:
-    clock = new_clock()
+def test_interval_occurrences_never_drift_whatever_the_ticks(every: int, steps: list[int]) -> None:
+    clock = FakeClock()
     scheduler = Scheduler(clock)
     scheduler.schedule(noop, Interval(every * MINUTE))
 
@@ -198,39 +195,43 @@ def test_interval_occurrences_never_drift_whatever_the_ticks(
     assert seen == [START + k * every * MINUTE for k in range(1, elapsed // every + 1)]
 
 
+NEXT_AFTER = [
+    ("* * * * *", "2030-01-01T10:00:30", "2030-01-01T10:01:00"),
+    ("* * * * *", "2030-01-01T10:00:00", "2030-01-01T10:01:00"),
+    ("* * * * *", "2030-01-01T10:58:00", "2030-01-01T10:59:00"),
+    ("0 9 * * *", "2030-01-01T10:00:00", "2030-01-02T09:00:00"),
+    ("*/15 * * * *", "2030-01-01T10:46:00", "2030-01-01T11:00:00"),
+    ("1-30/10 * * * *", "2030-01-01T10:12:00", "2030-01-01T10:21:00"),
+    ("5,50 3 * * *", "2030-01-01T03:50:00", "2030-01-02T03:05:00"),
+    ("0 0 1 * *", "2030-01-31T12:00:00", "2030-02-01T00:00:00"),
+    ("0 0 31 * *", "2030-02-01T00:00:00", "2030-03-31T00:00:00"),
+    ("0 0 29 2 *", "2030-01-01T00:00:00", "2032-02-29T00:00:00"),
+    ("0 12 * * 7", "2030-01-01T00:00:00", "2030-01-06T12:00:00"),
+    ("0 12 * * 0", "2030-01-01T00:00:00", "2030-01-06T12:00:00"),
+    ("0 12 * * sun", "2030-01-01T00:00:00", "2030-01-06T12:00:00"),
+    ("0 9 * * Mon-Fri", "2030-01-04T09:00:00", "2030-01-07T09:00:00"),
+    ("0 0 * JAN,jul *", "2030-02-01T00:00:00", "2030-07-01T00:00:00"),
+    ("0 0 * jul *", "2030-01-31T10:00:00", "2030-07-01T00:00:00"),
+    ("30 6 * jan *", "2030-12-15T10:00:00", "2031-01-01T06:30:00"),
+    ("0 0 * jan *", "2030-12-15T10:00:00", "2031-01-01T00:00:00"),
+    ("0 0 13 * 5", "2030-01-01T00:00:00", "2030-01-04T00:00:00"),
+    ("0 0 */10 * 5", "2030-01-01T00:00:00", "2030-01-11T00:00:00"),
+    ("0 0 13 * *", "2030-01-01T00:00:00", "2030-01-13T00:00:00"),
+    ("30 23 31 12 *", "2030-12-31T23:30:00", "2031-12-31T23:30:00"),
+    ("@yearly", "2030-06-01T00:00:00", "2031-01-01T00:00:00"),
+    ("@annually", "2030-06-01T00:00:00", "2031-01-01T00:00:00"),
+    ("@monthly", "2030-06-15T00:00:00", "2030-07-01T00:00:00"),
+    ("@weekly", "2030-01-01T00:00:00", "2030-01-06T00:00:00"),
+    ("@daily", "2030-01-01T00:00:00", "2030-01-02T00:00:00"),
+    ("@midnight", "2030-01-01T23:59:59", "2030-01-02T00:00:00"),
+    ("@HOURLY", "2030-01-01T00:59:00", "2030-01-01T01:00:00"),
+]
+
+
 @pytest.mark.parametrize(
     ("expression", "moment", "expected"),
-    [
-        ("* * * * *", "2030-01-01T10:00:30", "2030-01-01T10:01:00"),
-        ("* * * * *", "2030-01-01T10:00:00", "2030-01-01T10:01:00"),
-        ("* * * * *", "2030-01-01T10:58:00", "2030-01-01T10:59:00"),
-        ("0 9 * * *", "2030-01-01T10:00:00", "2030-01-02T09:00:00"),
-        ("*/15 * * * *", "2030-01-01T10:46:00", "2030-01-01T11:00:00"),
-        ("1-30/10 * * * *", "2030-01-01T10:12:00", "2030-01-01T10:21:00"),
-        ("5,50 3 * * *", "2030-01-01T03:50:00", "2030-01-02T03:05:00"),
-        ("0 0 1 * *", "2030-01-31T12:00:00", "2030-02-01T00:00:00"),
-        ("0 0 31 * *", "2030-02-01T00:00:00", "2030-03-31T00:00:00"),
-        ("0 0 29 2 *", "2030-01-01T00:00:00", "2032-02-29T00:00:00"),
-        ("0 12 * * 7", "2030-01-01T00:00:00", "2030-01-06T12:00:00"),
-        ("0 12 * * 0", "2030-01-01T00:00:00", "2030-01-06T12:00:00"),
-        ("0 12 * * sun", "2030-01-01T00:00:00", "2030-01-06T12:00:00"),
-        ("0 9 * * Mon-Fri", "2030-01-04T09:00:00", "2030-01-07T09:00:00"),
-        ("0 0 * JAN,jul *", "2030-02-01T00:00:00", "2030-07-01T00:00:00"),
-        ("0 0 * jul *", "2030-01-31T10:00:00", "2030-07-01T00:00:00"),
-        ("30 6 * jan *", "2030-12-15T10:00:00", "2031-01-01T06:30:00"),
-        ("0 0 * jan *", "2030-12-15T10:00:00", "2031-01-01T00:00:00"),
-        ("0 0 13 * 5", "2030-01-01T00:00:00", "2030-01-04T00:00:00"),
-        ("0 0 */10 * 5", "2030-01-01T00:00:00", "2030-01-11T00:00:00"),
-        ("0 0 13 * *", "2030-01-01T00:00:00", "2030-01-13T00:00:00"),
-        ("30 23 31 12 *", "2030-12-31T23:30:00", "2031-12-31T23:30:00"),
-        ("@yearly", "2030-06-01T00:00:00", "2031-01-01T00:00:00"),
-        ("@annually", "2030-06-01T00:00:00", "2031-01-01T00:00:00"),
-        ("@monthly", "2030-06-15T00:00:00", "2030-07-01T00:00:00"),
-        ("@weekly", "2030-01-01T00:00:00", "2030-01-06T00:00:00"),
-        ("@daily", "2030-01-01T00:00:00", "2030-01-02T00:00:00"),
-        ("@midnight", "2030-01-01T23:59:59", "2030-01-02T00:00:00"),
-        ("@HOURLY", "2030-01-01T00:59:00", "2030-01-01T01:00:00"),
-    ],
+    NEXT_AFTER,
+    ids=[f"{expression} after {moment}" for expression, moment, _ in NEXT_AFTER],
 )
 def test_cron_next_after_is_the_first_matching_minute_strictly_after(
     expression: str, moment: str, expected: str
@@ -253,37 +254,51 @@ def test_cron_keeps_the_moments_tzinfo_and_zeroes_the_seconds() -> None:
     assert Cron("* * * * *").next_after(naive).tzinfo is None
 
 
+INVALID_FIELDS = [
+    ("60 * * * *", "minute", "60"),
+    ("5-70 * * * *", "minute", "5-70"),
+    ("5/2 * * * *", "minute", "5/2"),
+    ("* 24 * * *", "hour", "24"),
+    ("* * 0 * *", "day-of-month", "0"),
+    ("* * * 13 *", "month", "13"),
+    ("* * * * 8", "day-of-week", "8"),
+    ("*/0 * * * *", "minute", "*/0"),
+    ("5-1 * * * *", "minute", "5-1"),
+    ("* * * foo *", "month", "foo"),
+    ("* * * * mon/2", "day-of-week", "mon/2"),
+    ("1,,2 * * * *", "minute", "1,,2"),
+]
+
+
 @pytest.mark.parametrize(
-    ("expression", "field", "text"),
-    [
-        ("60 * * * *", "minute", "60"),
-        ("5-70 * * * *", "minute", "5-70"),
-        ("5/2 * * * *", "minute", "5/2"),
-        ("* 24 * * *", "hour", "24"),
-        ("* * 0 * *", "day-of-month", "0"),
-        ("* * * 13 *", "month", "13"),
-        ("* * * * 8", "day-of-week", "8"),
-        ("*/0 * * * *", "minute", "*/0"),
-        ("5-1 * * * *", "minute", "5-1"),
-        ("* * * foo *", "month", "foo"),
-        ("* * * * mon/2", "day-of-week", "mon/2"),
-        ("1,,2 * * * *", "minute", "1,,2"),
-    ],
+    ("expression", "field", "text"), INVALID_FIELDS, ids=[case[0] for case in INVALID_FIELDS]
 )
 def test_an_invalid_cron_field_is_a_value_error_naming_the_field_and_its_text(
     expression: str, field: str, text: str
 ) -> None:
-    with pytest.raises(ValueError, match=f"{field} field {re.escape(repr(text))}"):
+    with pytest.raises(ValueError, match=f"{field} field {re.escape(repr(text))}") as raised:
         Cron(expression)
 
+    assert isinstance(raised.value, InvalidValueError)
 
-@pytest.mark.parametrize("expression", ["* * * *", "* * * * * *", "", "@reboot"])
+
+@pytest.mark.parametrize(
+    "expression",
+    ["* * * *", "* * * * * *", "", "@reboot"],
+    ids=["four fields", "six fields", "empty", "an unknown macro"],
+)
 def test_a_cron_expression_needs_five_fields_or_a_macro(expression: str) -> None:
-    with pytest.raises(ValueError, match="five fields"):
+    with pytest.raises(ValueError, match="five fields") as raised:
         Cron(expression)
 
+    assert isinstance(raised.value, InvalidValueError)
 
-@pytest.mark.parametrize("expression", ["0 0 30 2 *", "0 0 31 4,6,9,11 *"])
+
+@pytest.mark.parametrize(
+    "expression", ["0 0 30 2 *", "0 0 31 4,6,9,11 *"], ids=["30 February", "31 April, June..."]
+)
 def test_a_cron_expression_that_can_never_fire_is_refused(expression: str) -> None:
-    with pytest.raises(ValueError, match="never"):
+    with pytest.raises(ValueError, match="never") as raised:
         Cron(expression)
+
+    assert isinstance(raised.value, InvalidValueError)

@@ -8,12 +8,13 @@ import pytest
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule
-from job_scheduler import Interval, JobStateError, JobStatus, Scheduler
+from job_scheduler import Interval, InvalidValueError, JobStateError, JobStatus, Scheduler
 
-from tests.job_scheduler.timeline import MINUTE, START, noop
+from tests.job_scheduler.support import MINUTE, noop
+from tests.support import START, FakeClock
 
 if TYPE_CHECKING:
-    from tests.job_scheduler.conftest import FakeClock, ManualExecutor
+    from tests.job_scheduler.support import ManualExecutor
 
 pytestmark = pytest.mark.step(3)
 
@@ -128,12 +129,13 @@ def test_a_busy_job_does_not_hold_up_other_jobs(
     assert len(manual_executor.waiting) == 2
 
 
-@pytest.mark.parametrize("limit", [0, -1])
+@pytest.mark.parametrize("limit", [0, -1], ids=["zero", "negative"])
 def test_the_concurrency_limit_must_be_at_least_one(scheduler: Scheduler, limit: int) -> None:
-    with pytest.raises(ValueError, match="max_concurrent"):
+    with pytest.raises(ValueError, match="max_concurrent") as raised:
         scheduler.schedule(noop, Interval(MINUTE), max_concurrent=limit)
 
     assert scheduler.jobs() == []
+    assert isinstance(raised.value, InvalidValueError)
 
 
 def test_a_paused_job_does_not_run_until_resumed(scheduler: Scheduler, clock: FakeClock) -> None:
@@ -175,6 +177,22 @@ def test_pausing_or_resuming_at_the_wrong_time_is_refused(
     assert running.status is JobStatus.PAUSED
 
 
+def test_pausing_and_resuming_keep_the_last_error(scheduler: Scheduler, clock: FakeClock) -> None:
+    def fails() -> None:
+        raise ValueError("disk full")
+
+    job = scheduler.schedule(fails, Interval(MINUTE))
+    clock.advance(MINUTE)
+    scheduler.run_pending()
+
+    scheduler.pause(job.id)
+    while_paused = job.info.last_error
+    scheduler.resume(job.id)
+
+    assert while_paused == "ValueError: disk full"
+    assert job.info.last_error == "ValueError: disk full"
+
+
 def test_a_paused_job_can_be_cancelled(scheduler: Scheduler, clock: FakeClock) -> None:
     job = scheduler.schedule(noop, Interval(MINUTE))
     scheduler.pause(job.id)
@@ -204,17 +222,6 @@ def test_a_run_in_flight_finishes_after_its_job_is_cancelled(
     assert held.run_pending() == []
     assert done == ["ran"]
     assert (job.status, job.info.runs) == (JobStatus.CANCELLED, 1)
-
-
-class ModelClock:
-    """A fresh clock per state-machine example (fixtures do not reach state machines)."""
-
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> datetime:
-        """The machine's current time."""
-        return self.now
 
 
 @attrs.define
@@ -254,14 +261,14 @@ class SchedulerAgainstAModel(RuleBasedStateMachine):
 
     def __init__(self) -> None:
         super().__init__()
-        self.clock = ModelClock()
+        self.clock = FakeClock()  # a fresh one per example: fixtures do not reach machines
         self.scheduler = Scheduler(self.clock)
         self.model: dict[str, ModelJob] = {}
 
     @rule(target=jobs, minutes=st.integers(0, 90), priority=st.integers(-2, 2))
     def schedule_once(self, minutes: int, priority: int) -> str:
         """A one-off job some minutes from now."""
-        when = self.clock.now + minutes * MINUTE
+        when = self.clock() + minutes * MINUTE
         job = self.scheduler.schedule_at(when, noop, priority=priority)
         self.model[job.id] = ModelJob(None, when)
         return job.id
@@ -271,7 +278,7 @@ class SchedulerAgainstAModel(RuleBasedStateMachine):
         """An interval job."""
         every = minutes * MINUTE
         job = self.scheduler.schedule(noop, Interval(every))
-        self.model[job.id] = ModelJob(every, self.clock.now + every)
+        self.model[job.id] = ModelJob(every, self.clock() + every)
         return job.id
 
     @rule(job_id=jobs)
@@ -310,7 +317,7 @@ class SchedulerAgainstAModel(RuleBasedStateMachine):
     @rule(minutes=st.integers(0, 60))
     def tick(self, minutes: int) -> None:
         """Advance and run: every live job has run each occurrence due, in order."""
-        self.clock.now += minutes * MINUTE
+        now = self.clock.advance(minutes * MINUTE)
         ran = self.scheduler.run_pending()
 
         assert [run.occurrence for run in ran] == sorted(run.occurrence for run in ran)
@@ -321,7 +328,7 @@ class SchedulerAgainstAModel(RuleBasedStateMachine):
             expected.runs.append(run.occurrence)
         for expected in self.model.values():
             if not expected.cancelled and not expected.paused:
-                assert expected.runs == expected.due_by(self.clock.now)
+                assert expected.runs == expected.due_by(now)
 
     @invariant()
     def statuses_match_the_model(self) -> None:

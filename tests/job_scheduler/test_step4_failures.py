@@ -13,6 +13,7 @@ from job_scheduler import (
     ExponentialBackoff,
     FixedDelay,
     Interval,
+    InvalidValueError,
     JobStatus,
     JobTimeoutError,
     NoRetry,
@@ -21,12 +22,14 @@ from job_scheduler import (
     SchedulerError,
 )
 
-from tests.job_scheduler.timeline import MINUTE, START
+from tests.job_scheduler.support import MINUTE, failing
+from tests.support import START
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from tests.job_scheduler.conftest import FakeClock, ManualExecutor
+    from tests.job_scheduler.support import ManualExecutor
+    from tests.support import FakeClock
 
 pytestmark = pytest.mark.step(4)
 
@@ -36,17 +39,6 @@ SECOND = timedelta(seconds=1)
 def seeded(seed: int) -> Random:
     """A reproducible random source, as the scheduler's jitter needs."""
     return Random(seed)  # noqa: S311 - jitter, not secrets
-
-
-def failing(times: int) -> Callable[[], None]:
-    """A task that raises on its first `times` calls, then succeeds."""
-    calls = iter(range(times + 1000))
-
-    def task() -> None:
-        if next(calls) < times:
-            raise ConnectionError("upstream down")
-
-    return task
 
 
 def attempts_over(
@@ -124,6 +116,13 @@ def test_exponential_backoff_doubles_the_delay_up_to_the_cap(
             [SECOND, 3 * SECOND, 9 * SECOND, 10 * SECOND, 10 * SECOND, None],
         ),
     ],
+    ids=[
+        "no retry",
+        "fixed delay, one attempt",
+        "fixed delay of zero",
+        "fixed delay, three attempts",
+        "exponential backoff up to its cap",
+    ],
 )
 def test_retry_policies_say_how_long_to_wait_after_each_failure(
     make: Callable[[], RetryPolicy], delays: list[timedelta | None]
@@ -182,10 +181,20 @@ def test_the_scheduler_draws_jitter_from_the_random_it_was_given(clock: FakeCloc
         (lambda: ExponentialBackoff(initial=SECOND, cap=SECOND, multiplier=0.5), "multiplier"),
         (lambda: ExponentialBackoff(initial=SECOND, cap=SECOND, jitter=1.5), "jitter"),
     ],
+    ids=[
+        "fixed delay: negative wait",
+        "fixed delay: no attempt",
+        "backoff: negative initial",
+        "backoff: no attempt",
+        "backoff: multiplier below 1",
+        "backoff: jitter above 1",
+    ],
 )
 def test_retry_policies_refuse_nonsense_settings(make: Callable[[], object], field: str) -> None:
-    with pytest.raises(ValueError, match=field):
+    with pytest.raises(ValueError, match=field) as raised:
         make()
+
+    assert isinstance(raised.value, InvalidValueError)
 
 
 @attrs.frozen
@@ -304,3 +313,18 @@ def test_a_recurring_job_keeps_its_schedule_while_an_occurrence_is_retried(
         (2 * MINUTE, 1),
         (3 * MINUTE, 1),
     ]
+
+
+def test_while_a_retry_waits_the_last_error_is_the_failure(
+    scheduler: Scheduler, clock: FakeClock
+) -> None:
+    job = scheduler.schedule_at(START, failing(1), retry=FixedDelay(MINUTE, attempts=2))
+
+    scheduler.run_pending()
+    waiting = job.info
+    clock.advance(MINUTE)
+    scheduler.run_pending()
+
+    assert (waiting.status, waiting.next_run) == (JobStatus.SCHEDULED, START + MINUTE)
+    assert waiting.last_error == "ConnectionError: upstream down"
+    assert (job.status, job.info.last_error) == (JobStatus.COMPLETED, None)

@@ -4,12 +4,13 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 import pytest
-from job_scheduler import Cron, Interval, JobStatus, Misfire, Scheduler
+from job_scheduler import Cron, FixedDelay, Interval, JobStatus, Misfire, Scheduler
 
-from tests.job_scheduler.timeline import MINUTE, START, noop, occurrences
+from tests.job_scheduler.support import MINUTE, failing, noop, occurrences
+from tests.support import START
 
 if TYPE_CHECKING:
-    from tests.job_scheduler.conftest import FakeClock
+    from tests.support import FakeClock
 
 pytestmark = pytest.mark.step(5)
 
@@ -139,3 +140,35 @@ def test_max_runs_counts_runs_not_skipped_occurrences(
 
     assert seen == [START + 4 * HOUR, START + 5 * HOUR]
     assert job.status is JobStatus.COMPLETED
+
+
+def test_skipped_occurrences_do_not_end_a_job_whose_retry_is_still_queued(
+    scheduler: Scheduler, clock: FakeClock
+) -> None:
+    job = scheduler.schedule(
+        failing(1),
+        Interval(10 * MINUTE),
+        misfire=Misfire.SKIP,
+        retry=FixedDelay(HOUR, attempts=2),
+        until=START + 30 * MINUTE,
+    )
+    occurrences(scheduler, clock, [10 * MINUTE])
+
+    skipped = occurrences(scheduler, clock, [25 * MINUTE])
+    after_skipping = (job.status, job.info.next_run)
+    retried = occurrences(scheduler, clock, [HOUR])
+
+    assert skipped == []
+    assert after_skipping == (JobStatus.SCHEDULED, START + 10 * MINUTE + HOUR)
+    assert retried == [START + 10 * MINUTE]
+    assert job.status is JobStatus.COMPLETED
+
+
+def test_a_skipped_occurrence_keeps_the_last_error(scheduler: Scheduler, clock: FakeClock) -> None:
+    job = scheduler.schedule(failing(1), Interval(HOUR), misfire=Misfire.SKIP)
+    occurrences(scheduler, clock, [HOUR])
+
+    skipped = occurrences(scheduler, clock, [HOUR + 10 * MINUTE])
+
+    assert skipped == []
+    assert job.info.last_error == "ConnectionError: upstream down"

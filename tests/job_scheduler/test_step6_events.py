@@ -7,14 +7,15 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 import pytest
-from job_scheduler import Event, EventKind, FixedDelay, Interval, Misfire, Scheduler
+from job_scheduler import At, Event, EventKind, FixedDelay, Interval, Misfire, Scheduler
 
-from tests.job_scheduler.timeline import MINUTE, START, noop
+from tests.job_scheduler.support import MINUTE, noop
+from tests.support import START
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from tests.job_scheduler.conftest import FakeClock
+    from tests.support import FakeClock
 
 pytestmark = pytest.mark.step(6)
 
@@ -207,3 +208,45 @@ def test_an_unsubscribed_listener_is_not_kept_alive(scheduler: Scheduler) -> Non
     gc.collect()
 
     assert alive() is None
+
+
+def test_a_retried_run_starts_again_with_its_attempt_number(
+    scheduler: Scheduler, clock: FakeClock
+) -> None:
+    outcomes = iter([RuntimeError("boom"), None])
+
+    def flaky() -> None:
+        error = next(outcomes)
+        if error is not None:
+            raise error
+
+    events: list[Event] = []
+    scheduler.subscribe(events.append)
+    job = scheduler.schedule_at(START, flaky, retry=FixedDelay(MINUTE, attempts=2))
+
+    scheduler.run_pending()
+    clock.advance(MINUTE)
+    scheduler.run_pending()
+
+    assert [(event.kind, event.at, event.attempt) for event in events] == [
+        (EventKind.SCHEDULED, START, 0),
+        (EventKind.STARTED, START, 1),
+        (EventKind.FAILED, START, 1),
+        (EventKind.RETRYING, START, 1),
+        (EventKind.STARTED, START + MINUTE, 2),
+        (EventKind.SUCCEEDED, START + MINUTE, 2),
+    ]
+    assert {event.job_id for event in events} == {job.id}
+    assert all(event.occurrence == START for event in events)
+
+
+def test_a_job_that_will_never_run_is_still_reported_scheduled_with_no_occurrence(
+    scheduler: Scheduler, clock: FakeClock
+) -> None:
+    events: list[Event] = []
+    scheduler.subscribe(events.append)
+    clock.advance(MINUTE)
+
+    job = scheduler.schedule(noop, At(START + 2 * MINUTE), until=START)
+
+    assert events == [Event(EventKind.SCHEDULED, job.id, START + MINUTE, None)]

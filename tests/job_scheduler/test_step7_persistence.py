@@ -16,6 +16,7 @@ from job_scheduler import (
     FixedDelay,
     InMemoryJobStore,
     Interval,
+    InvalidValueError,
     JobOptions,
     JobStatus,
     Misfire,
@@ -27,7 +28,8 @@ from job_scheduler import (
     UnstorableJobError,
 )
 
-from tests.job_scheduler.timeline import MINUTE, START
+from tests.job_scheduler.support import MINUTE
+from tests.support import START
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -35,7 +37,8 @@ if TYPE_CHECKING:
 
     from job_scheduler import JobStore
 
-    from tests.job_scheduler.conftest import FakeClock, ManualExecutor
+    from tests.job_scheduler.support import ManualExecutor
+    from tests.support import FakeClock
 
 pytestmark = pytest.mark.step(7)
 
@@ -109,14 +112,17 @@ def test_a_name_cannot_be_registered_twice_for_different_tasks() -> None:
     found = registry.get("backup")
     registry.register("backup", task)
 
-    with pytest.raises(ValueError, match="backup"):
+    with pytest.raises(ValueError, match="backup") as raised:
         registry.register("backup", lambda: None)
 
+    assert isinstance(raised.value, InvalidValueError)
     assert found is task
     assert registry.get("backup") is task
 
 
-@pytest.mark.parametrize("registry", [TaskRegistry, lambda: None])
+@pytest.mark.parametrize(
+    "registry", [TaskRegistry, lambda: None], ids=["empty registry", "no registry"]
+)
 def test_scheduling_an_unregistered_task_name_is_refused(
     clock: FakeClock, registry: Callable[[], TaskRegistry | None]
 ) -> None:
@@ -351,6 +357,13 @@ def test_a_stored_job_whose_task_is_unknown_fails_and_the_others_continue(
             ),
             "psychic",
         ),
+    ],
+    ids=[
+        "trigger not JSON",
+        "unknown trigger type",
+        "options missing fields",
+        "options null",
+        "unknown retry policy",
     ],
 )
 def test_a_corrupt_row_is_reported_for_that_job_and_the_others_continue(

@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING
 import pytest
 from job_scheduler import Interval, JobStatus, Scheduler, SqliteJobStore, TaskRegistry, WorkerPool
 
-from tests.job_scheduler.timeline import MINUTE, START
+from tests.job_scheduler.support import MINUTE
+from tests.support import START
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from tests.job_scheduler.conftest import FakeClock
+    from tests.support import FakeClock
 
 pytestmark = pytest.mark.step(8)
 

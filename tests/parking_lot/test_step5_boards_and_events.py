@@ -1,7 +1,7 @@
 import gc
 import logging
 import weakref
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 import pytest
@@ -13,7 +13,6 @@ from parking_lot import (
     AllocationPolicy,
     AlreadyParkedError,
     Availability,
-    ByVehicleKind,
     DisplayBoard,
     Free,
     InvalidValueError,
@@ -22,7 +21,6 @@ from parking_lot import (
     LotFullError,
     ParkingError,
     ParkingLot,
-    PricingPolicy,
     SpotSize,
     TicketAlreadyUsedError,
     UnknownTicketError,
@@ -33,22 +31,12 @@ from parking_lot import (
     VehicleParked,
 )
 
-from tests.support import FakeClock
+from tests.parking_lot.support import Recorder, by_kind
+from tests.support import FakeClock, run_concurrently, values
 
 pytestmark = pytest.mark.step(5)
 
 S, C, L = SpotSize.SMALL, SpotSize.COMPACT, SpotSize.LARGE
-
-
-class Recorder:
-    """A listener object that keeps what it hears."""
-
-    def __init__(self) -> None:
-        self.events: list[LotEvent] = []
-
-    def __call__(self, event: LotEvent) -> None:
-        """Hear one event."""
-        self.events.append(event)
 
 
 def two_levels() -> ParkingLot:
@@ -56,6 +44,11 @@ def two_levels() -> ParkingLot:
     return ParkingLot(Layout.of([[[S, C, C], [L, L]], [[C]]]))
 
 
+@pytest.mark.spec(
+    "lot.subscribe(listener) registers a callable that is called with every later event",
+    "Events are VehicleParked(ticket, availability) and VehicleLeft(receipt, availability)",
+    "LotEvent is their union.",
+)
 def test_listener_hears_a_parked_vehicle_with_its_ticket() -> None:
     lot = two_levels()
     recorder = Recorder()
@@ -66,9 +59,13 @@ def test_listener_hears_a_parked_vehicle_with_its_ticket() -> None:
     assert len(recorder.events) == 1
     event = recorder.events[0]
     assert isinstance(event, VehicleParked)
+    assert isinstance(event, LotEvent)
     assert event.ticket == ticket
 
 
+@pytest.mark.spec(
+    "Events are VehicleParked(ticket, availability) and VehicleLeft(receipt, availability)"
+)
 def test_listener_hears_a_vehicle_leaving_with_its_receipt() -> None:
     lot = two_levels()
     ticket = lot.park(Vehicle("KA-1"))
@@ -83,6 +80,7 @@ def test_listener_hears_a_vehicle_leaving_with_its_receipt() -> None:
     assert event.receipt == receipt
 
 
+@pytest.mark.spec("VehicleLeft(receipt, availability)")
 def test_leaving_without_a_ticket_is_heard_too() -> None:
     lot = two_levels()
     lot.park(Vehicle("KA-1"))
@@ -98,6 +96,7 @@ def test_leaving_without_a_ticket_is_heard_too() -> None:
     assert event.receipt.lost_ticket is True
 
 
+@pytest.mark.spec("availability is the state after the change.")
 def test_events_carry_the_availability_after_the_change() -> None:
     lot = two_levels()
     recorder = Recorder()
@@ -112,6 +111,7 @@ def test_events_carry_the_availability_after_the_change() -> None:
     assert [event.availability.free(S) for event in recorder.events] == [1, 0, 0]
 
 
+@pytest.mark.spec("registers a callable that is called with every later event")
 def test_listener_hears_only_later_events() -> None:
     lot = two_levels()
     lot.park(Vehicle("KA-1"))
@@ -122,6 +122,7 @@ def test_listener_hears_only_later_events() -> None:
     assert recorder.events == []
 
 
+@pytest.mark.spec("returns a function that unsubscribes it")
 def test_unsubscribed_listener_hears_nothing_more() -> None:
     lot = two_levels()
     recorder = Recorder()
@@ -134,6 +135,7 @@ def test_unsubscribed_listener_hears_nothing_more() -> None:
     assert len(recorder.events) == 1
 
 
+@pytest.mark.spec("(calling that twice is harmless)")
 def test_unsubscribing_twice_is_harmless_and_leaves_others_subscribed() -> None:
     lot = two_levels()
     gone, staying = Recorder(), Recorder()
@@ -148,6 +150,7 @@ def test_unsubscribing_twice_is_harmless_and_leaves_others_subscribed() -> None:
     assert len(staying.events) == 1
 
 
+@pytest.mark.spec("Listeners are called in the order they subscribed.")
 def test_listeners_are_called_in_the_order_they_subscribed() -> None:
     lot = two_levels()
     heard: list[str] = []
@@ -163,6 +166,11 @@ def test_listeners_are_called_in_the_order_they_subscribed() -> None:
     assert heard == ["first", "second", "third"]
 
 
+@pytest.mark.spec(
+    "A listener that raises is logged (one record on logger parking_lot, level ERROR, with the "
+    "exception, and a message that names the listener's repr and the event's) and neither stops "
+    "the other listeners"
+)
 def test_a_raising_listener_is_logged_and_the_others_still_hear(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
@@ -197,6 +205,7 @@ def errors_logged(caplog: pytest.LogCaptureFixture) -> list[int]:
     return [record.levelno for record in caplog.records if record.name == "parking_lot"]
 
 
+@pytest.mark.spec("nor undoes the park or leave.")
 def test_a_raising_listener_does_not_undo_parking(caplog: pytest.LogCaptureFixture) -> None:
     lot = ParkingLot(Layout.single_row(2))
     lot.subscribe(broken)
@@ -211,6 +220,7 @@ def test_a_raising_listener_does_not_undo_parking(caplog: pytest.LogCaptureFixtu
     assert lot.leave(ticket).ticket == ticket
 
 
+@pytest.mark.spec("nor undoes the park or leave.")
 def test_a_raising_listener_does_not_undo_leaving(caplog: pytest.LogCaptureFixture) -> None:
     lot = ParkingLot(Layout.single_row(2))
     ticket = lot.park(Vehicle("KA-1"))
@@ -226,6 +236,10 @@ def test_a_raising_listener_does_not_undo_leaving(caplog: pytest.LogCaptureFixtu
         lot.leave(ticket)
 
 
+@pytest.mark.spec(
+    "A listener may unsubscribe itself or another while it hears an event; every listener "
+    "subscribed when the change happened still hears that event."
+)
 def test_a_listener_may_unsubscribe_while_hearing_an_event() -> None:
     """Everyone subscribed at the time of a change hears it, whatever a listener does."""
     lot = two_levels()
@@ -246,6 +260,97 @@ def test_a_listener_may_unsubscribe_while_hearing_an_event() -> None:
     assert len(after.events) == 2
 
 
+@pytest.mark.spec("A listener may unsubscribe itself or another while it hears an event")
+def test_a_listener_unsubscribed_by_another_still_hears_the_change_at_hand() -> None:
+    lot = two_levels()
+    later = Recorder()
+
+    def first(_event: LotEvent) -> None:
+        unsubscribe_later()
+
+    lot.subscribe(first)
+    unsubscribe_later = lot.subscribe(later)
+
+    lot.park(Vehicle("KA-1"))
+    lot.park(Vehicle("KA-2"))
+
+    assert [event.ticket.number for event in later.events if isinstance(event, VehicleParked)] == [
+        1
+    ]
+    assert len(later.events) == 1
+
+
+@pytest.mark.spec(
+    "Subscribing the same callable twice makes two subscriptions: it hears every event twice, "
+    "and each returned function removes one of them."
+)
+def test_the_same_callable_subscribed_twice_hears_every_event_twice() -> None:
+    lot = two_levels()
+    recorder = Recorder()
+    first = lot.subscribe(recorder)
+    lot.subscribe(recorder)
+
+    lot.park(Vehicle("KA-1"))
+    first()
+    lot.park(Vehicle("KA-2"))
+    first()
+    lot.park(Vehicle("KA-3"))
+
+    numbers = [event.ticket.number for event in recorder.events if isinstance(event, VehicleParked)]
+    assert numbers == [1, 1, 2, 3]
+
+
+@pytest.mark.spec("Each lot has its own listeners: a listener hears only the lot it subscribed to.")
+def test_a_listener_hears_only_the_lot_it_subscribed_to() -> None:
+    mine, other = two_levels(), two_levels()
+    recorder = Recorder()
+    mine.subscribe(recorder)
+
+    other.park(Vehicle("KA-1"))
+    other.leave_without_ticket("KA-1")
+    ticket = mine.park(Vehicle("KA-2"))
+
+    assert [event.ticket for event in recorder.events if isinstance(event, VehicleParked)] == [
+        ticket
+    ]
+    assert len(recorder.events) == 1
+
+
+@pytest.mark.spec(
+    "While it hears an event, a listener may read the lot's availability and may subscribe "
+    "or unsubscribe listeners."
+)
+def test_a_listener_may_read_the_lot_and_subscribe_while_it_hears_an_event() -> None:
+    """Run at a gate of its own, so a lot that deadlocks fails the test instead of hanging it.
+
+    The newcomer is subscribed while the first park is heard and unsubscribed while the
+    leave is heard: it hears the leave only.
+    """
+    lot = two_levels()
+    seen: list[int] = []
+    newcomer = Recorder()
+    unsubscribe: list[Callable[[], None]] = []
+
+    def curious(_event: LotEvent) -> None:
+        seen.append(lot.availability().free())
+        if unsubscribe:
+            unsubscribe.pop()()
+        elif not newcomer.events:
+            unsubscribe.append(lot.subscribe(newcomer))
+
+    lot.subscribe(curious)
+
+    def gate(_: int) -> None:
+        lot.leave(lot.park(Vehicle("KA-1")))
+        lot.park(Vehicle("KA-2"))
+
+    values(run_concurrently(1, gate))
+
+    assert seen == [5, 6, 5]
+    assert [type(event) for event in newcomer.events] == [VehicleLeft]
+
+
+@pytest.mark.spec("The lot keeps a subscriber until it unsubscribes, even one nobody else holds")
 def test_the_lot_keeps_a_subscriber_nobody_else_holds() -> None:
     lot = two_levels()
     heard: list[LotEvent] = []
@@ -262,6 +367,7 @@ def test_the_lot_keeps_a_subscriber_nobody_else_holds() -> None:
     assert len(heard) == 1
 
 
+@pytest.mark.spec("after that the lot holds no reference to it")
 def test_the_lot_holds_no_reference_to_a_listener_after_it_unsubscribes() -> None:
     lot = two_levels()
     recorder = Recorder()
@@ -277,6 +383,7 @@ def test_the_lot_holds_no_reference_to_a_listener_after_it_unsubscribes() -> Non
     lot.park(Vehicle("KA-2"))
 
 
+@pytest.mark.spec("nor to a board once it is detached.")
 def test_a_detached_board_can_be_collected() -> None:
     lot = two_levels()
     board = DisplayBoard.attach(lot)
@@ -289,6 +396,10 @@ def test_a_detached_board_can_be_collected() -> None:
     assert ref() is None
 
 
+@pytest.mark.spec(
+    "Availability.free(size=None, level=None) counts free spots of a size (any if None) on a "
+    "level (all if None)"
+)
 @pytest.mark.parametrize(
     ("size", "level", "expected"),
     [
@@ -301,6 +412,17 @@ def test_a_detached_board_can_be_collected() -> None:
         (C, 1, 1),
         (L, 0, 2),
         (L, 1, 0),
+    ],
+    ids=[
+        "any size, all levels",
+        "any size, level 0",
+        "any size, level 1",
+        "small, all levels",
+        "compact, all levels",
+        "compact, level 0",
+        "compact, level 1",
+        "large, level 0",
+        "large, level 1",
     ],
 )
 def test_availability_counts_free_spots_by_size_and_level(
@@ -316,6 +438,7 @@ def test_availability_counts_free_spots_by_size_and_level(
     assert availability.free(size, level) == expected
 
 
+@pytest.mark.spec("Availability.is_full(level=None) says whether none is free.")
 def test_availability_says_whether_a_level_or_the_lot_is_full() -> None:
     lot = two_levels()
     for plate in ("KA-1", "KA-2", "KA-3"):
@@ -334,6 +457,7 @@ def test_availability_says_whether_a_level_or_the_lot_is_full() -> None:
     assert lot.availability().is_full(0) is True
 
 
+@pytest.mark.spec("lot.availability() is a snapshot: it does not change when the lot does.")
 def test_availability_is_a_snapshot() -> None:
     lot = two_levels()
     availability = lot.availability()
@@ -343,6 +467,10 @@ def test_availability_is_a_snapshot() -> None:
     assert availability.free() == 6
 
 
+@pytest.mark.spec(
+    "DisplayBoard.attach(lot, level=None) returns a board that shows one level (or the whole "
+    "lot) now and after every change"
+)
 def test_board_shows_the_level_when_attached() -> None:
     lot = two_levels()
     lot.park(Vehicle("KA-1"))
@@ -356,6 +484,9 @@ def test_board_shows_the_level_when_attached() -> None:
     assert board.text() == "Level 0: small 1, compact 1, large 2"
 
 
+@pytest.mark.spec(
+    "returns a board that shows one level (or the whole lot) now and after every change"
+)
 def test_board_follows_every_change() -> None:
     lot = two_levels()
     board = DisplayBoard.attach(lot, level=0)
@@ -369,6 +500,7 @@ def test_board_follows_every_change() -> None:
     assert board.text() == "Level 0: small 0, compact 2, large 2"
 
 
+@pytest.mark.spec("board.full (the FULL sign: no free spot of any size)")
 def test_board_lights_full_when_no_spot_of_any_size_is_free_on_its_level() -> None:
     lot = two_levels()
     board = DisplayBoard.attach(lot, level=1)
@@ -384,6 +516,7 @@ def test_board_lights_full_when_no_spot_of_any_size_is_free_on_its_level() -> No
     assert ground.text() == "Level 0: small 1, compact 0, large 2"
 
 
+@pytest.mark.spec("shows one level (or the whole lot)")
 def test_board_of_a_whole_lot_counts_every_level() -> None:
     lot = two_levels()
     board = DisplayBoard.attach(lot)
@@ -395,6 +528,7 @@ def test_board_of_a_whole_lot_counts_every_level() -> None:
     assert board.text() == "All levels: small 1, compact 1, large 2"
 
 
+@pytest.mark.spec("board.full (the FULL sign: no free spot of any size)")
 def test_board_of_a_whole_lot_shows_full_only_when_every_level_is() -> None:
     lot = ParkingLot(Layout.of([[[C]], [[C]]]))
     board = DisplayBoard.attach(lot)
@@ -408,6 +542,10 @@ def test_board_of_a_whole_lot_shows_full_only_when_every_level_is() -> None:
     assert board.text() == "All levels: FULL"
 
 
+@pytest.mark.spec(
+    "board.detach() stops its updates (detaching again is harmless); it keeps showing what it "
+    "last knew."
+)
 def test_detached_board_keeps_showing_what_it_last_knew() -> None:
     lot = two_levels()
     board = DisplayBoard.attach(lot, level=1)
@@ -424,6 +562,7 @@ def test_detached_board_keeps_showing_what_it_last_knew() -> None:
     assert lot.availability().free(level=1) == 1
 
 
+@pytest.mark.spec("(detaching again is harmless)")
 def test_detaching_a_board_twice_is_harmless() -> None:
     lot = two_levels()
     board = DisplayBoard.attach(lot, level=0)
@@ -437,6 +576,7 @@ def test_detaching_a_board_twice_is_harmless() -> None:
     assert lot.availability().free(C, level=0) == 0
 
 
+@pytest.mark.spec("now and after every change")
 def test_a_board_keeps_up_with_a_bus() -> None:
     lot = ParkingLot(Layout.of([[[L] * 6]]))
     board = DisplayBoard.attach(lot, level=0)
@@ -444,10 +584,6 @@ def test_a_board_keeps_up_with_a_bus() -> None:
     lot.park(Vehicle("B-1", BUS))
 
     assert board.text() == "Level 0: small 0, compact 0, large 1"
-
-
-def by_kind(policies: Mapping[str, PricingPolicy]) -> ByVehicleKind:
-    return ByVehicleKind(policies)
 
 
 class Refuses:
@@ -521,12 +657,19 @@ def refused_operations() -> list[tuple[str, Callable[[], tuple[ParkingLot, Calla
     ]
 
 
-@pytest.mark.parametrize(("name", "scenario"), refused_operations())
+@pytest.mark.spec(
+    "A refused operation emits no event, so no board changes.",
+    "An operation that raises changes nothing",
+)
+@pytest.mark.parametrize(
+    "scenario",
+    [scenario for _, scenario in refused_operations()],
+    ids=[name for name, _ in refused_operations()],
+)
 def test_a_refused_operation_emits_no_event_and_changes_no_board(
-    name: str, scenario: Callable[[], tuple[ParkingLot, Callable[[], object]]]
+    scenario: Callable[[], tuple[ParkingLot, Callable[[], object]]],
 ) -> None:
     """Every kind of refusal, with a listener and a board attached."""
-    del name
     lot, refused = scenario()
     recorder = Recorder()
     lot.subscribe(recorder)

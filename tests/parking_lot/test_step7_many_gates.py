@@ -26,12 +26,20 @@ from parking_lot import (
     VehicleParked,
 )
 
-from tests.support import Outcome, run_concurrently, values
+from tests.support import THREAD_TIMEOUT, Outcome, run_concurrently, values
 
-pytestmark = pytest.mark.step(7)
+pytestmark = [
+    pytest.mark.step(7),
+    pytest.mark.spec(
+        "A real lot has several entrances and exits. park, leave, leave_without_ticket, "
+        "availability and subscribe may be called from many threads at once:"
+    ),
+]
 
 S, C, L = SpotSize.SMALL, SpotSize.COMPACT, SpotSize.LARGE
 GATES = 16
+# How long a listener lets another gate try to change the lot; see the test that uses it.
+MOMENT = 0.5
 
 
 @pytest.fixture(autouse=True)
@@ -52,6 +60,9 @@ def assert_no_spot_twice(tickets: list[Ticket]) -> None:
     assert [spot for spot, count in taken.items() if count > 1] == []
 
 
+@pytest.mark.spec(
+    "no spot is ever given to two vehicles, none is lost, and no ticket number is issued twice;"
+)
 def test_gates_parking_at_once_never_share_a_spot_or_a_ticket_number() -> None:
     lot = ParkingLot(Layout.of([[[C] * 30, [C] * 30], [[C] * 60]]))
 
@@ -74,6 +85,7 @@ def test_gates_parking_at_once_never_share_a_spot_or_a_ticket_number() -> None:
     assert lot.availability().free() == 0
 
 
+@pytest.mark.spec("when all vehicles have left, every spot is free again;")
 def test_when_everyone_has_left_every_spot_is_free_again() -> None:
     lot = ParkingLot(Layout.of([[[S] * 10, [C] * 20, [L] * 12], [[C] * 10, [L] * 11]]))
     kinds = [MOTORCYCLE, CAR, VAN, BUS, CAR, MOTORCYCLE]
@@ -104,6 +116,7 @@ def test_when_everyone_has_left_every_spot_is_free_again() -> None:
     assert lot.availability().free() == lot.capacity == 63
 
 
+@pytest.mark.spec("none is lost", "when all vehicles have left, every spot is free again;")
 def test_gates_parking_and_leaving_over_and_over_lose_no_spot() -> None:
     lot = ParkingLot(Layout.of([[[C] * 5], [[C] * 3]]))
 
@@ -125,6 +138,7 @@ def test_gates_parking_and_leaving_over_and_over_lose_no_spot() -> None:
     assert lot.park(Vehicle("LAST")).number == sum(parked) + 1
 
 
+@pytest.mark.spec("no spot is ever given to two vehicles")
 def test_one_plate_at_many_gates_at_once_parks_once() -> None:
     lot = ParkingLot(Layout.single_row(GATES))
 
@@ -137,6 +151,7 @@ def test_one_plate_at_many_gates_at_once_parks_once() -> None:
     assert lot.availability().free() == GATES - 1
 
 
+@pytest.mark.spec("when all vehicles have left, every spot is free again;")
 def test_one_vehicle_leaving_by_many_gates_at_once_leaves_once() -> None:
     lot = ParkingLot(Layout.single_row(2))
     ticket = lot.park(Vehicle("KA-1"))
@@ -185,6 +200,7 @@ class Ledger:
             self._inside -= 1
 
 
+@pytest.mark.spec("events reach listeners one at a time, in the order the changes happened")
 def test_events_reach_listeners_one_at_a_time_in_the_order_of_the_changes() -> None:
     lot = ParkingLot(Layout.of([[[C] * 6, [L] * 6]]))
     ledger = Ledger(lot.capacity)
@@ -210,6 +226,56 @@ def test_events_reach_listeners_one_at_a_time_in_the_order_of_the_changes() -> N
     assert ledger.occupied == set()
 
 
+@pytest.mark.spec(
+    "while the listeners hear one change, a park or leave at another gate waits until they all "
+    "have."
+)
+@pytest.mark.parametrize("first_change", ["park", "leave"], ids=["after a park", "after a leave"])
+def test_a_gate_waits_while_the_listeners_hear_the_change_before_it(first_change: str) -> None:
+    """A park at a second gate, started while the listeners hear the first change, ends after.
+
+    The first listener gives the second gate a moment to finish. A lot that calls its
+    listeners after letting go of its lock (or that never took it) lets it finish, and the
+    later listener hears the second change first; a lot that holds every other gate until
+    its listeners are done makes the moment run out. So the moment only bounds how long the
+    test waits: no right implementation can end it early, whatever the machine's load.
+    """
+    lot = ParkingLot(Layout.single_row(3))
+    parked = lot.park(Vehicle("G-0"))
+    second_done = threading.Event()
+    gates: list[threading.Thread] = []
+    finished_while_heard: list[bool] = []
+    heard: list[str] = []
+
+    def second_gate() -> None:
+        lot.park(Vehicle("G-2"))
+        second_done.set()
+
+    def first(_event: LotEvent) -> None:
+        if not gates:
+            gates.append(threading.Thread(target=second_gate, daemon=True))
+            gates[0].start()
+            finished_while_heard.append(second_done.wait(MOMENT))
+
+    def later(event: LotEvent) -> None:
+        heard.append(type(event).__name__)
+
+    lot.subscribe(first)
+    lot.subscribe(later)
+
+    if first_change == "park":
+        lot.park(Vehicle("G-1"))
+    else:
+        lot.leave(parked)
+    gates[0].join(THREAD_TIMEOUT)
+
+    assert finished_while_heard == [False]
+    assert second_done.is_set()
+    expected = "VehicleParked" if first_change == "park" else "VehicleLeft"
+    assert heard == [expected, "VehicleParked"]
+
+
+@pytest.mark.spec("subscribe may be called from many threads at once")
 def test_listeners_subscribing_at_many_gates_at_once_are_all_kept() -> None:
     lot = ParkingLot(Layout.single_row(GATES))
     heard: list[list[LotEvent]] = [[] for _ in range(GATES)]
@@ -226,6 +292,7 @@ def test_listeners_subscribing_at_many_gates_at_once_are_all_kept() -> None:
         assert events[-1] == heard[0][-1]
 
 
+@pytest.mark.spec("availability and subscribe may be called from many threads at once")
 def test_availability_read_while_gates_park_only_ever_goes_down() -> None:
     lot = ParkingLot(Layout.single_row(200))
 

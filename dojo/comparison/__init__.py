@@ -1,0 +1,1 @@
+"""What ``dojo compare`` measures and matches: findings, size, roles, and the paired diff."""

@@ -1,0 +1,122 @@
+"""``dojo replay``: a team's runs one by one, for the debrief.
+
+For each run: its light, the tests per step, its time (and how long after the run before),
+and the diff of the team's code since the run before. The runs are the commits of the
+team's branch, in this clone's ``.dojo/runs.git`` or in the board's copy of the session
+remote; the web board shows the same view as a page.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import attrs
+from rich.console import Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from dojo.tables import cell
+from dojo.team.board import COLOURS, StepTitles
+from dojo.team.history import Diff, RecordedRun, RunHistory
+from dojo.text import plain
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import timedelta
+
+    from rich.console import Console, RenderableType
+
+
+# What moves through the runs: next, previous, quit.
+NEXT, BACK, QUIT = frozenset("n \r\nj"), frozenset("pbk"), frozenset("q")
+KEYS = "n or space: next run · p: previous · q: quit"
+DIFF_STYLES = (("+++", "bold"), ("---", "bold"), ("+", "green"), ("-", "red"), ("@@", "cyan"))
+
+
+@attrs.define
+class Replay:
+    """One team's runs, oldest first, with their diffs read when first asked for."""
+
+    team: str
+    runs: tuple[RecordedRun, ...]
+    history: RunHistory
+    titles: StepTitles
+    _diffs: dict[int, Diff] = attrs.field(factory=dict, init=False)
+
+    def diff(self, index: int) -> Diff:
+        """The code's changes from the run before run ``index`` (0-based) to it."""
+        if index not in self._diffs:
+            self._diffs[index] = self.history.diff(self.runs[index])
+        return self._diffs[index]
+
+    def since(self, index: int) -> timedelta | None:
+        """How long after the run before run ``index`` came; ``None`` for the first."""
+        if index == 0:
+            return None
+        return self.runs[index].record.time - self.runs[index - 1].record.time
+
+    def step_title(self, index: int, number: int) -> str:
+        """The title of step ``number`` of run ``index``'s kata, or ``""``."""
+        titles = self.titles(self.runs[index].record.kata)
+        return titles[number - 1] if titles and number <= len(titles) else ""
+
+
+def after(span: timedelta | None) -> str:
+    """``3 min after the run before``: how a debrief reads the gap between two runs."""
+    if span is None:
+        return "the first run"
+    seconds = max(int(span.total_seconds()), 0)
+    if seconds < 60:
+        return f"{seconds} s after the run before"
+    return f"{seconds // 60} min after the run before"
+
+
+def view(replay: Replay, index: int) -> RenderableType:
+    """Run ``index`` (0-based) in a panel: time, light, kata, steps, then the diff."""
+    run = replay.runs[index].record
+    heading = Text(f"{run.time.astimezone():%H:%M:%S} ({after(replay.since(index))}) · ")
+    heading.append(run.light.value, style=f"bold {COLOURS[run.light]}")
+    heading.append_text(Text(" · ") + cell(run.kata))
+    steps = Table.grid(padding=(0, 2))
+    for step in run.steps:
+        tally = f"{step.passed}/{step.total}" + (" done" if step.green else "")
+        steps.add_row(f"step {step.number}", cell(replay.step_title(index, step.number)), tally)
+    title = Text(f"team {replay.team} · run {index + 1} of {len(replay.runs)}")
+    return Panel(Group(heading, steps, Text(""), diff_text(replay.diff(index))), title=title)
+
+
+def diff_text(diff: Diff) -> Text:
+    """The diff, one colour per kind of line, its text untouched by markup or escapes."""
+    if diff.empty:
+        return Text("no change to the code since the run before", style="dim")
+    text = Text()
+    for line in diff.lines:
+        style = next((style for start, style in DIFF_STYLES if line.startswith(start)), "")
+        text.append(plain(line).expandtabs(4) + "\n", style=style)
+    if diff.cut:
+        text.append("... the diff goes on: shown in part\n", style="dim")
+    return text
+
+
+def print_runs(replay: Replay, console: Console, only: int | None = None) -> None:
+    """Every run one after the other (or run ``only``), for a pipe or a log."""
+    for index in range(len(replay.runs)) if only is None else [only]:
+        console.print(view(replay, index))
+
+
+def step_through(
+    replay: Replay, console: Console, keys: Callable[[], str | None], start: int = 0
+) -> None:
+    """One run at a time, moving with ``keys`` until ``q`` (or the end of input)."""
+    index = start
+    while True:
+        console.clear()
+        console.print(view(replay, index))
+        console.print(Text(KEYS, style="dim"))
+        key = None
+        while key is None or key not in NEXT | BACK | QUIT:
+            key = keys()
+        if key in QUIT:
+            return
+        index = min(index + 1, len(replay.runs) - 1) if key in NEXT else max(index - 1, 0)

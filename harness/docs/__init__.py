@@ -1,0 +1,1 @@
+"""The checks that keep the Markdown true: code references resolve, examples run, links work."""

@@ -1,0 +1,7 @@
+"""Where jobs live: the JobStore port and its adapters, in memory and in SQLite."""
+
+from job_scheduler.stores.memory import InMemoryJobStore
+from job_scheduler.stores.port import JobStore
+from job_scheduler.stores.sqlite import SqliteJobStore
+
+__all__ = ["InMemoryJobStore", "JobStore", "SqliteJobStore"]

@@ -1,0 +1,144 @@
+"""The in-memory JobStore: dictionaries and a heap."""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import threading
+from collections import defaultdict
+from datetime import datetime
+
+import attrs
+
+from job_scheduler.errors import UnknownJobError
+from job_scheduler.jobs import BrokenJob, DeadLetter
+from job_scheduler.lifecycle import JobRecord, PendingRun
+
+# (due, -priority, job order, run id): the heap's order is the claiming order.
+_Entry = tuple[datetime, int, int, int]
+
+
+@attrs.define(eq=False)
+class InMemoryJobStore:
+    """A JobStore in dictionaries and a heap: claiming the next due run is O(log n).
+
+    Records are frozen, so the store keeps the very objects it is given. Discarded runs
+    are deleted lazily (skipped when they reach the top of the heap); runs of held jobs
+    are parked when they reach the top and pushed back when the job is unheld.
+    """
+
+    _jobs: dict[str, JobRecord] = attrs.field(factory=dict, init=False)
+    _order: dict[str, int] = attrs.field(factory=dict, init=False)
+    _runs: dict[int, PendingRun] = attrs.field(factory=dict, init=False)
+    _by_job: defaultdict[str, set[int]] = attrs.field(factory=lambda: defaultdict(set), init=False)
+    _heap: list[_Entry] = attrs.field(factory=list, init=False)
+    _held: set[str] = attrs.field(factory=set, init=False)
+    _parked: defaultdict[str, list[PendingRun]] = attrs.field(
+        factory=lambda: defaultdict(list), init=False
+    )
+    _letters: list[DeadLetter] = attrs.field(factory=list, init=False)
+    _ids: itertools.count[int] = attrs.field(factory=lambda: itertools.count(1), init=False)
+    _lock: threading.RLock = attrs.field(factory=threading.RLock, init=False)
+
+    def transaction(self) -> threading.RLock:
+        """One lock makes each transaction atomic between threads."""
+        return self._lock
+
+    def add(self, job: JobRecord) -> None:
+        """Store a new job; dictionaries keep insertion order, which is scheduling order."""
+        self._jobs[job.id] = job
+        self._order[job.id] = next(self._ids)
+
+    def get(self, job_id: str) -> JobRecord:
+        """The job, or UnknownJobError."""
+        try:
+            return self._jobs[job_id]
+        except KeyError:
+            raise UnknownJobError(f"no job with id {job_id!r}") from None
+
+    def update(self, job: JobRecord) -> None:
+        """Replace the job."""
+        self._jobs[job.id] = job
+
+    def jobs(self) -> list[JobRecord]:
+        """Every job, in scheduling order."""
+        return list(self._jobs.values())
+
+    def enqueue(self, run: PendingRun) -> None:
+        """Give the run an id and push it on the heap."""
+        run = run.numbered(next(self._ids))
+        self._runs[run.id] = run
+        self._by_job[run.job_id].add(run.id)
+        self._push(run)
+
+    def claim_due(
+        self,
+        now: datetime,
+        owner: str,  # noqa: ARG002 - one process: popping the run is the claim
+        lease_until: datetime,  # noqa: ARG002 - same reason
+    ) -> tuple[PendingRun, JobRecord] | None:
+        """Pop the first due run of a job that is not held, parking or dropping the others."""
+        heap = self._heap
+        while heap and heap[0][0] <= now:
+            run = self._runs.get(heapq.heappop(heap)[3])
+            if run is None:
+                continue
+            if run.job_id not in self._held:
+                return run, self._jobs[run.job_id]
+            self._parked[run.job_id].append(run)
+        return None
+
+    def save_run(self, run: PendingRun) -> None:
+        """Replace the run's record."""
+        self._runs[run.id] = run
+
+    def release(self, run: PendingRun) -> None:
+        """Push a claimed run back."""
+        self._push(run)
+
+    def finish(self, run: PendingRun) -> None:
+        """Forget a claimed run."""
+        self._forget(run)
+
+    def hold(self, job_id: str) -> None:
+        """Park the job's runs as they come up."""
+        self._held.add(job_id)
+
+    def unhold(self, job_id: str) -> None:
+        """Push the job's parked runs back on the heap."""
+        self._held.discard(job_id)
+        for run in self._parked.pop(job_id, []):
+            self._push(run)
+
+    def discard_runs(self, job_id: str) -> None:
+        """Forget the job's runs; their heap entries are skipped when they surface."""
+        for run_id in list(self._by_job[job_id]):
+            self._forget(self._runs[run_id])
+        self._parked.pop(job_id, None)
+
+    def pending(self, job_id: str) -> int:
+        """Runs of the job not yet finished."""
+        return len(self._by_job.get(job_id, ()))
+
+    def next_due(self, job_id: str) -> datetime | None:
+        """The earliest due time among the job's runs."""
+        return min((self._runs[i].due for i in self._by_job.get(job_id, ())), default=None)
+
+    def add_dead_letter(self, letter: DeadLetter) -> None:
+        """Append to the dead letters."""
+        self._letters.append(letter)
+
+    def dead_letters(self) -> list[DeadLetter]:
+        """A copy of the dead letters."""
+        return list(self._letters)
+
+    def broken(self) -> list[BrokenJob]:
+        """Nothing is ever broken in memory."""
+        return []
+
+    def _push(self, run: PendingRun) -> None:
+        heapq.heappush(self._heap, (run.due, -run.priority, self._order[run.job_id], run.id))
+
+    def _forget(self, run: PendingRun) -> None:
+        self._runs.pop(run.id, None)
+        self._by_job[run.job_id].discard(run.id)
