@@ -142,6 +142,9 @@ def _summary(run: Run, results: Sequence[CheckResult]) -> str:
     kinds = sum(len(result.disagreements) for result in results)
     not_written = sum(result.not_written for result in results)
     again = f"Replay: {run.command} --seed {run.seed}; more cases: --cases N; others: --seed S."
+    if run.skipped:
+        names = ", ".join(name for name, _ in run.skipped)
+        again += f" Not checked here: {names} (skipped, see above)."
     if disagreed:
         return f"{disagreed:,} of {cases:,} cases disagree ({kinds} kind(s)). {again}"
     if not_written:

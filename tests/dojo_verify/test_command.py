@@ -112,6 +112,11 @@ def test_without_root_the_kernel_checks_are_skipped_in_one_line_and_the_rest_run
     assert re.search(r"│ chmod +│ GNU chmod +│ +12 │ +12 │ +0 │", ran.out)
     assert re.search(r"│ filemode +│", ran.out)
     assert "│ operations" not in ran.out
+    last = ran.out.splitlines()[-1]
+    assert last.startswith("Everything agrees: ")
+    assert last.endswith(
+        "Not checked here: operations, programs, program-access, acls (skipped, see above)."
+    )
 
 
 def test_only_kernel_checks_without_root_is_a_usage_error() -> None:
