@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -32,6 +33,16 @@ GENERATED = [info for info in INFOS if not info.exhaustive]
 def test_the_katas_with_a_real_thing_and_those_without() -> None:
     assert katas_with_checks() == ["file_permissions", "job_scheduler"]
     assert checks_of("parking_lot") == ()
+
+
+def test_every_oracle_package_is_listed_in_pyproject_so_an_install_has_it() -> None:
+    listed = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]
+    oracles = (REPO / "dojo" / "verify" / "oracles").iterdir()
+    packages = {f"dojo.verify.oracles.{folder.name}" for folder in oracles if folder.is_dir()}
+    packages.discard("dojo.verify.oracles.__pycache__")
+
+    assert packages == {f"dojo.verify.oracles.{kata}" for kata in katas_with_checks()}
+    assert packages <= set(listed["packages"])
 
 
 def test_a_broken_oracle_package_is_an_error_not_a_kata_without_checks() -> None:
