@@ -12,18 +12,25 @@ import shlex
 import shutil
 from typing import TYPE_CHECKING
 
+import attrs
+
 from dojo.errors import UsageError
-from dojo.invocation import add_impl, add_kata
+from dojo.interview.place import Place
+from dojo.invocation import Target, add_impl, add_kata
 from dojo.registry import Command
+from dojo.repository import Implementation
+from dojo.verify.drivers import PACKAGE as DRIVERS
+from dojo.verify.oracles import PACKAGE as ORACLES
 from dojo.verify.oracles import checks_of, katas_with_checks
 from dojo.verify.plan import Plan, Planned
 from dojo.verify.progress import Display
 from dojo.verify.report import Run, render, render_header
 
 if TYPE_CHECKING:
-    from dojo.invocation import Invocation, Target
+    from dojo.invocation import Invocation
     from dojo.registry import Registry
     from dojo.verify.check import CheckInfo
+    from harness.catalog import Kata
 
 SEED = 20261128
 MAX_CASES = 10_000_000
@@ -53,6 +60,11 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--case", type=_replay, metavar="CHECK:INDEX", help="replay one case of a run"
     )
+    parser.add_argument(
+        "--interview",
+        action="store_true",
+        help="your interview driver instead (the stages revealed; dojo interview KATA --verify)",
+    )
 
 
 def _cases(text: str) -> int:
@@ -77,13 +89,21 @@ def _replay(text: str) -> tuple[str, int]:
     return name, int(index)
 
 
+def verify_round(invocation: Invocation) -> int:
+    """``dojo interview KATA --verify``: ``dojo verify KATA --interview``, with its defaults."""
+    defaults = {"check": None, "cases": None, "seed": SEED, "case": None, "impl": "katas"}
+    args = argparse.Namespace(**{**defaults, **vars(invocation.args), "interview": True})
+    return verify(attrs.evolve(invocation, args=args))
+
+
 def verify(invocation: Invocation) -> int:
     """Exit status 0 when everything agrees, 1 when something disagrees or is not written."""
-    target = invocation.target()
+    target = _interview_target(invocation) if invocation.args.interview else invocation.target()
     app = target.app
     run, planned = _prepare(invocation, target)
     render_header(run, [(item.name, item.count) for item in planned], app.console)
-    plan = Plan(target.kata.name, str(target.impl.folder), run.seed, planned)
+    package = DRIVERS if invocation.args.interview else ORACLES
+    plan = Plan(target.kata.name, str(target.impl.folder), run.seed, planned, package)
     display = Display(app.console, {item.name: item.count for item in planned})
     try:
         with display:
@@ -103,18 +123,64 @@ def verify(invocation: Invocation) -> int:
     return 0 if all(result.agrees for result in outcome.results) else 1
 
 
+def _interview_target(invocation: Invocation) -> Target:
+    """The round's design (``interviews/``, or the team's), or the driver ``--impl`` names."""
+    app, args = invocation.app, invocation.args
+    kata = invocation.kata()
+    if kata.interview is None:
+        raise UsageError(f"{kata.name} has no interview, so no driver to verify")
+    if args.impl != "katas":
+        if getattr(args, "team", None):
+            raise UsageError(f"--team {args.team} verifies the team's round; drop --impl")
+        impl = app.repository.implementation(kata, args.impl, app.cwd)
+        return Target(app, kata, impl, len(kata.steps))
+    place = Place(app.repository, kata.name, getattr(args, "team", None))
+    folder = place.impl_folder
+    impl = Implementation(app.repository.relative(folder), folder)
+    return Target(app, kata, impl, len(kata.steps))
+
+
+def _revealed(invocation: Invocation, kata: Kata) -> list[str] | None:
+    """The stages of the round's design revealed so far; None for a driver ``--impl`` names."""
+    args = invocation.args
+    if not args.interview or args.impl != "katas":
+        return None
+    team = getattr(args, "team", None)
+    again = f"dojo interview {kata.name}" + (f" --team {team}" if team else "")
+    session = Place(invocation.app.repository, kata.name, team).load()
+    if session is None:
+        raise UsageError(f"no interview round of {kata.name} yet; start one with: {again}")
+    if session.revealed == 0:
+        raise UsageError(
+            f"nothing to verify yet: the driver contract comes with the requirements ({again}"
+            " --reveal)"
+        )
+    assert kata.interview is not None  # _interview_target refused a kata without one
+    return [stage.id for stage in kata.interview.stages[: session.revealed]]
+
+
 def _prepare(invocation: Invocation, target: Target) -> tuple[Run, tuple[Planned, ...]]:
     """The checks to run and their cases; ``UsageError`` when there is nothing to run."""
     app, kata = target.app, target.kata
-    infos = checks_of(kata.name)
+    interview = invocation.args.interview
+    infos = checks_of(kata.name, DRIVERS if interview else ORACLES)
     if not infos:
+        if interview:
+            with_one = ", ".join(katas_with_checks(DRIVERS))
+            raise UsageError(
+                f"{kata.name}'s interview driver has no real thing to verify against yet;"
+                f" the katas whose driver has one: {with_one}"
+            )
         raise UsageError(
             f"{kata.name} has no real thing to verify against yet; the katas that have one: "
             + ", ".join(katas_with_checks())
         )
     chosen = _chosen(invocation, infos)
+    revealed = _revealed(invocation, kata)
     skipped = tuple(
-        (info.name, reason) for info in chosen if (reason := _why_not(invocation, info))
+        (info.name, reason)
+        for info in chosen
+        if (reason := _not_revealed(invocation, info, revealed) or _why_not(invocation, info))
     )
     ready = [info for info in chosen if info.name not in dict(skipped)]
     if not ready:
@@ -148,6 +214,15 @@ def _chosen(invocation: Invocation, infos: tuple[CheckInfo, ...]) -> list[CheckI
     return [info for info in infos if not names or info.name in names]
 
 
+def _not_revealed(invocation: Invocation, info: CheckInfo, revealed: list[str] | None) -> str:
+    """Why a driver check does not run on the round's design yet, or ""."""
+    if revealed is None or info.stage in revealed:
+        return ""
+    team = getattr(invocation.args, "team", None)
+    again = f"dojo interview {invocation.args.kata}" + (f" --team {team}" if team else "")
+    return f"their change requests are not revealed yet ({again} --next reveals the next)"
+
+
 def _why_not(invocation: Invocation, info: CheckInfo) -> str:
     """Why ``info`` cannot run here, or "" when it can."""
     if info.needs_root and not invocation.app.is_root():
@@ -177,7 +252,7 @@ def _planned(invocation: Invocation, info: CheckInfo) -> Planned:
 def _command(invocation: Invocation) -> str:
     """``dojo verify KATA`` with the options that name this implementation."""
     args = invocation.args
-    words = ["dojo", "verify", args.kata]
+    words = ["dojo", "verify", args.kata, *(["--interview"] if args.interview else [])]
     team = getattr(args, "team", None)
     if team:
         words += ["--team", team]

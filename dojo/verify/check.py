@@ -30,7 +30,9 @@ class CheckInfo:
     ``cases`` is the default number of cases, chosen so that a default run of the kata stays
     under 30 s; ``exhaustive`` says the cases are the whole space, so ``--cases`` does not
     change them. ``needs_root`` says why the check needs root ("" when it does not);
-    ``programs`` and ``modules`` are what the real thing needs on this machine.
+    ``programs`` and ``modules`` are what the real thing needs on this machine. ``stage``
+    is set for an interview driver's check only (``dojo/verify/drivers/``): the stage,
+    ``core`` or a change request's id, whose part of the driver contract it checks.
     """
 
     name: str
@@ -44,6 +46,7 @@ class CheckInfo:
     programs: tuple[str, ...] = ()
     modules: tuple[str, ...] = ()
     section: str = ""
+    stage: str = ""
 
 
 class Check(abc.ABC, Generic[Case]):

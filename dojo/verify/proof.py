@@ -1,11 +1,13 @@
 """The verifier proven two-sided: it agrees with the reference and catches wrong implementations.
 
 ``python -m dojo.verify.proof [KATA ...]`` (``make verify``) runs, for each kata that has
-checks, ``dojo verify KATA --impl solutions``, which must agree on every case (exit status
-0); then, for each entry of ``tests/wrong/<kata>/`` marked ``verify = "CHECK"``, ``dojo
-verify KATA --impl COPY --check CHECK`` on a copy of the reference with the entry's edits,
-which must disagree (exit status 1). Without root, the entries whose check needs root are
-left out, and the table says so. Exit status 1 when any run is not as it must be.
+checks, ``dojo verify KATA --impl solutions`` (and ``--interview`` for its interview
+driver, when that has checks), which must agree on every case (exit status 0); then, for
+each check an entry of ``tests/wrong/<kata>/`` names with ``verify``, ``dojo verify KATA
+--impl COPY --check CHECK`` (with ``--interview`` for a driver's check) on a copy of the
+reference with the entry's edits, which must disagree (exit status 1). Without root, the
+runs whose check needs root are left out, and the table says so. Exit status 1 when any
+run is not as it must be.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from dojo.verify.drivers import PACKAGE as DRIVERS
+from dojo.verify.oracles import PACKAGE as ORACLES
 from dojo.verify.oracles import checks_of, katas_with_checks
 from harness.catalog import ROOT
 from harness.wrong import CorpusError, WrongImplementation, corpus
@@ -40,6 +44,7 @@ class Proof:
     name: str
     check: str = ""
     wrong: WrongImplementation | None = None
+    interview: bool = False
 
     @property
     def expected(self) -> int:
@@ -58,24 +63,31 @@ class Row:
 
 
 def proofs(kata: str, root: Path = ROOT) -> list[Proof]:
-    """The reference, then every corpus entry marked ``verify``; ``CorpusError`` for a bad one."""
-    known = {info.name for info in checks_of(kata)}
+    """The reference, then every check a corpus entry names; ``CorpusError`` for a bad name."""
+    drivers = {info.name for info in checks_of(kata, DRIVERS)}
+    known = {info.name for info in checks_of(kata)} | drivers
     found = [Proof(kata, "solutions")]
+    found += [Proof(kata, "solutions", interview=True)] if drivers else []
     for entry in corpus(kata, root) if (root / "tests" / "wrong" / kata).is_dir() else []:
-        if entry.verify and entry.verify not in known:
-            listed = ", ".join(sorted(known))
-            raise CorpusError(f"{kata}/{entry.name}: verify names no check of {kata} ({listed})")
-        if entry.verify:
-            found.append(Proof(kata, entry.name, entry.verify, entry))
+        for check in entry.verify:
+            if check not in known:
+                listed = ", ".join(sorted(known))
+                raise CorpusError(
+                    f"{kata}/{entry.name}: verify names no check of {kata} ({listed})"
+                )
+            found.append(Proof(kata, entry.name, check, entry, interview=check in drivers))
     return found
 
 
 def prove(proof: Proof, root: Path = ROOT, *, is_root: bool | None = None) -> Row:
     """Run ``dojo verify`` as the proof says and compare its exit status."""
-    needs = {info.name: info.needs_root for info in checks_of(proof.kata)}
+    infos = checks_of(proof.kata, DRIVERS if proof.interview else ORACLES)
+    needs = {info.name: info.needs_root for info in infos}
     root_here = os.geteuid() == 0 if is_root is None else is_root
     if proof.check and needs[proof.check] and not root_here:
         return Row(proof, None, f"left out: the {proof.check} check needs root")
+    if not proof.check and all(needs.values()) and not root_here:
+        return Row(proof, None, "left out: every check of the driver needs root")
     with tempfile.TemporaryDirectory(prefix="dojo-verify-proof-") as scratch:
         impl = "solutions"
         if proof.wrong is not None:
@@ -86,6 +98,7 @@ def prove(proof: Proof, root: Path = ROOT, *, is_root: bool | None = None) -> Ro
             impl = scratch
         command = [sys.executable, "-m", "dojo.cli", "verify", proof.kata, "--impl", impl]
         command += ["--check", proof.check] if proof.check else []
+        command += ["--interview"] if proof.interview else []
         done = subprocess.run(  # noqa: S603 - our own interpreter and arguments
             command, cwd=root, capture_output=True, text=True, check=False
         )
@@ -97,6 +110,10 @@ def prove(proof: Proof, root: Path = ROOT, *, is_root: bool | None = None) -> Ro
     return Row(proof, done.returncode, said, f"{proof.kata}/{proof.name} must be {must}: {said}")
 
 
+def _all(proof: Proof) -> str:
+    return "(the driver)" if proof.interview else "(all)"
+
+
 def render(rows: Sequence[Row]) -> str:
     """One line per run, then every problem."""
     header = f"{'kata':<18} {'implementation':<44} {'check':<15} {'must':<10} dojo verify said"
@@ -104,7 +121,7 @@ def render(rows: Sequence[Row]) -> str:
     for row in rows:
         proof = row.proof
         lines.append(
-            f"{proof.kata:<18} {proof.name:<44} {proof.check or '(all)':<15}"
+            f"{proof.kata:<18} {proof.name:<44} {proof.check or _all(proof):<15}"
             f" {SAID[proof.expected]:<10} {row.said}"
         )
     problems = [row.problem for row in rows if row.problem]

@@ -49,13 +49,18 @@ def render_header(run: Run, planned: Sequence[tuple[str, int]], console: Console
     cases = sum(count for _, count in planned)
     console.print(
         Text(
-            f"Verifying {run.folder}/{run.kata.name} against the real thing:"
+            f"Verifying {run.folder}/{run.kata.name}{_driver(run)} against the real thing:"
             f" {len(planned)} check(s), {cases:,} cases, seed {run.seed}."
         ),
         soft_wrap=True,
     )
     for reason in _skip_lines(run):
         console.print(Text(reason), soft_wrap=True)
+
+
+def _driver(run: Run) -> str:
+    """``/driver.py`` when the checks are an interview driver's."""
+    return "/driver.py" if any(info.stage for info in run.infos.values()) else ""
 
 
 def _skip_lines(run: Run) -> list[str]:
@@ -92,19 +97,13 @@ def render(run: Run, results: Sequence[CheckResult], console: Console) -> None:
 
 def _panel(run: Run, result: CheckResult, found: Disagreement) -> Panel:
     info = run.infos[result.name]
-    step = run.kata.step(found.step)
-    section = f"'Step {step.number}: {step.title}'"
-    section += f", under '{info.section}'" if info.section and found.step == info.step else ""
     label = f"{info.against}:"
     width = max(len(label), len("yours:"))
     body = Text()
     body.append(plain(found.case) + "\n\n")
     body.append(_answer(label.ljust(width), found.real))
     body.append(_answer("yours:".ljust(width), found.theirs))
-    body.append(
-        f"\nSpec: katas/{run.kata.name}/README.md, section {section}"
-        f" (dojo show {run.kata.name} --step {step.number})\n"
-    )
+    body.append(f"\n{_spec(run, info, found)}\n")
     body.append(f"Replay: {run.command} --seed {run.seed} --case {result.name}:{found.index}\n")
     if found.shrunk:
         body.append(
@@ -117,6 +116,24 @@ def _panel(run: Run, result: CheckResult, found: Disagreement) -> Panel:
         )
     title = f"{result.name}: {found.kind} ({found.count:,} of {result.cases:,} cases)"
     return Panel(body, title=Text(plain(title)), title_align="left", border_style="red")
+
+
+def _spec(run: Run, info: CheckInfo, found: Disagreement) -> str:
+    """Where the rule is written: the spec's step, or for a driver the contract as revealed."""
+    kata = run.kata
+    if info.stage and kata.interview is not None:
+        stage = kata.interview.stage(info.stage)
+        part = "the driver contract" + (
+            f", and change request {stage.number - 1}: {stage.title}" if stage.number > 1 else ""
+        )
+        return f"Spec: {part} (dojo interview {kata.name} --show)"
+    step = kata.step(found.step)
+    section = f"'Step {step.number}: {step.title}'"
+    section += f", under '{info.section}'" if info.section and found.step == info.step else ""
+    return (
+        f"Spec: katas/{kata.name}/README.md, section {section}"
+        f" (dojo show {kata.name} --step {step.number})"
+    )
 
 
 def _answer(label: str, answer: str) -> str:

@@ -6,7 +6,7 @@ import os
 from typing import TYPE_CHECKING
 
 from dojo.verify.engine import run_check
-from dojo.verify.oracles import checks_of, load
+from dojo.verify.oracles import PACKAGE, checks_of, load
 
 if TYPE_CHECKING:
     from dojo.verify.results import CheckResult
@@ -14,9 +14,13 @@ if TYPE_CHECKING:
 SEED = int(os.environ.get("CONFORMANCE_SEED", "20261128"))
 
 
-def verify(kata: str, check: str, start: int, stop: int) -> CheckResult:
-    """Cases ``start`` to ``stop - 1`` of one check, judged and shrunk as ``dojo verify`` does."""
-    info = next(info for info in checks_of(kata) if info.name == check)
+def verify(kata: str, check: str, start: int, stop: int, package: str = PACKAGE) -> CheckResult:
+    """Cases ``start`` to ``stop - 1`` of one check, judged and shrunk as ``dojo verify`` does.
+
+    ``package`` holds the kata's checks: the oracles, or ``dojo.verify.drivers`` for the
+    interview driver's.
+    """
+    info = next(info for info in checks_of(kata, package) if info.name == check)
     return run_check(load(info), info, seed=SEED, indices=range(start, stop))
 
 

@@ -11,7 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dojo.verify.check import Check
+from dojo.verify.drivers import PACKAGE as DRIVERS
 from dojo.verify.engine import case_random
+from dojo.verify.oracles import PACKAGE as ORACLES
 from dojo.verify.oracles import checks_of, katas_with_checks, load
 from dojo.verify.oracles.file_permissions import chmod, listing, operations
 from dojo.verify.oracles.file_permissions.acls import AclCheck
@@ -35,14 +37,15 @@ def test_the_katas_with_a_real_thing_and_those_without() -> None:
     assert checks_of("parking_lot") == ()
 
 
-def test_every_oracle_package_is_listed_in_pyproject_so_an_install_has_it() -> None:
+@pytest.mark.parametrize("package", [ORACLES, DRIVERS])
+def test_every_oracle_package_is_listed_in_pyproject_so_an_install_has_it(package: str) -> None:
     listed = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]
-    oracles = (REPO / "dojo" / "verify" / "oracles").iterdir()
-    packages = {f"dojo.verify.oracles.{folder.name}" for folder in oracles if folder.is_dir()}
-    packages.discard("dojo.verify.oracles.__pycache__")
+    folders = (REPO / package.replace(".", "/")).iterdir()
+    packages = {f"{package}.{folder.name}" for folder in folders if folder.is_dir()}
+    packages.discard(f"{package}.__pycache__")
 
-    assert packages == {f"dojo.verify.oracles.{kata}" for kata in katas_with_checks()}
-    assert packages <= set(listed["packages"])
+    assert packages == {f"{package}.{kata}" for kata in katas_with_checks(package)}
+    assert {package, *packages} <= set(listed["packages"])
 
 
 def test_a_broken_oracle_package_is_an_error_not_a_kata_without_checks() -> None:

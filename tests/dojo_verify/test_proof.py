@@ -16,7 +16,7 @@ HARMLESS = Edit("cron.py", "_MINUTE = timedelta(minutes=1)", "_MINUTE = timedelt
 
 
 def entry(name: str, check: str, *edits: Edit) -> WrongImplementation:
-    return WrongImplementation("job_scheduler", name, "a rule", 2, edits, verify=check)
+    return WrongImplementation("job_scheduler", name, "a rule", 2, edits, verify=(check,))
 
 
 def test_the_proofs_are_the_reference_then_the_entries_that_name_a_check() -> None:
@@ -27,6 +27,30 @@ def test_the_proofs_are_the_reference_then_the_entries_that_name_a_check() -> No
         ("seven-is-not-sunday", "cron", 1),
         ("star-step-counts-as-restricted", "cron", 1),
     ]
+
+
+def test_the_interview_drivers_checks_are_proven_with_interview() -> None:
+    found = proofs("file_permissions")
+
+    driver = [(proof.name, proof.check) for proof in found if proof.interview]
+    assert driver == [
+        ("solutions", ""),
+        ("capital-x-tests-only-the-owner", "symbolic-modes"),
+        ("eexist-after-the-write-check", "driver"),
+        ("eexist-after-the-write-check", "service-account"),
+    ]
+    assert ("capital-x-tests-only-the-owner", "chmod") in [
+        (proof.name, proof.check) for proof in found if not proof.interview
+    ]
+
+
+def test_without_root_the_drivers_reference_is_left_out_and_said_so() -> None:
+    proof = Proof("file_permissions", "solutions", interview=True)
+
+    row = prove(proof, is_root=False)
+
+    assert row == Row(proof, None, "left out: every check of the driver needs root")
+    assert "(the driver)" in render([row])
 
 
 def test_an_entry_naming_no_check_of_its_kata_is_refused(tmp_path: Path) -> None:

@@ -1,7 +1,8 @@
 """The real side of the kernel checks: a tree on disk under /tmp, and a forked child per call.
 
 Building needs root (nodes owned by other users); the child drops to the actor's ids before
-the system call, so the kernel itself decides.
+the system call, so the kernel itself decides. Nothing here imports the kata, so the
+interview driver's check (``dojo/verify/drivers/``) uses it too.
 """
 
 from __future__ import annotations
@@ -20,14 +21,13 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from dojo.verify.oracles.file_permissions.world import PROGRAM
-
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
     from dojo.verify.oracles.file_permissions.world import Node
 
 ID = shutil.which("id") or "/usr/bin/id"
+PROGRAM = "prog"  # the name that makes a node of the tree a copy of ``id``
 # tmpfs first: making thousands of nodes there takes a tenth of the time it takes on disk.
 PLACES = ("/dev/shm", tempfile.gettempdir())  # noqa: S108 - a folder of our own is made inside
 

@@ -6,7 +6,8 @@ import errno
 import stat
 from typing import TYPE_CHECKING, Any
 
-from dojo.verify.oracles.file_permissions.world import PROGRAM, machine
+from dojo.verify.oracles.file_permissions.disk import PROGRAM
+from dojo.verify.oracles.file_permissions.world import machine
 
 if TYPE_CHECKING:
     from file_permissions import Session

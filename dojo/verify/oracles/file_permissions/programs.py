@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from dojo.verify.oracles.file_permissions.disk import PROGRAM
 from dojo.verify.oracles.file_permissions.operations import KernelCheck, OpCase
 from dojo.verify.oracles.file_permissions.world import (
     GIDS,
-    PROGRAM,
     UIDS,
     Node,
     random_mode,

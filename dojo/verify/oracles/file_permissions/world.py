@@ -31,7 +31,6 @@ IDS = {
 UIDS = (0, 20001, 20002, 20003)
 GIDS = (0, 20001, 20003, 20101, 20102)
 NAMES = "abc"
-PROGRAM = "prog"
 
 
 def machine(policy: AclPolicy | None = None) -> FileSystem:
