@@ -95,6 +95,12 @@ def _start(plan: Plan, root: Path, folder: Path) -> _Child:
                 stdout=printed,
                 stderr=subprocess.STDOUT,
             )
+    except OSError as error:
+        os.close(reader)
+        raise ToolError(
+            f"dojo verify could not start its child interpreter {sys.executable}:"
+            f" {error.strerror or error}"
+        ) from None
     finally:
         os.close(writer)
     return _Child(process, reader, output)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from typing import TYPE_CHECKING
 
 import pytest
@@ -89,6 +90,21 @@ def test_a_real_thing_that_fails_is_a_tool_error_in_one_line(tmp_path: Path) -> 
 
     with pytest.raises(ToolError, match=r"^the broken check failed: RuntimeError: no real answer"):
         run_in_child(plan(folder, Planned("broken", 0, 3)), REPO, ignore)
+
+
+def test_an_interpreter_that_cannot_start_is_a_tool_error_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = toy(tmp_path, RIGHT)
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "no-such-python"))
+
+    with pytest.raises(ToolError) as refused:
+        run_in_child(plan(folder), REPO, ignore)
+
+    assert str(refused.value) == (
+        f"dojo verify could not start its child interpreter {tmp_path}/no-such-python:"
+        " No such file or directory"
+    )
 
 
 def test_ctrl_c_in_the_child_ends_it_quietly_with_status_130(tmp_path: Path) -> None:
