@@ -2,9 +2,10 @@
 
 Run with ``make bench`` (as root, so that the kernel checks run). Prints the load average
 before and after, then medians of wall and CPU time (user and system, children included):
-``dojo verify KATA --impl solutions`` with the default cases, each check alone with its
-default cases (and its cases per second), and one case of one check, which is the fixed
-cost of a run (an interpreter, dojo's imports, the child's). Figures go in docs/dojo-cli.md.
+``dojo verify KATA --impl solutions`` with the default cases (and with ``--interview``
+for a kata whose driver has checks), each check alone with its default cases (and its
+cases per second), and one case of one check, which is the fixed cost of a run (an
+interpreter, dojo's imports, the child's). Figures go in docs/dojo-cli.md.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import sys
 import time
 from pathlib import Path
 
+from dojo.verify.drivers import PACKAGE as DRIVERS
+from dojo.verify.oracles import PACKAGE as ORACLES
 from dojo.verify.oracles import checks_of, katas_with_checks
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,12 +59,17 @@ def main() -> None:
     print(f"load average before: {load()}; {os.cpu_count()} cores; root: {os.geteuid() == 0}")
     wall, cpu = medians(verify("job_scheduler", "--cases", "1"), ROUNDS)
     print(f"fixed cost (one cron case): wall {wall:.2f} s, CPU {cpu:.2f} s, median of {ROUNDS}")
-    for kata in katas_with_checks():
-        wall, cpu = medians(verify(kata), ROUNDS)
-        print(f"dojo verify {kata}, default cases: wall {wall:.1f} s, CPU {cpu:.1f} s,")
+    runs: list[tuple[str, str, tuple[str, ...]]] = [
+        (kata, ORACLES, ()) for kata in katas_with_checks()
+    ]
+    runs += [(kata, DRIVERS, ("--interview",)) for kata in katas_with_checks(DRIVERS)]
+    for kata, package, options in runs:
+        wall, cpu = medians(verify(kata, *options), ROUNDS)
+        shown = " ".join((kata, *options))
+        print(f"dojo verify {shown}, default cases: wall {wall:.1f} s, CPU {cpu:.1f} s,")
         print(f"  median of {ROUNDS}")
-        for info in checks_of(kata):
-            wall, cpu = medians(verify(kata, "--check", info.name), 1)
+        for info in checks_of(kata, package):
+            wall, cpu = medians(verify(kata, *options, "--check", info.name), 1)
             print(
                 f"  {info.name:<15} {info.cases:>6} cases: wall {wall:5.1f} s, CPU {cpu:5.1f} s,"
                 f" {info.cases / wall:7.0f} cases/s"
