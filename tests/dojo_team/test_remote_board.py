@@ -7,10 +7,9 @@ from typing import TYPE_CHECKING
 import pytest
 
 from dojo.repository import Repository
-from dojo.team import remote_board
+from dojo.team import history, remote_board
 from dojo.team.errors import GitError
 from dojo.team.git import Git
-from dojo.team.history import safe_runs
 from dojo.team.remote import BoardCache, push
 from dojo.team.remote_board import FETCH_EVERY, RemoteBoard
 from dojo.team.runlog import Light
@@ -132,7 +131,7 @@ def test_a_team_whose_branch_did_not_move_is_not_read_again(
     session.run("blue", Light.GREEN)
     session.clock.advance(FETCH_EVERY)
     read: list[str] = []
-    real = safe_runs
+    real = history.safe_runs
 
     def counted(*args: object) -> object:
         read.append(str(args[2]))
