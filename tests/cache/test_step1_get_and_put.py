@@ -140,6 +140,7 @@ def test_delete_removes_the_entry_and_frees_its_room() -> None:
     "A key the cache does not hold raises KeyNotFoundError naming it.",
     "delete of a key the cache holds no live entry for; the message names the key",
     "An operation that raises changes no entry",
+    "Messages name the offending value as repr() shows it.",
 )
 def test_deleting_a_key_not_held_is_refused() -> None:
     cache = filled(2, "a")
