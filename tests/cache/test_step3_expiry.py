@@ -106,10 +106,31 @@ def test_an_expired_entry_is_invisible_to_every_operation() -> None:
 
     clock.advance(MINUTE)
 
-    assert "a" not in cache
     assert len(cache) == 1
+    assert "a" not in cache
     assert cache.snapshot() == {"b": 2}
     assert cache.get("a", "missed") == "missed"
+
+
+@pytest.mark.spec(
+    "An expired entry is never returned: get misses, key in cache is False, and it is not in "
+    "len(cache) or cache.snapshot()."
+)
+@pytest.mark.parametrize(
+    "look",
+    [len, lambda cache: "a" in cache, Cache.snapshot, lambda cache: cache.get("a")],
+    ids=["len", "in", "snapshot", "get"],
+)
+def test_each_look_alone_leaves_out_an_expired_entry(look: object) -> None:
+    clock = FakeClock()
+    cache = Cache(5, ttl=MINUTE, clock=clock)
+    cache.put("a", 1)
+    clock.advance(MINUTE)
+
+    assert callable(look)
+    seen = look(cache)
+
+    assert seen in (0, False, {}, None)
 
 
 @pytest.mark.spec(
@@ -179,6 +200,21 @@ def test_many_replaced_deadlines_still_expire_the_live_entries() -> None:
 
     assert before == {"a": 49, "b": 49, "c": 49}
     assert cache.snapshot() == {}
+
+
+@pytest.mark.spec(
+    "every operation first removes every entry that has expired by the clock's current time"
+)
+def test_an_entry_left_alone_expires_while_others_are_replaced_again_and_again() -> None:
+    clock = FakeClock()
+    cache = Cache(4, clock=clock)
+    cache.put("kept", 1, ttl=MINUTE)
+
+    for round_number in range(100):
+        cache.put("churn", round_number, ttl=timedelta(days=1))
+    clock.advance(MINUTE)
+
+    assert cache.snapshot() == {"churn": 99}
 
 
 @pytest.mark.spec(

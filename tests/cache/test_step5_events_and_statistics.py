@@ -65,8 +65,9 @@ def test_every_removal_is_told_with_its_cause() -> None:
 )
 def test_an_unsubscribed_listener_hears_nothing_more() -> None:
     cache = Cache(1)
-    recorder = Recorder()
+    recorder, staying = Recorder(), Recorder()
     unsubscribe = cache.subscribe(recorder)
+    cache.subscribe(staying)
     cache.put("a", 1)
     cache.put("b", 2)
 
@@ -75,6 +76,7 @@ def test_an_unsubscribed_listener_hears_nothing_more() -> None:
     cache.put("c", 3)
 
     assert recorder.causes() == [("a", 1, RemovalCause.SIZE)]
+    assert staying.causes() == [("a", 1, RemovalCause.SIZE), ("b", 2, RemovalCause.SIZE)]
 
 
 @pytest.mark.spec("and returns a function that unsubscribes it")
