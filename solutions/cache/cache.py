@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 
 from cache.clock import Clock, system_clock
 from cache.errors import EntryTooHeavyError, InvalidValueError, KeyNotFoundError
-from cache.events import Listener, Listeners, Removal, RemovalCause
+from cache.events import Listener, Listeners, RemovalCause, Removed
 from cache.expiry import Deadlines
 from cache.loading import Flight
 from cache.policies import EvictionPolicy, LeastRecentlyUsed
-from cache.stats import CacheInfo, Counters
+from cache.stats import CacheInfo
 
 if TYPE_CHECKING:
     from collections.abc import Hashable
@@ -63,7 +63,7 @@ class Cache:
         self._entries: dict[Hashable, _Entry] = {}
         self._weight = 0
         self._deadlines = Deadlines()
-        self._counters = Counters()
+        self._hits = self._misses = self._evictions = self._expirations = 0
         self._flights: dict[Hashable, Flight] = {}
         self._listeners = Listeners()
         self._lock = threading.RLock()
@@ -71,12 +71,12 @@ class Cache:
     def get(self, key: Hashable, default: object = None) -> object:
         """The live value of ``key`` (a hit, and a use), else ``default`` (a miss); O(1)."""
         with self._lock:
-            removals = self._sweep() if self._deadlines else []
+            removals = self._sweep() if self._deadlines.pending else None
             entry = self._entries.get(key)
             if entry is None:
-                self._counters.misses += 1
+                self._misses += 1
             else:
-                self._counters.hits += 1
+                self._hits += 1
                 self._policy.read(key)
         if removals:
             self._listeners.notify(removals)
@@ -86,7 +86,8 @@ class Cache:
         """Store ``value`` under ``key``, evicting by policy until it fits; O(1) amortised."""
         with self._lock:
             removals = self._put(key, value, ttl, write=True)
-        self._listeners.notify(removals)
+        if removals:
+            self._listeners.notify(removals)
 
     def delete(self, key: Hashable) -> None:
         """Remove the live entry of ``key``; ``KeyNotFoundError`` when there is none."""
@@ -97,7 +98,7 @@ class Cache:
                 if self._writer is not None:
                     self._writer.deleted(key)
                 self._remove(key, entry)
-                removals.append(Removal(key, entry.value, RemovalCause.EXPLICIT))
+                removals.append((key, entry.value, RemovalCause.EXPLICIT))
         self._listeners.notify(removals)
         if entry is None:
             raise KeyNotFoundError(f"no entry for key {key!r}")
@@ -109,10 +110,10 @@ class Cache:
             entry = self._entries.get(key)
             flight = leader = None
             if entry is not None:
-                self._counters.hits += 1
+                self._hits += 1
                 self._policy.read(key)
             else:
-                self._counters.misses += 1
+                self._misses += 1
                 flight = self._flights.get(key)
                 if flight is None:
                     flight = leader = self._flights[key] = Flight()
@@ -132,12 +133,11 @@ class Cache:
         """Hits, misses, evictions, expirations, the current total weight and the capacity."""
         with self._lock:
             removals = self._sweep()
-            counters = self._counters
             info = CacheInfo(
-                hits=counters.hits,
-                misses=counters.misses,
-                evictions=counters.evictions,
-                expirations=counters.expirations,
+                hits=self._hits,
+                misses=self._misses,
+                evictions=self._evictions,
+                expirations=self._expirations,
                 currsize=self._weight,
                 capacity=self.capacity,
             )
@@ -193,18 +193,18 @@ class Cache:
 
     def _put(
         self, key: Hashable, value: object, ttl: timedelta | None, *, write: bool
-    ) -> list[Removal]:
+    ) -> list[Removed]:
         """Store one entry under the lock; the removals it caused, for the listeners."""
-        weight = self._weigh(key, value)
-        ttl = _checked_ttl(ttl) or self._ttl
-        now = self._now() if ttl is not None or self._deadlines else None
+        weight = 1 if self._weigher is None else _weighed(self._weigher, key, value)
+        ttl = self._ttl if ttl is None else _checked_ttl(ttl)
+        now = self._now() if ttl is not None or self._deadlines.pending else None
         if weight > self.capacity:
             raise EntryTooHeavyError(
                 f"entry {key!r} weighs {weight}, more than the capacity {self.capacity}"
             )
         if write and self._writer is not None:
             self._writer.wrote(key, value)
-        removals = self._sweep(now)
+        removals = self._sweep(now) if now is not None else []
         entry = _Entry(value, weight, None if ttl is None or now is None else now + ttl)
         old = self._entries.get(key)
         room = self._weight - (0 if old is None else old.weight)
@@ -215,44 +215,33 @@ class Cache:
             evicted = self._entries[victim]
             self._remove(victim, evicted)
             if victim == key:  # the policy gave up the old value itself to make room
-                removals.append(Removal(key, evicted.value, RemovalCause.REPLACED))
+                removals.append((key, evicted.value, RemovalCause.REPLACED))
                 old = None
             else:
-                removals.append(Removal(victim, evicted.value, RemovalCause.SIZE))
-                self._counters.evictions += 1
+                removals.append((victim, evicted.value, RemovalCause.SIZE))
+                self._evictions += 1
             room = self._weight - (0 if old is None else old.weight)
         if old is None:
             self._policy.added(key)
         else:
-            removals.append(Removal(key, old.value, RemovalCause.REPLACED))
+            removals.append((key, old.value, RemovalCause.REPLACED))
         self._entries[key] = entry
         self._weight = room + weight
         if entry.expires_at is not None:
             self._deadlines.add(entry.expires_at, key, entry)
         return removals
 
-    def _weigh(self, key: Hashable, value: object) -> int:
-        if self._weigher is None:
-            return 1
-        weight = self._weigher(value)
-        if type(weight) is not int or weight < 1:
-            raise InvalidValueError(
-                f"the weigher gave entry {key!r} a weight of {weight!r}; a weight is a whole "
-                "number >= 1"
-            )
-        return weight
-
-    def _sweep(self, now: datetime | None = None) -> list[Removal]:
+    def _sweep(self, now: datetime | None = None) -> list[Removed]:
         """Remove every entry whose deadline is at or before now, earliest first."""
-        if not self._deadlines:
+        if not self._deadlines.pending:
             return []
         removals = []
         for key, token in self._deadlines.due(self._now() if now is None else now):
             entry = self._entries.get(key)
             if entry is not None and entry is token:
                 self._remove(key, entry)
-                removals.append(Removal(key, entry.value, RemovalCause.EXPIRED))
-                self._counters.expirations += 1
+                removals.append((key, entry.value, RemovalCause.EXPIRED))
+                self._expirations += 1
         self._deadlines.compact(self._entries)
         return removals
 
@@ -272,3 +261,13 @@ def _checked_ttl(ttl: timedelta | None) -> timedelta | None:
     if ttl is not None and not (type(ttl) is timedelta and ttl > timedelta(0)):
         raise InvalidValueError(f"ttl must be a positive timedelta, not {ttl!r}")
     return ttl
+
+
+def _weighed(weigher: Weigher, key: Hashable, value: object) -> int:
+    weight = weigher(value)
+    if type(weight) is not int or weight < 1:
+        raise InvalidValueError(
+            f"the weigher gave entry {key!r} a weight of {weight!r}; a weight is a whole "
+            "number >= 1"
+        )
+    return weight

@@ -30,6 +30,8 @@ class Removal:
 
 
 Listener = Callable[[Removal], None]
+Removed = tuple[Hashable, object, RemovalCause]
+"""A removal as the cache records it: a plain triple, made a ``Removal`` only for listeners."""
 
 
 class Listeners:
@@ -49,9 +51,16 @@ class Listeners:
 
         return unsubscribe
 
-    def notify(self, removals: list[Removal]) -> None:
-        """Tell every listener of each removal, in order; a listener that raises is logged."""
-        for removal in removals:
+    def notify(self, removals: list[Removed]) -> None:
+        """Tell every listener of each removal, in order; a listener that raises is logged.
+
+        The cache records removals as triples and builds a ``Removal`` only here, only when
+        someone listens: an eviction nobody hears costs a tuple, not an object.
+        """
+        if not self._listeners:
+            return
+        for key, value, cause in removals:
+            removal = Removal(key, value, cause)
             for subscription in list(self._listeners):  # a listener may unsubscribe itself
                 try:
                     subscription.listener(removal)

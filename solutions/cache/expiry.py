@@ -21,25 +21,24 @@ class Deadlines:
     """
 
     def __init__(self) -> None:
-        self._heap: list[tuple[datetime, int, Hashable, object]] = []
+        # The heap itself, earliest first. The cache reads only its truthiness, on every
+        # operation: a plain attribute is cheaper than a __bool__ or a property call.
+        self.pending: list[tuple[datetime, int, Hashable, object]] = []
         self._order = itertools.count()  # breaks ties without comparing keys
-
-    def __bool__(self) -> bool:
-        return bool(self._heap)
 
     def add(self, at: datetime, key: Hashable, token: object) -> None:
         """Remember that ``token``, the entry of ``key``, expires at ``at``; O(log n)."""
-        heapq.heappush(self._heap, (at, next(self._order), key, token))
+        heapq.heappush(self.pending, (at, next(self._order), key, token))
 
     def due(self, now: datetime) -> Iterator[tuple[Hashable, object]]:
         """Pop every deadline at or before ``now``, earliest first: ``(key, token)`` pairs."""
-        heap = self._heap
+        heap = self.pending
         while heap and heap[0][0] <= now:
             _, _, key, token = heapq.heappop(heap)
             yield key, token
 
     def compact(self, live: Mapping[Hashable, object]) -> None:
         """Drop the deadlines of entries that are gone, once they are more than half."""
-        if len(self._heap) > 2 * len(live) + 8:
-            self._heap = [item for item in self._heap if live.get(item[2]) is item[3]]
-            heapq.heapify(self._heap)
+        if len(self.pending) > 2 * len(live) + 8:
+            self.pending[:] = [item for item in self.pending if live.get(item[2]) is item[3]]
+            heapq.heapify(self.pending)

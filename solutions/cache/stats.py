@@ -15,13 +15,3 @@ class CacheInfo:
     expirations: int  # removed because their time to live ran out
     currsize: int  # the total weight of the live entries
     capacity: int
-
-
-@attrs.define
-class Counters:
-    """What ``CacheInfo`` counts, kept by the cache under its lock."""
-
-    hits: int = 0
-    misses: int = 0
-    evictions: int = 0
-    expirations: int = 0

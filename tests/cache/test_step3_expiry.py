@@ -143,14 +143,14 @@ def test_a_put_into_a_full_cache_replaces_expired_entries_before_evicting() -> N
     clock = FakeClock()
     cache = Cache(3, ttl=MINUTE, clock=clock)
     cache.put("old", 1)
-    cache.put("recent", 2, ttl=SECOND)
-    cache.put("fresh", 3)
-    cache.get("old")
+    cache.put("fresh", 2)
+    cache.put("short", 3, ttl=SECOND)
+    cache.get("short")  # the most recently used, yet the one to go
 
     clock.advance(SECOND)
     cache.put("new", 4)
 
-    assert cache.snapshot() == {"old": 1, "fresh": 3, "new": 4}
+    assert cache.snapshot() == {"old": 1, "fresh": 2, "new": 4}
 
 
 @pytest.mark.spec(
