@@ -184,21 +184,21 @@ def measure(sizes: Sequence[int]) -> None:
             del cache
             gc.collect()
     print(f"CPU ns per operation, {OPERATIONS:,} operations per figure")
-    header = "".join(f"{f'{size:,} get':>13}{f'{size:,} put':>13}" for size in sizes)
+    header = "".join(f"{f'{size:,} get':>16}{f'{size:,} put':>16}" for size in sizes)
     print(f"{'cache':<26}{header}")
     for name, by_size in results.items():
-        row = "".join(f"{by_size[size][0]:>13.0f}{by_size[size][1]:>13.0f}" for size in sizes)
+        row = "".join(f"{by_size[size][0]:>16.0f}{by_size[size][1]:>16.0f}" for size in sizes)
         print(f"{name:<26}{row}")
     print("how many times longer than the reference LRU (get, put)")
     ours = results["reference LRU"]
     for name, by_size in results.items():
         cells = "".join(
-            f"{by_size[s][0] / ours[s][0]:>13.2f}{by_size[s][1] / ours[s][1]:>13.2f}" for s in sizes
+            f"{by_size[s][0] / ours[s][0]:>16.2f}{by_size[s][1] / ours[s][1]:>16.2f}" for s in sizes
         )
         print(f"{name:<26}{cells}")
     print(f"bytes per entry, {MEMORY_SIZE:,} entries (keys and values not counted)")
     for subject in subjects():
-        print(f"{subject.name:<26}{bytes_per_entry(subject):>13.0f}")
+        print(f"{subject.name:<26}{bytes_per_entry(subject):>16.0f}")
 
 
 def main() -> None:

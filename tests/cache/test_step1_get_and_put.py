@@ -7,7 +7,13 @@ import pytest
 from cache import Cache, CacheError, EntryTooHeavyError, InvalidValueError, KeyNotFoundError
 from hypothesis import settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    rule,
+    run_state_machine_as_test,
+)
 
 pytestmark = [
     pytest.mark.step(1),
@@ -325,9 +331,13 @@ class LruModel(RuleBasedStateMachine):
         assert len(self.cache) == len(self.model)
 
 
-LruModel.TestCase.settings = settings(max_examples=60, stateful_step_count=40, deadline=None)
-test_the_cache_behaves_like_a_simple_lru_model = pytest.mark.spec(
+@pytest.mark.spec(
     "cache.put(key, value) stores value under key",
     "When a put of a new key finds the cache full, the least recently used entry leaves to "
     "make room.",
-)(LruModel.TestCase)
+)
+def test_the_cache_behaves_like_a_simple_lru_model() -> None:
+    """The state machine, run as a plain test so that any runner can collect it."""
+    run_state_machine_as_test(
+        LruModel, settings=settings(max_examples=60, stateful_step_count=40, deadline=None)
+    )
