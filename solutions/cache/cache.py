@@ -108,21 +108,18 @@ class Cache:
         with self._lock:
             removals = self._sweep()
             entry = self._entries.get(key)
-            flight = leader = None
-            if entry is not None:
+            if entry is None:
+                self._misses += 1
+                new = Flight()
+                flight = self._flights.setdefault(key, new)  # a load in flight, or this one
+                leading = flight is new
+            else:
                 self._hits += 1
                 self._policy.read(key)
-            else:
-                self._misses += 1
-                flight = self._flights.get(key)
-                if flight is None:
-                    flight = leader = self._flights[key] = Flight()
         self._listeners.notify(removals)
-        if leader is not None:
-            return self._load(key, loader, leader)
-        if flight is not None:
-            return flight.outcome()
-        return entry.value if entry is not None else None
+        if entry is not None:
+            return entry.value
+        return self._load(key, loader, flight) if leading else flight.outcome()
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         """Tell ``listener`` of every removal from now on; returns the unsubscribe call."""
@@ -204,7 +201,7 @@ class Cache:
             )
         if write and self._writer is not None:
             self._writer.wrote(key, value)
-        removals = self._sweep(now) if now is not None else []
+        removals = self._sweep(now)
         entry = _Entry(value, weight, None if ttl is None or now is None else now + ttl)
         old = self._entries.get(key)
         room = self._weight - (0 if old is None else old.weight)

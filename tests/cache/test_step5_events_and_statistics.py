@@ -15,7 +15,7 @@ from cache import (
     RemovalCause,
 )
 
-from tests.cache.support import Recorder
+from tests.cache.support import MostRecentlyUsed, Recorder
 from tests.support import FakeClock
 
 pytestmark = [pytest.mark.step(5)]
@@ -133,7 +133,8 @@ def test_a_listener_may_call_the_cache() -> None:
 
 @pytest.mark.spec(
     "A listener that raises is logged (one record on logger cache, level ERROR, with the "
-    "exception) and neither stops the other listeners nor undoes the change."
+    "exception, and a message that names the listener's repr and the removal's) and neither "
+    "stops the other listeners nor undoes the change."
 )
 def test_a_listener_that_raises_is_logged_and_changes_nothing(
     caplog: pytest.LogCaptureFixture,
@@ -156,6 +157,8 @@ def test_a_listener_that_raises_is_logged_and_changes_nothing(
     assert records[0].levelno == logging.ERROR
     assert records[0].exc_info is not None
     assert "listener broke on a" in str(records[0].exc_info[1])
+    assert repr(broken) in records[0].getMessage()
+    assert repr(Removal("a", 1, RemovalCause.SIZE)) in records[0].getMessage()
     assert recorder.causes() == [("a", 1, RemovalCause.SIZE)]
     assert cache.snapshot() == {"b": 2}
 
@@ -172,6 +175,7 @@ def test_info_counts_hits_misses_evictions_and_expirations() -> None:
     cache = Cache(7, clock=clock, weigher=weigh)
     cache.put("a", "xx")
     cache.put("b", "xx", ttl=SECOND)
+    cache.put("t", "x", ttl=SECOND)
     cache.get("a")
     cache.get("a")
     cache.get("nope")
@@ -182,9 +186,10 @@ def test_info_counts_hits_misses_evictions_and_expirations() -> None:
     cache.delete("c")
     cache.put("d", "xxxx")
     cache.put("e", "xx")
+    cache.put("f", "xxxx")
 
     assert cache.info() == CacheInfo(
-        hits=2, misses=1, evictions=1, expirations=1, currsize=6, capacity=7
+        hits=2, misses=1, evictions=2, expirations=2, currsize=6, capacity=7
     )
     assert cache.info().currsize == cache.weight
 
@@ -217,3 +222,50 @@ def test_a_refused_operation_counts_and_emits_nothing() -> None:
         currsize=2,
         capacity=3,
     )
+
+
+@pytest.mark.spec(
+    "cache.subscribe(listener) registers a callable that is called with a Removal(key, value, "
+    "cause) for every entry that leaves the cache from then on"
+)
+@pytest.mark.parametrize(
+    "operation",
+    [
+        lambda cache: cache.get("x"),
+        len,
+        lambda cache: "x" in cache,
+        Cache.snapshot,
+        Cache.info,
+        lambda cache: cache.get_or_load("x", str),
+        lambda cache: cache.put("x", "new"),
+    ],
+    ids=["get", "len", "in", "snapshot", "info", "get_or_load", "put"],
+)
+def test_every_operation_tells_the_expiries_it_sweeps(operation: object) -> None:
+    clock = FakeClock()
+    cache = Cache(3, ttl=SECOND, clock=clock)
+    cache.put("gone", "old")
+    recorder = Recorder()
+    cache.subscribe(recorder)
+    clock.advance(SECOND)
+
+    assert callable(operation)
+    operation(cache)
+
+    assert recorder.causes()[0] == ("gone", "old", RemovalCause.EXPIRED)
+
+
+@pytest.mark.spec("REPLACED (a put gave its key a new value)")
+def test_a_value_its_policy_gives_up_is_told_as_replaced() -> None:
+    cache = Cache(6, weigher=weigh, policy=MostRecentlyUsed())
+    cache.put("a", "xx")
+    cache.put("b", "xx")
+    recorder = Recorder()
+    cache.subscribe(recorder)
+
+    cache.put("b", "yyyyyy")
+
+    assert recorder.causes() == [
+        ("b", "xx", RemovalCause.REPLACED),
+        ("a", "xx", RemovalCause.SIZE),
+    ]

@@ -11,6 +11,7 @@ from cache import (
     InvalidValueError,
     LeastFrequentlyUsed,
     LeastRecentlyUsed,
+    RemovalCause,
     UnknownPolicyError,
     WriteBehind,
     WriteThrough,
@@ -56,12 +57,13 @@ def test_get_or_load_loads_once_then_hits() -> None:
 
     first = cache.get_or_load("k", loader)
     second = cache.get_or_load("k", loader)
+    third = cache.get_or_load("k", loader)
     clock.advance(SECOND)
-    gone = "k" in cache
+    after_expiry = cache.get_or_load("k", loader)
 
-    assert (first, second, gone) == ("kk", "kk", False)
-    assert loader.calls == ["k"]
-    assert (cache.info().hits, cache.info().misses) == (1, 1)
+    assert (first, second, third, after_expiry) == ("kk", "kk", "kk", "kk")
+    assert loader.calls == ["k", "k"]
+    assert (cache.info().hits, cache.info().misses) == (2, 2)
 
 
 @pytest.mark.spec("returns the live value of key (a hit)")
@@ -94,11 +96,27 @@ def test_a_loader_that_raises_stores_nothing() -> None:
 def test_a_loaded_value_too_heavy_to_keep_is_returned() -> None:
     cache = Cache(3, weigher=lambda value: len(str(value)))
     cache.put("a", "x")
+    recorder = Recorder()
+    cache.subscribe(recorder)
 
     value = cache.get_or_load("long", Loader())
 
     assert value == "longlong"
     assert cache.snapshot() == {"a": "x"}
+    assert recorder.removals == []
+
+
+@pytest.mark.spec("stores what it returns under key")
+def test_a_loaded_value_evicts_like_a_put_and_says_so() -> None:
+    cache = Cache(1)
+    cache.put("a", "x")
+    recorder = Recorder()
+    cache.subscribe(recorder)
+
+    cache.get_or_load("b", Loader())
+
+    assert cache.snapshot() == {"b": "bb"}
+    assert recorder.causes() == [("a", "x", RemovalCause.SIZE)]
 
 
 @pytest.mark.spec(
@@ -248,11 +266,25 @@ def test_a_cache_built_from_a_config_has_its_policy_and_ttl() -> None:
     cache.put("b", 2)
     cache.get("a")
     cache.put("c", 3)
+    first_in_first_out = cache.snapshot()
     clock.advance(60 * SECOND)
     cache.put("d", 4)
 
     assert cache.capacity == 2
+    assert first_in_first_out == {"b": 2, "c": 3}
     assert cache.snapshot() == {"d": 4}
+
+
+@pytest.mark.spec("ttl_seconds, a whole number of seconds of at least 1")
+def test_a_ttl_of_one_second_is_the_shortest() -> None:
+    clock = FakeClock()
+    cache = cache_from_config({"capacity": 2, "ttl_seconds": 1}, clock=clock)
+    cache.put("a", 1)
+
+    alive = cache.snapshot()
+    clock.advance(SECOND)
+
+    assert (alive, cache.snapshot()) == ({"a": 1}, {})
 
 
 @pytest.mark.spec('policy defaults to "lru"', "(none when absent)")

@@ -98,6 +98,7 @@ def test_concurrent_misses_on_one_key_load_it_once() -> None:
     results = values(run_concurrently(THREADS, lambda _: cache.get_or_load("k", slow_loader)))
 
     assert calls == ["k"]
+    assert len(results) == THREADS
     assert all(result is results[0] for result in results)
     assert cache.get("k") is results[0]
 
