@@ -106,3 +106,16 @@ def test_the_cache_with_a_ttl_is_still_an_lru() -> None:
     fill(cache, "c")
 
     assert keys(cache) == ("a", "c")
+
+
+@pytest.mark.spec(
+    "A ttl_seconds below 1 or not an int is refused with InvalidValueError naming it."
+)
+def test_a_ttl_of_one_second_is_accepted() -> None:
+    clock = FakeClock()
+    cache = fill(new_cache_with_ttl(2, 1, clock), "a")
+
+    alive = keys(cache)
+    clock.advance(SECOND)
+
+    assert (alive, keys(cache)) == (("a",), ())
