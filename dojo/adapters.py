@@ -94,7 +94,8 @@ def run_interview_in_child(
 ) -> tuple[int, RunResults]:
     """The real ``InterviewRunner``: the interview suite up to ``stage``, output kept quiet.
 
-    The modules of later stages are not even collected (``dojo.interview.stages``).
+    The modules of later stages are not even collected (``dojo.interview.stages``); the
+    run is forked from the same warm server as the step runs'.
     """
     interview = load_kata(kata, root).interview
     suites = suite_paths([kata], (INTERVIEW,), root)
@@ -107,6 +108,8 @@ def run_interview_in_child(
         extra=(*PYTEST_OPTIONS, *(f"--ignore={path}" for path in later)),
         quiet=True,
         root=root,
+        env=CHILD_ENV,
+        launch=run_in_child.launch,
     )
 
 
