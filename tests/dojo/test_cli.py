@@ -1,16 +1,19 @@
 """``dojo list``, ``progress``, ``show``, the console script, and usage errors."""
 
+import io
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 
-from dojo import cli
+from dojo import cli, launch
 from dojo.repository import Repository
 from dojo.spec import Spec
 from tests.dojo.support import Dojo, read_table
@@ -120,6 +123,50 @@ def test_the_console_script_runs_in_a_subfolder_of_the_repository(
     assert "toy" in captured.out
     assert captured.err == ""
     assert not (toy.root / ".dojo").exists()
+
+
+def test_the_console_script_is_the_launcher_and_runs_the_command_line(
+    toy: ToyRepo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    scripts = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    monkeypatch.chdir(toy.root)
+
+    status = launch.main(["list"])
+
+    assert scripts["scripts"]["dojo"] == "dojo.launch:main"
+    assert status == 0
+    assert "toy" in capsys.readouterr().out
+
+
+def test_ctrl_c_while_dojo_is_still_starting_is_one_line_and_status_130(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def interrupted(name: str) -> object:
+        raise KeyboardInterrupt(name)
+
+    monkeypatch.setattr(launch.importlib, "import_module", interrupted)
+
+    status = launch.main(["list"])
+
+    captured = capsys.readouterr()
+    assert status == 130
+    assert captured.err == "dojo: error: interrupted (Ctrl-C); nothing more was done\n"
+    assert captured.out == ""
+
+
+def test_ctrl_c_while_the_commands_load_is_one_line_and_status_130(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def interrupted() -> object:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "registry", interrupted)
+    errors = io.StringIO()
+
+    status = cli.run(["list"], lambda: pytest.fail("no app"), Console(file=errors, width=200))
+
+    assert status == 130
+    assert errors.getvalue() == "dojo: error: interrupted (Ctrl-C); nothing more was done\n"
 
 
 def test_python_dash_m_dojo_cli_is_the_same_command(toy: ToyRepo) -> None:
