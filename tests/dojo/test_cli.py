@@ -144,7 +144,7 @@ def test_ctrl_c_while_dojo_is_still_starting_is_one_line_and_status_130(
     def interrupted(name: str) -> object:
         raise KeyboardInterrupt(name)
 
-    monkeypatch.setattr(launch.importlib, "import_module", interrupted)
+    monkeypatch.setattr("dojo.launch.importlib.import_module", interrupted)
 
     status = launch.main(["list"])
 
