@@ -63,25 +63,45 @@ def serve(requests: IO[str], replies: IO[str], run: Callable[[list[str]], int]) 
         replies.flush()
 
 
-def forked(args: list[str]) -> int:  # pragma: no cover - runs in the server process only
-    """Run ``pytest ARGS`` in a forked child, its output discarded; its exit status."""
-    child = os.fork()
-    if child == 0:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
-        status = CHILD_FAILED
-        try:
-            null = os.open(os.devnull, os.O_RDWR)
-            for descriptor in (0, 1, 2):
-                os.dup2(null, descriptor)
-            import pytest  # noqa: PLC0415 - imported by the server already; a lookup here
+@attrs.define
+class Forker:  # pragma: no cover - runs in the server process only
+    """Runs ``pytest ARGS`` in a forked child, its output discarded; stops it on SIGTERM."""
 
-            status = int(pytest.main(args))
-            sys.stdout.flush()
-            sys.stderr.flush()
-        finally:
-            os._exit(status)
-    _, status = os.waitpid(child, 0)
-    return os.waitstatus_to_exitcode(status)
+    child: int | None = None
+
+    def __call__(self, args: list[str]) -> int:
+        """The exit status of one run."""
+        self.child = os.fork()
+        if self.child == 0:
+            _run_pytest(args)
+        _, status = os.waitpid(self.child, 0)
+        self.child = None
+        return os.waitstatus_to_exitcode(status)
+
+    def stop(self, signum: int, frame: object) -> None:
+        """SIGTERM: end the run under way at once, then the server."""
+        del frame
+        if self.child is not None:
+            os.kill(self.child, signal.SIGKILL)
+            os.waitpid(self.child, 0)
+        os._exit(128 + signum)
+
+
+def _run_pytest(args: list[str]) -> None:  # pragma: no cover - runs in the forked child
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    status = CHILD_FAILED
+    try:
+        null = os.open(os.devnull, os.O_RDWR)
+        for descriptor in (0, 1, 2):
+            os.dup2(null, descriptor)
+        import pytest  # noqa: PLC0415 - imported by the server already; a lookup here
+
+        status = int(pytest.main(args))
+        sys.stdout.flush()
+        sys.stderr.flush()
+    finally:
+        os._exit(status)
 
 
 @attrs.define
@@ -92,21 +112,46 @@ class Server:
     env: dict[str, str]
     process: subprocess.Popen[str]
 
-    def run(self, args: list[str]) -> int | None:
-        """The exit status of one run; None if the server has gone."""
-        stdin, stdout = self.process.stdin, self.process.stdout
-        if stdin is None or stdout is None or self.process.poll() is not None:
-            return None
+    @classmethod
+    def start(cls, root: Path, env: dict[str, str]) -> Server:
+        """Start a server in ``root`` with the environment ``env``."""
+        process = subprocess.Popen(
+            [sys.executable, "-m", "dojo.warm"],
+            cwd=root,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        return cls(root, env, process)
+
+    def send(self, args: list[str]) -> bool:
+        """Ask for one run; False if the server has gone."""
+        stdin = self.process.stdin
+        if stdin is None or self.process.poll() is not None:
+            return False
         try:
             stdin.write(json.dumps(args) + "\n")
             stdin.flush()
-        except (BrokenPipeError, OSError):
+        except OSError:  # a broken pipe: the server ended meanwhile
+            return False
+        return True
+
+    def run(self, args: list[str]) -> int | None:
+        """The exit status of one run; None if the server has gone."""
+        if not self.send(args) or self.process.stdout is None:
             return None
-        reply = stdout.readline()
+        reply = self.process.stdout.readline()
         return int(reply) if reply.strip() else None
 
-    def close(self) -> None:
-        """End the server: its input closes, and it ends once its current run has."""
+    def close(self, *, at_once: bool = False) -> None:
+        """End the server: its input closes, and it ends once its current run has.
+
+        ``at_once`` ends the run under way too, as after a Ctrl-C.
+        """
+        if at_once and self.process.poll() is None:
+            self.process.terminate()
         if self.process.stdin is not None:
             with contextlib.suppress(OSError):
                 self.process.stdin.close()
@@ -138,8 +183,9 @@ class WarmPytest:
                 try:
                     status = server.run(args)
                 except BaseException:
-                    # Ctrl-C while the run goes on: its answer would come to the next run.
-                    self._drop()
+                    # Ctrl-C while the run goes on: end it, and the server, whose answer
+                    # would otherwise come to the next run.
+                    self._drop(at_once=True)
                     raise
                 if status is not None:
                     return status
@@ -150,9 +196,9 @@ class WarmPytest:
         with self._lock:
             self._drop()
 
-    def _drop(self) -> None:
+    def _drop(self, *, at_once: bool = False) -> None:
         if self._server is not None:
-            self._server.close()
+            self._server.close(at_once=at_once)
             self._server = None
 
     def _servers(self, root: Path, env: dict[str, str]) -> Iterator[Server]:
@@ -169,28 +215,22 @@ class WarmPytest:
         if not self._closes_at_exit:
             atexit.register(self.close)
             self._closes_at_exit = True
-        process = subprocess.Popen(
-            [sys.executable, "-m", "dojo.warm"],
-            cwd=root,
-            env=env,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            text=True,
-        )
-        self._server = Server(root, env, process)
+        self._server = Server.start(root, env)
         return self._server
 
 
 def main() -> None:  # pragma: no cover - runs in the server process only
     """``python -m dojo.warm``: import what runs need, then serve runs until input ends."""
     # Ctrl-C reaches the terminal's whole process group: the run in the child stops on
-    # it, as pytest does, and the server carries on until dojo closes its input.
+    # it, as pytest does, and the server carries on until dojo closes its input; SIGTERM
+    # (dojo's, after a Ctrl-C) ends the run and the server at once.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    forker = Forker()
+    signal.signal(signal.SIGTERM, forker.stop)
     for module in WARM_MODULES:
         with contextlib.suppress(ImportError):
             importlib.import_module(module)
-    serve(sys.stdin, sys.stdout, forked)
+    serve(sys.stdin, sys.stdout, forker)
 
 
 if __name__ == "__main__":

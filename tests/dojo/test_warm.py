@@ -2,6 +2,7 @@
 
 import io
 import os
+import signal
 import subprocess
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 from dojo import warm
 from dojo.adapters import CHILD_ENV, PYTEST_OPTIONS, ChildRunner
 from dojo.repository import Repository
-from dojo.warm import WarmPytest, serve
+from dojo.warm import Server, WarmPytest, serve
 from harness.results import FAILED, PASSED
 from harness.runner import child_env
 from tests.harness.toy import SOLUTION, ToyRepo
@@ -77,7 +78,7 @@ class CountingPopen(subprocess.Popen[str]):
 def started(monkeypatch: pytest.MonkeyPatch) -> list[subprocess.Popen[str]]:
     """The servers started during the test."""
     CountingPopen.started = []
-    monkeypatch.setattr(warm.subprocess, "Popen", CountingPopen)
+    monkeypatch.setattr("dojo.warm.subprocess.Popen", CountingPopen)
     return CountingPopen.started
 
 
@@ -169,3 +170,37 @@ def test_a_run_that_shows_its_output_is_a_new_process(
 
     assert status == 0
     assert "2 passed" in capfd.readouterr().out
+
+
+BLOCKS = """\
+import os
+import signal
+import threading
+
+import pytest
+
+pytestmark = pytest.mark.step(1)
+
+
+def test_blocks() -> None:
+    with open({fifo!r}, "w") as running:
+        running.write(f"{{os.getpid()}}\\n")
+    threading.Event().wait()
+"""
+
+
+def test_ending_a_server_at_once_ends_the_run_under_way(toy: ToyRepo, tmp_path: Path) -> None:
+    fifo = tmp_path / "running"
+    os.mkfifo(fifo)
+    toy.write("tests/toy/test_step1_blocks.py", BLOCKS.format(fifo=str(fifo)))
+    server = Server.start(toy.root, child_env(toy.root, CHILD_ENV))
+    try:
+        assert server.send(args(toy))
+        with fifo.open(encoding="utf-8") as running:  # opens once the test has started
+            child = int(running.readline())
+    finally:
+        server.close(at_once=True)
+
+    assert server.process.returncode == 128 + signal.SIGTERM
+    with pytest.raises(ProcessLookupError):
+        os.kill(child, 0)
