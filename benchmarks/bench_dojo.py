@@ -39,10 +39,11 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 
 from dojo import cli
-from dojo.adapters import CHILD_ENV, PYTEST_OPTIONS, ChildRunner, run_tool, watch_python_files
+from dojo.adapters import PYTEST_OPTIONS, ChildRunner, run_tool, watch_python_files
 from dojo.app import App
 from dojo.progress import ProgressStore
 from dojo.repository import Repository
+from dojo.warm import CHILD_ENV
 from harness.runner import in_child
 
 if TYPE_CHECKING:

@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from dojo import warm
 from dojo.interview.stages import later_modules
-from dojo.warm import WarmPytest
+from dojo.warm import CHILD_ENV, WarmPytest
 from harness.catalog import load_kata
 from harness.runner import INTERVIEW, later_step_modules, run_suite, suite_paths
 
@@ -48,11 +49,6 @@ PYTEST_OPTIONS = (
     *("-p", "no:doctest", "-p", "no:junitxml", "-p", "no:pastebin", "-p", "no:stepwise"),
     *("-p", "no:setuponly", "-p", "no:setupplan", "-p", "no:legacypath"),
 )
-# Rewritten test modules are cached as bytecode (in the git-ignored __pycache__ folders)
-# even where PYTHONDONTWRITEBYTECODE is set: without the cache pytest rewrites the asserts
-# of every test module again on each run.
-CHILD_ENV = {"PYTHONDONTWRITEBYTECODE": "", "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
-
 # watchfiles yields once no new change has come for STEP_MS, or after DEBOUNCE_MS at most:
 # an editor's save (write, rename, chmod) becomes one re-run that starts well within 200 ms.
 DEBOUNCE_MS = 200
@@ -86,7 +82,7 @@ class ChildRunner:
         )
 
 
-run_in_child = ChildRunner()
+run_in_child = ChildRunner(warm.SHARED)
 
 
 def run_interview_in_child(

@@ -55,6 +55,12 @@ WARM_MODULES = (
     "harness.runner",
 )
 CHILD_FAILED = 3  # pytest's status for an internal error: the child could not run pytest
+# A practice run's environment, added to dojo's own. Rewritten test modules are cached
+# as bytecode (in the git-ignored __pycache__ folders) even where PYTHONDONTWRITEBYTECODE
+# is set: without the cache pytest rewrites the asserts of every test module again on
+# each run. Installed pytest plugins are not loaded; ``dojo.adapters`` names the one
+# a practice run needs.
+CHILD_ENV = {"PYTHONDONTWRITEBYTECODE": "", "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
 
 
 def serve(requests: IO[str], replies: IO[str], run: Callable[[list[str]], int]) -> None:
@@ -192,10 +198,20 @@ class WarmPytest:
                     return status
             return CHILD_FAILED
 
+    def start(self, root: Path, env: dict[str, str]) -> None:
+        """Start the server for ``root`` now, so that its imports overlap other work."""
+        with self._lock:
+            self._server_for(root, env)
+
     def close(self) -> None:
         """End the server, if one runs, once its current run has ended."""
         with self._lock:
             self._drop()
+
+    def _close_at_exit(self) -> None:
+        """At exit no run is under way that anything waits for: the server ends at once."""
+        with self._lock:
+            self._drop(at_once=True)
 
     def _drop(self, *, at_once: bool = False) -> None:
         if self._server is not None:
@@ -214,10 +230,15 @@ class WarmPytest:
             return server
         self._drop()
         if not self._closes_at_exit:
-            atexit.register(self.close)
+            atexit.register(self._close_at_exit)
             self._closes_at_exit = True
         self._server = Server.start(root, env)
         return self._server
+
+
+# The process's own warm pytest: ``dojo.launch`` starts it before the commands load, for
+# a command that runs tests, and ``dojo.adapters``' runners fork every run from it.
+SHARED = WarmPytest()
 
 
 def main() -> None:  # pragma: no cover - runs in the server process only

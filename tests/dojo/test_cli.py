@@ -154,6 +154,57 @@ def test_ctrl_c_while_dojo_is_still_starting_is_one_line_and_status_130(
     assert captured.out == ""
 
 
+@pytest.mark.parametrize(
+    ("argv", "starts"),
+    [
+        pytest.param(["test", "toy"], True, id="test"),
+        pytest.param(["watch", "toy"], True, id="watch"),
+        pytest.param(["list"], False, id="list"),
+        pytest.param([], False, id="no command"),
+    ],
+)
+def test_a_command_that_runs_tests_starts_pytest_before_the_commands_load(
+    toy: ToyRepo, monkeypatch: pytest.MonkeyPatch, argv: list[str], *, starts: bool
+) -> None:
+    events: list[str] = []
+
+    class FakeCli:
+        @staticmethod
+        def main(given: list[str]) -> int:
+            events.append(f"ran {given}")
+            return 0
+
+    class FakeWarm:
+        @staticmethod
+        def start(root: Path, env: dict[str, str]) -> None:
+            events.append(f"started in {root.name} for {env['KATAS_ROOT']}")
+
+    def import_module(name: str) -> object:
+        events.append(f"imported {name}")
+        return FakeCli
+
+    monkeypatch.setattr("dojo.warm.SHARED", FakeWarm)
+    monkeypatch.setattr("dojo.launch.importlib.import_module", import_module)
+    monkeypatch.chdir(toy.root / "katas")
+
+    assert launch.main(argv) == 0
+
+    early = [f"started in {toy.root.name} for {toy.root}"] if starts else []
+    assert events == [*early, "imported dojo.cli", f"ran {argv}"]
+
+
+def test_outside_a_repository_nothing_starts_early_and_the_command_says_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("dojo.warm.SHARED", None)  # any use of it fails the test
+    monkeypatch.chdir(tmp_path)
+
+    status = launch.main(["test", "toy"])
+
+    assert status == 2
+    assert "is not inside a katas repository" in capsys.readouterr().err
+
+
 def test_ctrl_c_while_the_commands_load_is_one_line_and_status_130(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

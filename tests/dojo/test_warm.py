@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from dojo import warm
-from dojo.adapters import CHILD_ENV, PYTEST_OPTIONS, ChildRunner
+from dojo.adapters import PYTEST_OPTIONS, ChildRunner
 from dojo.repository import Repository
-from dojo.warm import Server, WarmPytest, serve
+from dojo.warm import CHILD_ENV, Server, WarmPytest, serve
 from harness.results import FAILED, PASSED
 from harness.runner import child_env
 from tests.harness.toy import SOLUTION, ToyRepo
