@@ -54,6 +54,7 @@ WARM_MODULES = (
     "harness.recorder",
     "harness.runner",
 )
+FORKS = hasattr(os, "fork")  # where a process cannot fork, every run is a new process
 CHILD_FAILED = 3  # pytest's status for an internal error: the child could not run pytest
 # A practice run's environment, added to dojo's own. Rewritten test modules are cached
 # as bytecode (in the git-ignored __pycache__ folders) even where PYTHONDONTWRITEBYTECODE
@@ -181,7 +182,7 @@ class WarmPytest:
 
     def __call__(self, args: list[str], root: Path, env: dict[str, str], *, quiet: bool) -> int:
         """The exit status of ``pytest ARGS`` in ``root``."""
-        if not quiet or not hasattr(os, "fork"):
+        if not quiet or not FORKS:
             from harness.runner import in_child  # noqa: PLC0415 - a rare path
 
             return in_child(args, root, env, quiet=quiet)
@@ -200,6 +201,8 @@ class WarmPytest:
 
     def start(self, root: Path, env: dict[str, str]) -> None:
         """Start the server for ``root`` now, so that its imports overlap other work."""
+        if not FORKS:
+            return
         with self._lock:
             self._server_for(root, env)
 

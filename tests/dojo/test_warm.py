@@ -204,3 +204,18 @@ def test_ending_a_server_at_once_ends_the_run_under_way(toy: ToyRepo, tmp_path: 
     assert server.process.returncode == 128 + signal.SIGTERM
     with pytest.raises(ProcessLookupError):
         os.kill(child, 0)
+
+
+def test_where_processes_cannot_fork_every_run_is_a_new_process(
+    toy: ToyRepo, monkeypatch: pytest.MonkeyPatch, started: list[subprocess.Popen[str]]
+) -> None:
+    monkeypatch.setattr("dojo.warm.FORKS", False)
+    launch, env = WarmPytest(), child_env(toy.root, CHILD_ENV)
+
+    launch.start(toy.root, env)
+    nothing_started = list(started)
+    status = launch(args(toy), toy.root, env, quiet=True)
+
+    assert nothing_started == []
+    assert status == 0
+    assert [list(process.args)[1:3] for process in started] == [["-m", "pytest"]]  # type: ignore[arg-type]
