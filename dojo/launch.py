@@ -39,7 +39,7 @@ def _start_pytest_early(argv: list[str]) -> None:
     Its imports then go on beside dojo's own, on another core; a command that turns out
     not to run (a bad argument) ends it at exit.
     """
-    if not argv or argv[0] not in RUNS_TESTS:
+    if not argv or argv[0] not in RUNS_TESTS or {"-h", "--help"} & set(argv):
         return
     from dojo import warm  # noqa: PLC0415 - only the commands that run tests pay for these
     from dojo.errors import NotARepositoryError  # noqa: PLC0415

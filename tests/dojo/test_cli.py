@@ -160,6 +160,7 @@ def test_ctrl_c_while_dojo_is_still_starting_is_one_line_and_status_130(
         pytest.param(["test", "toy"], True, id="test"),
         pytest.param(["watch", "toy"], True, id="watch"),
         pytest.param(["list"], False, id="list"),
+        pytest.param(["test", "--help"], False, id="the help of test"),
         pytest.param([], False, id="no command"),
     ],
 )
