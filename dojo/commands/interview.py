@@ -6,19 +6,13 @@ from typing import TYPE_CHECKING
 
 from dojo.commands.verify import verify_round
 from dojo.errors import UsageError
-from dojo.interview import actions
-from dojo.interview.place import Place
-from dojo.interview.review import rescore, review
-from dojo.interview.rounds import Round
-from dojo.interview.testing import run_tests
 from dojo.invocation import add_kata
 from dojo.registry import Command
-from dojo.team.workspace import TeamWorkspace
-from harness.interview import InterviewSpec, InterviewSpecError, interview_path
 
 if TYPE_CHECKING:
     import argparse
 
+    from dojo.interview.rounds import Round
     from dojo.invocation import Invocation
     from dojo.registry import Registry
 
@@ -57,6 +51,12 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 
 def interview(invocation: Invocation) -> int:
     """Start the round, or do the one action asked for; the exit status."""
+    # The round's machinery (Markdown rendering included) loads only for this command.
+    from dojo.interview.place import Place  # noqa: PLC0415 - see above
+    from dojo.interview.rounds import Round  # noqa: PLC0415
+    from dojo.team.workspace import TeamWorkspace  # noqa: PLC0415
+    from harness.interview import InterviewSpec, InterviewSpecError, interview_path  # noqa: PLC0415
+
     app, args = invocation.app, invocation.args
     kata = invocation.kata()
     if kata.interview is None:
@@ -90,6 +90,10 @@ def _refuse_misplaced(args: argparse.Namespace, action: str) -> None:
 
 
 def _dispatch(round_: Round, action: str, invocation: Invocation) -> int:
+    from dojo.interview import actions  # noqa: PLC0415 - see interview()
+    from dojo.interview.review import review  # noqa: PLC0415
+    from dojo.interview.testing import run_tests  # noqa: PLC0415
+
     args = invocation.args
     if action == "new":
         return actions.start(round_, args.minutes)
@@ -111,6 +115,9 @@ def _dispatch(round_: Round, action: str, invocation: Invocation) -> int:
 
 def _without_action(round_: Round, args: argparse.Namespace) -> int:
     """Start a round, show where it is, or record ``--asked`` or ``--score``."""
+    from dojo.interview import actions  # noqa: PLC0415 - see interview()
+    from dojo.interview.review import rescore  # noqa: PLC0415
+
     if args.asked is not None:
         return actions.mark(round_, round_.running(), args.asked)
     if args.score is not None:
