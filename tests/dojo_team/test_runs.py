@@ -79,3 +79,42 @@ def test_the_recording_runner_passes_runs_through_and_logs_them(tmp_path: Path) 
     assert runner("toy", "impl", 1, tmp_path) == (3, RunResults((), ()))
     assert calls == [("toy", "impl", 1, tmp_path)] * 2
     assert [(run.time, run.light) for run in log.read()] == [(START, Light.RED)]
+
+
+STATE_MACHINE = """\
+import unittest
+
+import pytest
+from hypothesis.stateful import RuleBasedStateMachine, rule
+from toy import double
+
+pytestmark = [pytest.mark.step(1), pytest.mark.spec("Double it.")]
+
+
+class Doubling(RuleBasedStateMachine):
+    @rule()
+    def doubles(self) -> None:
+        assert double(2) == 4
+
+
+test_doubling_as_a_state_machine = Doubling.TestCase
+
+
+class Plain(unittest.TestCase):
+    def test_doubles(self) -> None:
+        self.assertEqual(double(3), 6)
+"""
+
+
+def test_a_state_machine_or_unittest_case_in_a_step_runs_and_passes(toy: ToyRepo) -> None:
+    # Hypothesis's state machines are unittest cases: pytest runs them only with its
+    # debugging plugin loaded, which parking_lot's step 1 needs to turn green.
+    toy.write("tests/toy/test_step1_machine.py", STATE_MACHINE)
+    team, impl, runner = _team_runner(toy)
+    (team.kata_folder("toy") / "__init__.py").write_text(SOLUTION)
+
+    status, outcome = runner("toy", impl, 1, toy.root)
+
+    assert [(o.outcome, o.message) for o in outcome.outcomes if o.outcome != "passed"] == []
+    assert status == 0
+    assert team.log(Warnings()).read()[0].steps == (StepResult(1, 3, 3),)
