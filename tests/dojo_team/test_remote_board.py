@@ -10,6 +10,7 @@ from dojo.repository import Repository
 from dojo.team import remote_board
 from dojo.team.errors import GitError
 from dojo.team.git import Git
+from dojo.team.history import safe_runs
 from dojo.team.remote import BoardCache, push
 from dojo.team.remote_board import FETCH_EVERY, RemoteBoard
 from dojo.team.runlog import Light
@@ -131,7 +132,7 @@ def test_a_team_whose_branch_did_not_move_is_not_read_again(
     session.run("blue", Light.GREEN)
     session.clock.advance(FETCH_EVERY)
     read: list[str] = []
-    real = remote_board.safe_runs
+    real = safe_runs
 
     def counted(*args: object) -> object:
         read.append(str(args[2]))
