@@ -8,6 +8,8 @@ treats them as untrusted: refs and records are checked, and every read is bounde
 
 from __future__ import annotations
 
+import re
+
 import attrs
 
 from dojo.team.errors import GitError
@@ -20,6 +22,9 @@ MAX_RUNS = 2000
 # A diff past this is cut, with a line saying how much more there is.
 MAX_DIFF = 256 * 1024
 MAX_DIFF_LINES = 400
+# A kata's folder at the top of a team's code: a kata's name; a team works on a few at most.
+KATA_FOLDER = re.compile(r"[a-z][a-z0-9_]{0,63}")
+MAX_KATAS = 8
 
 
 def branch(team: str) -> str:
@@ -140,6 +145,15 @@ class RunHistory:
         if len(lines) > MAX_DIFF_LINES:
             return Diff(tuple(lines[:MAX_DIFF_LINES]), cut=True)
         return Diff(tuple(lines), cut=cut)
+
+    def katas(self, ref: str) -> list[str]:
+        """The katas whose folder the code at ``ref`` holds, sorted: a team without a run yet.
+
+        Only folder names that could be a kata's, at most ``MAX_KATAS``.
+        """
+        listing = self.git.run("ls-tree", "-z", "-d", "--name-only", ref).stdout
+        names = listing.decode("utf-8", errors="replace").split("\0")
+        return sorted(name for name in names if KATA_FOLDER.fullmatch(name))[:MAX_KATAS]
 
     def tip(self, ref: str) -> str | None:
         """The commit ``ref`` points at, or ``None`` when there is no such ref."""
