@@ -34,7 +34,11 @@ def branch(team: str) -> str:
 
 @attrs.frozen
 class RecordedRun:
-    """One run read back from a team's branch: its commit, the commit before it, its record."""
+    """One run read back from a team's branch: its commit, its record, and ``parent``.
+
+    ``parent`` is where the run's diff starts: the run before it, or for the first run the
+    commit before it (the team's start), or ``None`` for a branch that starts with it.
+    """
 
     commit: str
     parent: str | None
@@ -76,11 +80,13 @@ class RunHistory:
         )
         chain = [line.split()[:2] for line in listing.splitlines() if line]
         self._read([commit for commit, *_ in chain if commit not in self._seen], team, warn)
-        runs = []
+        runs: list[RecordedRun] = []
         for commit, *parent in chain:
             record = self._seen[commit]
             if record is not None:
-                runs.append(RecordedRun(commit, parent[0] if parent else None, record))
+                # The diff of a run is from the run before it, over any commit skipped between.
+                base = runs[-1].commit if runs else (parent[0] if parent else None)
+                runs.append(RecordedRun(commit, base, record))
         return runs
 
     def _read(self, commits: list[str], team: str, warn: Warn) -> None:
