@@ -17,7 +17,7 @@ from dojo.team.history import RunHistory, branch
 from dojo.team.replay import Replay
 from dojo.team.runlog import Light
 from dojo.team.store import RunStore
-from dojo.team.web import TIMEOUT, BoardServer, allowed_host, host_names
+from dojo.team.web import TIMEOUT, BoardServer, allowed_host, host_names, this_machine
 from tests.dojo_team.support import START, Warnings, record
 
 if TYPE_CHECKING:
@@ -134,6 +134,32 @@ def test_the_server_listens_on_the_loopback_address_unless_told() -> None:
     finally:
         server.close()
         elsewhere.close()
+
+
+def test_on_every_address_the_board_is_named_by_this_machine_s_address() -> None:
+    server = BoardServer(_Source(), port=0, host="0.0.0.0")  # noqa: S104 - what is tested
+    try:
+        server.start()
+        assert not server.url.startswith("http://0.0.0.0")
+        assert server.url.removeprefix("http://").split(":")[0] == this_machine()
+        status, _, body = _get(server, "/board.json")
+    finally:
+        server.close()
+
+    assert status == 200
+    assert json.loads(body)["teams"][0]["team"] == "red"
+
+
+def test_without_a_network_this_machine_is_named_by_its_host_name(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    class Offline(socket.socket):
+        def connect(self, address: object) -> None:  # noqa: ARG002 - socket.connect's shape
+            raise OSError(101, "Network is unreachable")
+
+    monkeypatch.setattr(socket, "socket", Offline)
+
+    assert this_machine() == socket.gethostname()
 
 
 def _replay(tmp_path: Path, toy: ToyRepo) -> Replay:
