@@ -219,3 +219,16 @@ def test_a_light_opens_its_run_in_the_team_replay(
         assert page.url.endswith(f"/replay/blue#{second.ident}")
         assert "Run 2 of 5: red" in page.locator(f"section#{second.ident}").inner_text()
         assert page.locator("nav .dot").count() == 5
+
+
+@pytest.mark.parametrize(
+    ("ci", "outcome"), [("true", pytest.fail.Exception), ("", pytest.skip.Exception)]
+)
+def test_without_chromium_the_browser_test_fails_in_ci_and_skips_elsewhere(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, ci: str, outcome: type[BaseException]
+) -> None:
+    monkeypatch.setenv("CI", ci)
+    monkeypatch.setenv("DOJO_CHROMIUM", str(tmp_path / "no-chromium"))
+
+    with pytest.raises(outcome, match="no Chromium at"):
+        _chromium()
