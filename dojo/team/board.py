@@ -213,11 +213,10 @@ def read_board(repository: Repository, warn: Warn, now: datetime) -> list[TeamRo
 def render(rows: Iterable[TeamRow], status: str = "") -> Table:
     """The board as a rich table; ``status`` under it."""
     table = Table(title="Dojo board", expand=True, caption=cell(status) if status else None)
-    # At 80 columns every cell still reads in full: a long word folds rather than being cut.
-    # No column has a minimum width: rich widens such a column back after sharing out the
-    # room, and the table then runs past the terminal's edge, losing the recent runs.
+    # At 80 columns every cell still reads in full: a long name folds rather than being cut,
+    # and the step's title gets the room its longest words need.
     for column in ("team", "kata", "step", "per step", "last run", "recent runs"):
-        table.add_column(column, overflow="fold")
+        table.add_column(column, overflow="fold", min_width=14 if column == "step" else None)
     empty = True
     for row in rows:
         empty = False

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from rich.cells import cell_len
 from rich.console import Console
 
 from dojo.repository import Repository
@@ -259,30 +258,6 @@ def test_the_rendered_board_shows_steps_tallies_and_lights(toy: ToyRepo) -> None
     assert "● ●" in text
     assert "no runs" in text
     assert "fetched from /srv/dojo.git at 09:00:00" in text
-
-
-@pytest.mark.parametrize("width", [60, 80, 90, 100, 120, 160])
-def test_the_board_fits_the_terminal_with_the_longest_names_and_titles(width: int) -> None:
-    steps = tuple(StepResult(number, 110, 260) for number in range(1, 9))
-    longest = TeamRow(
-        "a-team-name-of-the-longest-length-allowe",
-        "file_permissions interview",
-        6,
-        "Special bits: sticky, setgid directories, setuid programs",
-        steps,
-        Light.RED,
-        (Light.RED,) * HISTORY,
-        last_run=START,
-        idle=timedelta(minutes=1333),
-    )
-    short = TeamRow("red", "toy", 2, "Greet", steps[:2], Light.GREEN, (Light.GREEN,) * 3)
-
-    text = _text(render([longest, short], "fetched from /srv/dojo.git at 09:00:00"), width)
-
-    lines = [line for line in text.splitlines() if line.startswith(("┏", "┃", "│", "└"))]
-    assert all(line.rstrip()[-1] in "┓┃│┘" for line in lines), text
-    assert all(cell_len(line) <= width for line in text.splitlines())
-    assert text.count("●") == HISTORY + 3
 
 
 def test_text_from_runs_and_kata_titles_prints_as_it_reads(toy: ToyRepo) -> None:
