@@ -139,9 +139,19 @@ def _environment(extra: Mapping[str, str] | None) -> dict[str, str]:
 def reason(output: bytes) -> str:
     """What went wrong, from git's standard error, safe to print.
 
-    Its first ``fatal:`` or ``error:`` line, else its last line.
+    Its first ``fatal:`` or ``error:`` line (with the next line when it ends in a colon, as
+    ``unable to connect to HOST:`` does), else its last line; and what ssh said before it,
+    which names the cause when git only says it could not read from the remote.
     """
     lines = [line for line in output.decode("utf-8", errors="replace").splitlines() if line.strip()]
-    said = next((line for line in lines if line.startswith(("fatal: ", "error: "))), None)
-    text = one_line(said or (lines[-1] if lines else "no message"))
-    return text.removeprefix("fatal: ").removeprefix("error: ")[:200]
+    at = next((n for n, line in enumerate(lines) if line.startswith(("fatal: ", "error: "))), None)
+    if at is None:
+        said = lines[-1] if lines else "no message"
+    else:
+        said = lines[at].removeprefix("fatal: ").removeprefix("error: ")
+        if said.endswith(":") and at + 1 < len(lines):
+            said = f"{said} {lines[at + 1].strip()}"
+        ssh = [line for line in lines[:at] if line.startswith("ssh: ")]
+        if ssh:
+            said = f"{ssh[-1]}; {said}"
+    return one_line(said)[:200]

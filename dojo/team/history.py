@@ -8,6 +8,8 @@ treats them as untrusted: refs and records are checked, and every read is bounde
 
 from __future__ import annotations
 
+import re
+
 import attrs
 
 from dojo.team.errors import GitError
@@ -20,6 +22,9 @@ MAX_RUNS = 2000
 # A diff past this is cut, with a line saying how much more there is.
 MAX_DIFF = 256 * 1024
 MAX_DIFF_LINES = 400
+# A kata's folder at the top of a team's code: a kata's name; a team works on a few at most.
+KATA_FOLDER = re.compile(r"[a-z][a-z0-9_]{0,63}")
+MAX_KATAS = 8
 
 
 def branch(team: str) -> str:
@@ -29,7 +34,11 @@ def branch(team: str) -> str:
 
 @attrs.frozen
 class RecordedRun:
-    """One run read back from a team's branch: its commit, the commit before it, its record."""
+    """One run read back from a team's branch: its commit, its record, and ``parent``.
+
+    ``parent`` is where the run's diff starts: the run before it, or for the first run the
+    commit before it (the team's start), or ``None`` for a branch that starts with it.
+    """
 
     commit: str
     parent: str | None
@@ -71,11 +80,13 @@ class RunHistory:
         )
         chain = [line.split()[:2] for line in listing.splitlines() if line]
         self._read([commit for commit, *_ in chain if commit not in self._seen], team, warn)
-        runs = []
+        runs: list[RecordedRun] = []
         for commit, *parent in chain:
             record = self._seen[commit]
             if record is not None:
-                runs.append(RecordedRun(commit, parent[0] if parent else None, record))
+                # The diff of a run is from the run before it, over any commit skipped between.
+                base = runs[-1].commit if runs else (parent[0] if parent else None)
+                runs.append(RecordedRun(commit, base, record))
         return runs
 
     def _read(self, commits: list[str], team: str, warn: Warn) -> None:
@@ -140,6 +151,15 @@ class RunHistory:
         if len(lines) > MAX_DIFF_LINES:
             return Diff(tuple(lines[:MAX_DIFF_LINES]), cut=True)
         return Diff(tuple(lines), cut=cut)
+
+    def katas(self, ref: str) -> list[str]:
+        """The katas whose folder the code at ``ref`` holds, sorted: a team without a run yet.
+
+        Only folder names that could be a kata's, at most ``MAX_KATAS``.
+        """
+        listing = self.git.run("ls-tree", "-z", "-d", "--name-only", ref).stdout
+        names = listing.decode("utf-8", errors="replace").split("\0")
+        return sorted(name for name in names if KATA_FOLDER.fullmatch(name))[:MAX_KATAS]
 
     def tip(self, ref: str) -> str | None:
         """The commit ``ref`` points at, or ``None`` when there is no such ref."""

@@ -150,7 +150,7 @@ async function refresh() {
     fitAll();
     const where = board.status ? ` · ${board.status}` : "";
     if (!board.teams.length) status.textContent = `no teams yet: dojo team join NAME${where}`;
-    else status.textContent = `updated ${new Date().toLocaleTimeString()}${where}`;
+    else status.textContent = `updated ${new Date().toTimeString().slice(0, 8)}${where}`;
   } catch (error) {
     status.textContent = `board unreachable (${error}); retrying`;
   }

@@ -35,6 +35,7 @@ class RemoteBoard:
     _history: RunHistory = attrs.field(init=False)
     _runs: dict[str, list[RecordedRun]] = attrs.field(factory=dict, init=False)
     _tips: dict[str, str] = attrs.field(factory=dict, init=False)
+    _katas: dict[str, list[str]] = attrs.field(factory=dict, init=False)
     _tried: datetime | None = attrs.field(default=None, init=False)
     _fetched: datetime | None = attrs.field(default=None, init=False)
     _failure: str = attrs.field(default="", init=False)
@@ -53,8 +54,9 @@ class RemoteBoard:
         self.refresh()
         titles, now = StepTitles(self.repository), self.clock()
         runs = self._runs
+        katas = self._katas
         return [
-            TeamRow.of(team, [], [run.record for run in runs[team]], titles, now)
+            TeamRow.of(team, katas.get(team, []), [run.record for run in runs[team]], titles, now)
             for team in sorted(runs)
         ]
 
@@ -90,13 +92,28 @@ class RemoteBoard:
         except GitError as error:
             self.warn(f"the board's copy of the remote cannot be read ({error})")
             return
+        moved = {team for team, tip in tips.items() if self._tips.get(team) != tip}
         runs = {
-            team: self._runs[team]
-            if self._tips.get(team) == tip and team in self._runs
-            else safe_runs(self._history, self.cache.ref(team), team, self.warn)
-            for team, tip in tips.items()
+            team: safe_runs(self._history, self.cache.ref(team), team, self.warn)
+            if team in moved or team not in self._runs
+            else self._runs[team]
+            for team in tips
         }
-        self._runs, self._tips = runs, tips
+        # A team that has joined but not run yet: the kata is the folder its code is in.
+        katas = {
+            team: self._katas[team]
+            if team not in moved and team in self._katas
+            else self._started_on(team)
+            for team in tips
+            if not runs[team]
+        }
+        self._runs, self._tips, self._katas = runs, tips, katas
+
+    def _started_on(self, team: str) -> list[str]:
+        try:
+            return self._history.katas(self.cache.ref(team))
+        except GitError:
+            return []
 
     def status(self) -> str:
         """``fetched from URL at 09:42:10``, or since when it could not be."""

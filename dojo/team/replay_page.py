@@ -72,7 +72,7 @@ def _section(replay: Replay, index: int) -> str:
     )
     diff = replay.diff(index)
     if diff.empty:
-        code = '<p class="quiet">no change to the code since the run before</p>'
+        code = f'<p class="quiet">no change to the code since {replay.base(index)}</p>'
     else:
         lines = "".join(_line(line) for line in diff.lines)
         more = (

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from dojo.team.replay import Replay
 
 LOOPBACK = "127.0.0.1"  # the board shows team names and code; the network only when asked
+# Listening on every address: the board's address to open is then this machine's own.
+EVERY_ADDRESS = frozenset({"0.0.0.0", "::"})  # noqa: S104 - named to be recognised, not bound
 Replays = Callable[[str], "Replay | None"]
 TIMEOUT = 10.0
 SECURITY_HEADERS = (
@@ -37,6 +39,20 @@ SECURITY_HEADERS = (
     ("Referrer-Policy", "no-referrer"),
     ("X-Frame-Options", "DENY"),
 )
+
+
+def this_machine() -> str:
+    """The address other machines reach this one by, to print: its outgoing one, else its name.
+
+    A UDP socket's ``connect`` sends nothing; it only picks the address a packet would leave
+    from. On a machine with no network at all, its name is all there is to say.
+    """
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("192.0.2.1", 9))  # an address of TEST-NET-1, documentation only
+            return str(probe.getsockname()[0])
+    except OSError:
+        return socket.gethostname()
 
 
 def host_names(host: str) -> frozenset[str]:
@@ -144,8 +160,9 @@ class BoardServer:
 
     @property
     def url(self) -> str:
-        """Where the board is, with the port actually bound."""
-        host = f"[{self._host}]" if ":" in self._host else self._host
+        """Where the board is, with the port bound; on every address, by this machine's own."""
+        host = this_machine() if self._host in EVERY_ADDRESS else self._host
+        host = f"[{host}]" if ":" in host else host
         return f"http://{host}:{self._server.server_address[1]}/"
 
     @property

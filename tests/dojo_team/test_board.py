@@ -263,12 +263,18 @@ def test_the_rendered_board_shows_steps_tallies_and_lights(toy: ToyRepo) -> None
 def test_text_from_runs_and_kata_titles_prints_as_it_reads(toy: ToyRepo) -> None:
     kata_toml = toy.root / "katas" / "toy" / "kata.toml"
     kata_toml.write_text(
-        kata_toml.read_text().replace('"Greet"', '"[/x] list[int] \\u001b]0;x\\u0007"')
+        kata_toml.read_text().replace(
+            '"Greet"', '"[/x] list[int] [link=https://x.invalid]y[/link] \\u001b]0;x\\u0007"'
+        )
     )
+    console = Console(file=io.StringIO(), width=200, color_system="truecolor")
 
-    text = _text(render([_row(toy, [record(Light.RED, (1, 1), (0, 1))])], "[bold]x\x1b[2J"))
+    console.print(render([_row(toy, [record(Light.RED, (1, 1), (0, 1))])], "[bold]x\x1b[2J"))
+    text = _text(render([_row(toy, [record(Light.RED, (1, 1), (0, 1))])], "[bold]x\x1b[2J"), 200)
 
-    assert "[/x] list[int] ]0;x" in text
+    assert "[/x] list[int] [link=https://x.invalid]y[/link] ]0;x" in text
+    assert isinstance(console.file, io.StringIO)
+    assert "\x1b]8;" not in console.file.getvalue()  # no hyperlink escape was written
     assert "[bold]x[2J" in text
     assert "\x1b" not in text
     assert "\x07" not in text

@@ -12,7 +12,9 @@ from dojo import cli
 from dojo.repository import Repository
 from dojo.team.runlog import Light
 from dojo.team.workspace import TeamWorkspace
+from tests.dojo.support import Dojo
 from tests.dojo_team.apps import Ticks, printed, team_app
+from tests.dojo_team.support import board_rows, results, suite
 
 if TYPE_CHECKING:
     from tests.harness.toy import ToyRepo
@@ -55,3 +57,27 @@ def test_dojo_runs_the_board_and_the_timer(toy: ToyRepo) -> None:
     assert (shown, timed) == (0, 0)
     assert "no teams yet" in printed(board)
     assert "Timer stopped after 0 rotation(s)." in printed(timer)
+
+
+def test_a_step_title_that_reads_as_markup_prints_as_written_on_board_and_progress(
+    toy: ToyRepo,
+) -> None:
+    kata_toml = toy.root / "katas" / "toy" / "kata.toml"
+    hostile = '"[/x] list[int] \\u001b]0;title\\u0007"'
+    kata_toml.write_text(kata_toml.read_text().replace('"Greet"', hostile))
+    dojo = Dojo(toy.root, suite=suite(results((1, 1), (0, 1))), width=120)
+    stop = threading.Event()
+    stop.set()
+
+    dojo("team", "new", "red", "--kata", "toy")
+    tested = dojo("test", "toy", "--team", "red")
+    alone = dojo("test", "toy")
+    board = dojo("board", stop=stop)
+    progress = dojo("progress")
+
+    assert (tested.status, alone.status, board.status, progress.status) == (1, 1, 0, 0)
+    assert board_rows(board.out)[0][2] == "2 [/x] list[int] ]0;title"
+    assert "2. [/x] list[int] ]0;title" in progress.out
+    for ran in (board, progress):
+        assert "\x1b" not in ran.out + ran.err
+        assert "\x07" not in ran.out + ran.err

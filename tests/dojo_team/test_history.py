@@ -82,11 +82,13 @@ def test_bad_records_are_one_warning_each_and_the_good_runs_still_read(bare: Git
 
     runs = RunHistory(bare).runs(branch("red"), "red", warnings)
 
+    # A run's diff starts at the run shown before it: what the skipped commits changed is in it.
     assert [(run.commit, run.parent) for run in runs] == [
         (chain[1], chain[0]),
-        (chain[5], chain[4]),
+        (chain[5], chain[1]),
     ]
     assert [run.record.light for run in runs] == [Light.GREEN, Light.GREEN]
+    assert "+y" in RunHistory(bare).diff(runs[1]).lines
     assert len(warnings.seen) == 3
     assert set(warnings.seen) == {
         (

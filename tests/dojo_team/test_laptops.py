@@ -43,6 +43,7 @@ def joined(laptops: Laptops, laptop: str, team: str, *runs: object) -> Dojo:
     dojo = Dojo(laptops.clone(laptop), suite=suite(*runs) if runs else suite(RED), width=120)  # type: ignore[arg-type]
     ran = dojo("team", "join", team, "--remote", str(laptops.remote), "--kata", "toy")
     assert ran.status == 0, ran
+    assert f"Created workspaces/{team}/toy for team {team}." in ran.out
     return dojo
 
 
@@ -64,7 +65,7 @@ def test_every_team_on_every_laptop_shows_on_one_board(laptops: Laptops) -> None
     rows = board_rows(shown.out)
     assert [row[:3] for row in rows] == [
         ["blue", "toy", "finished"],
-        ["green", "-", "1"],
+        ["green", "toy", "1 Double"],
         ["red", "toy", "2 Greet"],
     ]
     assert rows[2][3] == "1:1/1  2:0/1"
@@ -232,7 +233,7 @@ def test_replay_shows_each_run_with_the_diff_of_the_code(laptops: Laptops) -> No
     assert replayed.status == 0, replayed
     assert "team red · run 1 of 2" in replayed.out
     assert "(the first run) · red · toy" in replayed.out
-    assert "no change to the code since the run before" in replayed.out
+    assert "no change to the code since the team joined" in replayed.out
     assert "(4 min after the run before) · green · toy" in second.out
     assert "run 1 of 2" not in second.out
     assert "-    raise NotImplementedError" in second.out

@@ -9,7 +9,7 @@ import pytest
 
 from dojo.repository import Repository
 from dojo.team.errors import GitError, RemoteError
-from dojo.team.git import Git
+from dojo.team.git import Git, reason
 from dojo.team.history import branch
 from dojo.team.remote import (
     BoardCache,
@@ -158,6 +158,34 @@ def test_a_remote_that_does_not_answer_in_time_is_not_reached(
 
     assert (pushed.accepted, pushed.reached) == (False, False)
     assert pushed.reason == "git push did not finish in 0.5 s"
+
+
+UNREACHABLE = (
+    b"fatal: unable to connect to 10.0.0.9:\n10.0.0.9[0: 10.0.0.9]: errno=Connection refused\n"
+)
+SSH = (
+    b"ssh: connect to host dojo-host port 22: No route to host\r\n"
+    b"fatal: Could not read from remote repository.\n\n"
+    b"Please make sure you have the correct access rights\nand the repository exists.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("stderr", "said"),
+    [
+        (
+            UNREACHABLE,
+            "unable to connect to 10.0.0.9: 10.0.0.9[0: 10.0.0.9]: errno=Connection refused",
+        ),
+        (SSH, f"{SSH.decode().splitlines()[0]}; Could not read from remote repository."),
+        (b"hint: x\nerror: failed to push some refs to 'x'\n", "failed to push some refs to 'x'"),
+        (b"warning: only this\n", "warning: only this"),
+        (b"", "no message"),
+        (b"fatal: \x1b]0;title\x07[/x]\n", "]0;title[/x]"),
+    ],
+)
+def test_git_s_reason_is_its_error_line_with_what_explains_it(stderr: bytes, said: str) -> None:
+    assert reason(stderr) == said
 
 
 def test_a_team_branch_is_fetched_from_the_remote(tmp_path: Path, remote: Path) -> None:

@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 import pytest
 
 from dojo.repository import Repository
-from dojo.team import history, remote_board
+from dojo.team import remote_board
 from dojo.team.errors import GitError
 from dojo.team.git import Git
+from dojo.team.history import safe_runs
 from dojo.team.remote import BoardCache, push
 from dojo.team.remote_board import FETCH_EVERY, RemoteBoard
 from dojo.team.runlog import Light
@@ -59,6 +60,40 @@ def test_every_team_on_the_remote_has_a_row(session: Session) -> None:
         f"fetched from {session.remote} at {START.astimezone():%H:%M:%S}"
     )
     assert session.warnings.seen == []
+
+
+def test_a_team_that_joined_and_has_not_run_shows_the_kata_it_started(session: Session) -> None:
+    for folder in ("toy", "Not-A-Kata", "toy_2"):
+        (session.code / folder).mkdir(parents=True)
+        (session.code / folder / "__init__.py").write_text("")
+    (session.code / "notes.md").write_text("a file, not a kata")
+    session.laptop.record("red", session.code, None, START, "start")
+    push(session.laptop.git, "red", str(session.remote))
+    session.run("blue")
+
+    rows = session.board.rows()
+
+    assert [(row.team, row.kata, row.where, row.light) for row in rows] == [
+        ("blue", "toy", "2 Greet", Light.RED),
+        ("red", "toy, toy_2", "1", None),
+    ]
+    session.run("red", Light.GREEN)
+    session.clock.advance(FETCH_EVERY)
+    assert [(row.kata, row.light) for row in session.board.rows()] == [
+        ("toy", Light.RED),
+        ("toy", Light.GREEN),
+    ]
+
+
+def test_a_team_with_one_kata_and_no_run_is_on_its_first_step(session: Session) -> None:
+    (session.code / "toy").mkdir(parents=True)
+    (session.code / "toy" / "__init__.py").write_text("")
+    session.laptop.record("red", session.code, None, START, "start")
+    push(session.laptop.git, "red", str(session.remote))
+
+    assert [row.where for row in session.board.rows()] == ["1 Double"]
+    session.clock.advance(FETCH_EVERY)
+    assert [row.where for row in session.board.rows()] == ["1 Double"]
 
 
 def test_the_remote_is_fetched_again_only_every_few_seconds(session: Session) -> None:
@@ -131,7 +166,7 @@ def test_a_team_whose_branch_did_not_move_is_not_read_again(
     session.run("blue", Light.GREEN)
     session.clock.advance(FETCH_EVERY)
     read: list[str] = []
-    real = history.safe_runs
+    real = safe_runs
 
     def counted(*args: object) -> object:
         read.append(str(args[2]))

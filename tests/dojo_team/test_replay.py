@@ -14,7 +14,16 @@ from dojo.team.board import StepTitles
 from dojo.team.commands import replay as replay_command
 from dojo.team.git import Git
 from dojo.team.history import Diff, RunHistory, branch
-from dojo.team.replay import Replay, after, diff_text, print_runs, step_through, view
+from dojo.team.replay import (
+    KEYS,
+    Replay,
+    Window,
+    after,
+    diff_text,
+    print_runs,
+    step_through,
+    view,
+)
 from dojo.team.runlog import Light, RunRecord
 from dojo.team.store import RunStore
 from tests.dojo.support import Dojo
@@ -96,6 +105,67 @@ def test_a_run_without_a_change_says_so(toy: ToyRepo) -> None:
     console.print(view(replay, 1))
 
     assert "no change to the code since the run before" in _printed(console)
+
+
+def test_the_first_run_diffs_against_the_code_the_team_joined_with(toy: ToyRepo) -> None:
+    replay, console = _replay(toy), _console()
+
+    console.print(view(replay, 0))
+
+    assert "no change to the code since the team joined" in _printed(console)
+    assert "the run before" not in _printed(console)
+
+
+def _long_replay(toy: ToyRepo, lines: int) -> Replay:
+    """Team red's one run, whose diff adds ``lines`` long lines to its code."""
+    runs = RunStore(Git(toy.root / ".dojo" / "runs.git"))
+    code = toy.root / "workspaces" / "red" / "toy"
+    code.mkdir(parents=True)
+    runs.record("red", code.parent, None, START)
+    (code / "__init__.py").write_text("".join(f"line_{n} = {'x' * 150!r}\n" for n in range(lines)))
+    runs.record("red", code.parent, record(Light.RED, (0, 1)), START)
+    history = RunHistory(runs.git)
+    found = history.runs(branch("red"), "red", Warnings())
+    return Replay("red", tuple(found), history, StepTitles(Repository(toy.root)))
+
+
+def test_in_a_terminal_a_long_diff_pages_under_a_heading_that_stays(toy: ToyRepo) -> None:
+    replay = _long_replay(toy, 40)
+    console = Console(file=io.StringIO(), width=80, height=24, color_system=None)
+    pressed = _keys("d", "d", "d", "u", "q")
+
+    step_through(replay, console, lambda: next(pressed))
+
+    frames = [frame for frame in _printed(console).split(KEYS) if frame.strip()]
+    assert len(frames) == 5
+    for frame in frames:
+        assert "team red · run 1 of 1" in frame
+        assert "step 1  Double  0/1" in frame
+        # With the keys' line and the cursor's row, it fits the 24 rows.
+        assert len(frame.strip("\n").splitlines()) <= 24 - 2
+        assert all(len(line) <= 80 for line in frame.splitlines())
+    # 6 lines of diff header, then the 40 lines: 46 in all, 16 rows a page.
+    pages = [next(line for line in frame.splitlines() if "lines " in line) for frame in frames]
+    assert [page.split("│")[1].strip() for page in pages] == [
+        "lines 1-16 of 46 · d: down",
+        "lines 17-32 of 46 · d: down · u: up",
+        "lines 31-46 of 46 · u: up",
+        "lines 31-46 of 46 · u: up",
+        "lines 15-30 of 46 · d: down · u: up",
+    ]
+    assert "line_0 = 'xxx" in frames[0]
+    assert "line_39 = 'xxx" in frames[2]
+
+
+def test_a_window_keeps_to_the_diff_and_leaves_it_three_rows_at_least(toy: ToyRepo) -> None:
+    replay = _long_replay(toy, 40)
+
+    assert Window.of(replay, 0, 24, -5) == Window(0, 16)
+    assert Window.of(replay, 0, 24, 99) == Window(30, 16)
+    assert Window.of(replay, 0, 4, 0) == Window(0, 3)
+    console = _console()
+    console.print(diff_text(Diff(("+a", "+b"), cut=True), window=Window(0, 5)))
+    assert "... the diff goes on: shown in part" in _printed(console)
 
 
 def test_a_cut_diff_says_it_goes_on() -> None:

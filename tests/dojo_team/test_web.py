@@ -11,14 +11,15 @@ from typing import TYPE_CHECKING
 import pytest
 
 from dojo.repository import Repository
-from dojo.team.board import StepTitles, TeamRow
+from dojo.team.board import LocalBoard, StepTitles, TeamRow
 from dojo.team.git import Git
 from dojo.team.history import RunHistory, branch
 from dojo.team.replay import Replay
 from dojo.team.runlog import Light
 from dojo.team.store import RunStore
-from dojo.team.web import TIMEOUT, BoardServer, allowed_host, host_names
-from tests.dojo_team.support import START, Warnings, record
+from dojo.team.web import TIMEOUT, BoardServer, allowed_host, host_names, this_machine
+from dojo.team.workspace import TeamWorkspace
+from tests.dojo_team.support import START, FakeClock, Warnings, record
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -61,6 +62,31 @@ def test_the_board_json_lists_every_team_and_where_they_come_from() -> None:
     }
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Cache-Control"] == "no-store"
+
+
+def test_a_team_log_that_breaks_the_rules_leaves_the_web_board_answering(toy: ToyRepo) -> None:
+    repository, warnings = Repository(toy.root), Warnings()
+    for name in ("blue", "green", "red"):
+        TeamWorkspace(repository, name).create("toy")
+    blue, green = (TeamWorkspace(repository, name).log(warnings).path for name in ("blue", "green"))
+    blue.mkdir()
+    green.write_text(
+        '{"time": 1e999}\n' + "[" * 50_000 + "]" * 50_000 + "\n" + record().to_line() + "\n"
+    )
+    TeamWorkspace(repository, "red").log(warnings).append(record(Light.GREEN, (1, 1)))
+    source = LocalBoard(repository, warnings, FakeClock(START))
+
+    with BoardServer(source, port=0) as server:
+        answers = [_get(server, "/board.json") for _ in range(2)]
+
+    assert [status for status, _, _ in answers] == [200, 200]
+    teams = json.loads(answers[1][2])["teams"]
+    assert [(team["team"], team["history"]) for team in teams] == [
+        ("blue", []),
+        ("green", ["red"]),
+        ("red", ["green"]),
+    ]
+    assert len(warnings.seen) >= 3
 
 
 def test_the_page_polls_at_the_interval_it_was_given() -> None:
@@ -134,6 +160,32 @@ def test_the_server_listens_on_the_loopback_address_unless_told() -> None:
     finally:
         server.close()
         elsewhere.close()
+
+
+def test_on_every_address_the_board_is_named_by_this_machine_s_address() -> None:
+    server = BoardServer(_Source(), port=0, host="0.0.0.0")  # noqa: S104 - what is tested
+    try:
+        server.start()
+        assert not server.url.startswith("http://0.0.0.0")
+        assert server.url.removeprefix("http://").split(":")[0] == this_machine()
+        status, _, body = _get(server, "/board.json")
+    finally:
+        server.close()
+
+    assert status == 200
+    assert json.loads(body)["teams"][0]["team"] == "red"
+
+
+def test_without_a_network_this_machine_is_named_by_its_host_name(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    class Offline(socket.socket):
+        def connect(self, address: object) -> None:  # noqa: ARG002 - socket.connect's shape
+            raise OSError(101, "Network is unreachable")
+
+    monkeypatch.setattr(socket, "socket", Offline)
+
+    assert this_machine() == socket.gethostname()
 
 
 def _replay(tmp_path: Path, toy: ToyRepo) -> Replay:

@@ -13,6 +13,7 @@ where ``.ci/run`` installs the browser and a skip would hide a broken board: the
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from datetime import timedelta
 from pathlib import Path
@@ -175,13 +176,17 @@ def test_eight_teams_fit_the_screen_and_a_light_changes_without_a_reload(
         page.screenshot(path=str(_screenshots(tmp_path) / f"board-{size[0]}x{size[1]}.png"))
 
         assert page.evaluate("window.sameDocument") is True
+        # The time as the board's rows write theirs: 24-hour, the same at every locale.
+        assert re.fullmatch(r"updated \d\d:\d\d:\d\d", page.locator("#status").inner_text())
         assert page.locator("tbody tr").count() == len(TEAMS)
         width, height = size
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         assert page.evaluate("document.documentElement.scrollHeight") <= height
-        last_row = page.locator("tbody tr").last.bounding_box()
-        assert last_row is not None
-        assert last_row["y"] + last_row["height"] <= height
+        # Read in one go: the page redraws its rows at every poll, so a handle can go stale.
+        bottom = page.evaluate(
+            "document.querySelector('tbody tr:last-child').getBoundingClientRect().bottom"
+        )
+        assert 0 < bottom <= height
         assert page.evaluate(OVERFLOWING) == []
         red = page.locator('tr[data-team="red"]')
         assert red.locator(".dot").count() == 5
@@ -214,3 +219,16 @@ def test_a_light_opens_its_run_in_the_team_replay(
         assert page.url.endswith(f"/replay/blue#{second.ident}")
         assert "Run 2 of 5: red" in page.locator(f"section#{second.ident}").inner_text()
         assert page.locator("nav .dot").count() == 5
+
+
+@pytest.mark.parametrize(
+    ("ci", "outcome"), [("true", pytest.fail.Exception), ("", pytest.skip.Exception)]
+)
+def test_without_chromium_the_browser_test_fails_in_ci_and_skips_elsewhere(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, ci: str, outcome: type[BaseException]
+) -> None:
+    monkeypatch.setenv("CI", ci)
+    monkeypatch.setenv("DOJO_CHROMIUM", str(tmp_path / "no-chromium"))
+
+    with pytest.raises(outcome, match="no Chromium at"):
+        _chromium()

@@ -151,7 +151,8 @@ def join_team(app: App, name: str, url: str, kata_name: str | None, *, carry_on:
     elif carry_on and theirs is None:
         raise RemoteError(f"team {name} has no runs on {shown(url)} to carry on from")
     if kata is not None and not team.kata_folder(kata.name).exists():
-        team.create(kata.name)
+        folder = team.create(kata.name)
+        app.console.print(f"Created {app.repository.relative(folder)} for team {name}.")
     _start_branch(app, team)
     tip = runs.tip(name)
     pushed = push(runs.git, name, url)
