@@ -32,7 +32,7 @@ class CounterCodes:
 
 @attrs.frozen
 class HashCodes:
-    """The last ``length`` (1 to 43) base62 digits of the SHA-256 of the URL, zero-padded.
+    """The last ``length`` (1 to 32) base62 digits of the SHA-256 of the URL, zero-padded.
 
     Attempt n above 0 hashes the URL followed by ``#`` and n.
     """

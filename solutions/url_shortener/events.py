@@ -35,7 +35,6 @@ Listener = Callable[[Click], None]
 @attrs.define(eq=False)
 class _Subscription:
     listener: Listener
-    active: bool = True
 
 
 class ClickEvents:
@@ -43,7 +42,10 @@ class ClickEvents:
 
     def __init__(self) -> None:
         self._subscriptions: list[_Subscription] = []
-        self._queue: queue.SimpleQueue[Click] = queue.SimpleQueue()
+        # Each click travels with the subscriptions of the moment it happened.
+        self._queue: queue.SimpleQueue[tuple[Click, tuple[_Subscription, ...]]] = (
+            queue.SimpleQueue()
+        )
         self._lock = threading.Lock()
         self._settled = threading.Condition(self._lock)
         self._emitted = 0
@@ -58,22 +60,21 @@ class ClickEvents:
 
         def unsubscribe() -> None:
             with self._lock:
-                subscription.active = False
                 if subscription in self._subscriptions:
                     self._subscriptions.remove(subscription)
 
         return unsubscribe
 
     def emit(self, click: Click) -> None:
-        """Queue the click for the listeners and return at once."""
+        """Queue the click for the present listeners and return at once."""
         with self._lock:
             self._emitted += 1
+            self._queue.put((click, tuple(self._subscriptions)))
             if self._worker is None:
                 self._worker = threading.Thread(
                     target=self._deliver_forever, name="url-shortener-clicks", daemon=True
                 )
                 self._worker.start()
-        self._queue.put(click)
 
     def flush(self, timeout: timedelta) -> None:
         """Wait until every click emitted so far has reached every listener."""
@@ -88,9 +89,7 @@ class ClickEvents:
 
     def _deliver_forever(self) -> None:
         while True:
-            click = self._queue.get()
-            with self._lock:
-                subscriptions = list(self._subscriptions)
+            click, subscriptions = self._queue.get()
             for subscription in subscriptions:
                 self._deliver(subscription, click)
             with self._settled:
@@ -99,8 +98,6 @@ class ClickEvents:
 
     @staticmethod
     def _deliver(subscription: _Subscription, click: Click) -> None:
-        if not subscription.active:
-            return
         try:
             subscription.listener(click)
         except Exception:

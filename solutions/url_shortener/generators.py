@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING, Protocol
 import attrs
 
 from url_shortener.base62 import ALPHABET, BASE, encode_base62
+from url_shortener.codes import MAX_CODE_LENGTH
 from url_shortener.errors import InvalidValueError
 from url_shortener.values import is_whole
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-MAX_HASH_LENGTH = 43  # base62 digits of a SHA-256 digest
 
 
 class CodeGenerator(Protocol):
@@ -61,7 +61,7 @@ class CounterCodes:
 class HashCodes:
     """The last ``length`` base62 digits of the SHA-256 of the URL (and of the attempt)."""
 
-    length: int = attrs.field(default=7, validator=_positive("length", MAX_HASH_LENGTH))
+    length: int = attrs.field(default=7, validator=_positive("length", MAX_CODE_LENGTH))
 
     def candidate(self, url: str, attempt: int) -> str:
         """The same URL and attempt always give the same code; attempt n > 0 hashes url#n."""
@@ -75,7 +75,7 @@ class RandomCodes:
     """``length`` characters, each ``rng.choice(ALPHABET)`` in turn, from the injected random."""
 
     rng: random.Random
-    length: int = attrs.field(default=7, validator=_positive("length", 32))
+    length: int = attrs.field(default=7, validator=_positive("length", MAX_CODE_LENGTH))
     _lock: threading.Lock = attrs.field(factory=threading.Lock, init=False)
 
     def candidate(self, url: str, attempt: int) -> str:  # noqa: ARG002 - chance needs neither
