@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from url_shortener.service import Shortener
 
 MAX_BODY = 16 * 1024
+POLL = timedelta(milliseconds=50)  # how soon close() is noticed; the server idles in between
 FIELDS = frozenset({"url", "alias", "expires_in"})
 # The most specific class first: a LinkGoneError is an UnknownCodeError too.
 STATUS_OF: tuple[tuple[type[ShortenerError], HTTPStatus], ...] = (
@@ -104,7 +105,8 @@ class ShortenerApp:
             return HTTPStatus.NO_CONTENT, [], b""
         referrer = environ.get("HTTP_REFERER")
         url = self._shortener.resolve(code, referrer=referrer)
-        return HTTPStatus.FOUND, [("Location", url)], b""
+        # WSGI asks for a Content-Type on every answer that may have a body, even an empty one.
+        return HTTPStatus.FOUND, [("Location", url), ("Content-Type", "text/plain")], b""
 
     def _shorten(self, environ: WSGIEnvironment) -> tuple[HTTPStatus, Headers, bytes]:
         fields = _request_fields(environ)
@@ -193,7 +195,10 @@ class RunningServer:
         self.url = f"http://{host}:{self.port}"
         self._server.set_app(ShortenerApp(shortener, base_url=self.url, limiter=limiter))
         self._thread = threading.Thread(
-            target=self._server.serve_forever, name="url-shortener-http", daemon=True
+            target=self._server.serve_forever,
+            args=(POLL.total_seconds(),),
+            name="url-shortener-http",
+            daemon=True,
         )
         self._thread.start()
 
