@@ -458,3 +458,16 @@ def test_a_refused_shorten_stores_nothing_and_uses_up_no_code(clock: FakeClock) 
 
     assert after.code == "1"
     assert shortener.resolve("taken") == URL
+
+
+@pytest.mark.spec(
+    "a long URL the service does not accept (step 2); the message says what is wrong",
+    "any other alias is refused with InvalidAliasError naming it.",
+)
+def test_values_that_are_not_text_are_refused(clock: FakeClock) -> None:
+    shortener = shortener_on(clock)
+
+    with pytest.raises(InvalidUrlError, match="int"):
+        shortener.shorten(5)  # type: ignore[arg-type]
+    with pytest.raises(InvalidAliasError, match="bytes"):
+        shortener.shorten(URL, alias=b"abc")  # type: ignore[arg-type]
