@@ -17,7 +17,7 @@ class Click:
     referrer: str | None = None
 
 
-Listener = Callable[[Click], None]
+Listener = Callable[[Click], object]  # what a listener returns is ignored
 
 
 class ClickCounter:

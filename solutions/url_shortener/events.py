@@ -29,7 +29,7 @@ class Click:
     referrer: str | None = None
 
 
-Listener = Callable[[Click], None]
+Listener = Callable[[Click], object]  # what a listener returns is ignored
 
 
 @attrs.define(eq=False)

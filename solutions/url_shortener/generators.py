@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 
-
 class CodeGenerator(Protocol):
     """Proposes a code for a URL; ``attempt`` counts from 0 for each new link."""
 
