@@ -68,6 +68,8 @@ class ClickEvents:
     def emit(self, click: Click) -> None:
         """Queue the click for the present listeners and return at once."""
         with self._lock:
+            if not self._subscriptions:
+                return  # nobody to tell: no queue, no thread
             self._emitted += 1
             self._queue.put((click, tuple(self._subscriptions)))
             if self._worker is None:
