@@ -152,6 +152,16 @@ def test_post_shortens_and_answers_201_with_the_link(
     assert shortener.link("docs").expires_at == clock() + timedelta(seconds=90)
 
 
+@pytest.mark.spec("where short_url is server.url + / + the code")
+def test_the_short_url_never_comes_from_the_host_header(server: RunningServer) -> None:
+    reply = call(
+        "POST", f"{server.url}/links", {"url": "https://example.com/"}, {"Host": "evil.example"}
+    )
+
+    assert reply.json()["short_url"] == f"{server.url}/1"
+    assert reply.headers["Location"] == f"{server.url}/1"
+
+
 @pytest.mark.spec(
     "A body that is not a JSON object, a missing or non-string url, an alias that is not a "
     "string, an expires_in that is not a positive whole number, a key other than those three, "
