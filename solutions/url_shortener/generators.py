@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import random
 import threading
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 import attrs
 
@@ -17,9 +17,6 @@ from url_shortener.base62 import ALPHABET, BASE, encode_base62
 from url_shortener.codes import MAX_CODE_LENGTH
 from url_shortener.errors import InvalidValueError
 from url_shortener.values import is_whole
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
 
 
 class CodeGenerator(Protocol):
@@ -30,19 +27,29 @@ class CodeGenerator(Protocol):
         ...
 
 
-def _positive(name: str, ceiling: int) -> Callable[[object, attrs.Attribute[int], int], None]:
-    def check(_instance: object, _attribute: attrs.Attribute[int], value: int) -> None:
-        if not is_whole(value, 1, ceiling):
-            raise InvalidValueError(f"{name} must be an integer from 1 to {ceiling}, not {value!r}")
+MAX_START = 2**63
 
-    return check
+
+def _in_range(attribute: attrs.Attribute[int], value: int, highest: int) -> None:
+    if not is_whole(value, 1, highest):
+        raise InvalidValueError(
+            f"{attribute.name} must be an integer from 1 to {highest}, not {value!r}"
+        )
+
+
+def _valid_start(_instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    _in_range(attribute, value, MAX_START)
+
+
+def _valid_length(_instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    _in_range(attribute, value, MAX_CODE_LENGTH)
 
 
 @attrs.define(eq=False)
 class CounterCodes:
     """The base62 numeral of a counter that starts at ``start`` and goes up by one per call."""
 
-    start: int = attrs.field(default=1, validator=_positive("start", 2**63))
+    start: int = attrs.field(default=1, validator=_valid_start)
     _next: int = attrs.field(init=False)
     _lock: threading.Lock = attrs.field(factory=threading.Lock, init=False)
 
@@ -60,7 +67,7 @@ class CounterCodes:
 class HashCodes:
     """The last ``length`` base62 digits of the SHA-256 of the URL (and of the attempt)."""
 
-    length: int = attrs.field(default=7, validator=_positive("length", MAX_CODE_LENGTH))
+    length: int = attrs.field(default=7, validator=_valid_length)
 
     def candidate(self, url: str, attempt: int) -> str:
         """The same URL and attempt always give the same code; attempt n > 0 hashes url#n."""
@@ -74,7 +81,7 @@ class RandomCodes:
     """``length`` characters, each ``rng.choice(ALPHABET)`` in turn, from the injected random."""
 
     rng: random.Random
-    length: int = attrs.field(default=7, validator=_positive("length", MAX_CODE_LENGTH))
+    length: int = attrs.field(default=7, validator=_valid_length)
     _lock: threading.Lock = attrs.field(factory=threading.Lock, init=False)
 
     def candidate(self, url: str, attempt: int) -> str:  # noqa: ARG002 - chance needs neither

@@ -250,8 +250,9 @@ def test_an_invalid_host_is_refused_naming_it(url: str, host: str) -> None:
         "http://my-host_1.example.com/x",
         "http://localhost/x",
         "http://example.com./x",
+        "http://" + ".".join(["a" * 63] * 3 + ["b" * 61]) + "/x",
     ],
-    ids=["IPv4", "IPv6", "hyphen and underscore", "one label", "a trailing dot"],
+    ids=["IPv4", "IPv6", "hyphen and underscore", "one label", "a trailing dot", "253 characters"],
 )
 def test_valid_hosts_are_accepted(url: str) -> None:
     assert normalise_url(url) == url
@@ -284,6 +285,10 @@ def test_valid_hosts_are_accepted(url: str) -> None:
         ("http://example.com/ü?q=é#ß", "http://example.com/%C3%BC?q=%C3%A9#%C3%9F"),
         ("http://example.com/a/../b/./c", "http://example.com/a/../b/./c"),
         ("http://example.com/<\"'{|}>^`", "http://example.com/<\"'{|}>^`"),
+        (
+            "http://e.com/?q=<'a'>&b={c}#!$'(x)*+,;=:@/?",
+            "http://e.com/?q=<'a'>&b={c}#!$'(x)*+,;=:@/?",
+        ),
         ("http://пример.рф/путь", "http://xn--e1afmkfd.xn--p1ai/%D0%BF%D1%83%D1%82%D1%8C"),
         ("https://example.com/😀", "https://example.com/%F0%9F%98%80"),
     ],
@@ -302,6 +307,7 @@ def test_valid_hosts_are_accepted(url: str) -> None:
         "non-ASCII percent-encoded",
         "dot segments kept",
         "printable ASCII kept",
+        "printable ASCII kept in the query and fragment",
         "Cyrillic host and path",
         "an emoji",
     ],

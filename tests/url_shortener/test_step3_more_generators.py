@@ -310,8 +310,10 @@ def test_random_codes_retry_a_bounded_number_of_times(clock: FakeClock) -> None:
     ids=["hash 0", "hash 33", "random 0", "random 33", "no attempts", "negative attempts"],
 )
 def test_lengths_and_attempts_out_of_range_are_refused(make: object) -> None:
-    with pytest.raises(InvalidValueError):
+    with pytest.raises(InvalidValueError) as raised:
         make()  # type: ignore[operator]
+
+    assert any(word in str(raised.value) for word in ("length", "max_attempts"))
 
 
 @pytest.mark.spec("A length outside 1 to 32 for HashCodes or RandomCodes")

@@ -94,9 +94,10 @@ def test_a_link_is_gone_from_the_instant_it_expires(clock: FakeClock) -> None:
 def test_a_span_that_is_not_positive_is_refused(clock: FakeClock, span: object) -> None:
     shortener = shortener_on(clock)
 
-    with pytest.raises(InvalidValueError):
+    with pytest.raises(InvalidValueError) as raised:
         shortener.shorten(URL, expires_in=span)  # type: ignore[arg-type]
 
+    assert names(str(raised.value), span)
     assert shortener.shorten(URL).code == "1"
 
 

@@ -227,8 +227,10 @@ def test_flush_gives_up_after_its_timeout(clock: FakeClock) -> None:
 def test_flush_refuses_a_timeout_that_is_not_positive(clock: FakeClock, timeout: timedelta) -> None:
     shortener = shortener_on(clock)
 
-    with pytest.raises(InvalidValueError):
+    with pytest.raises(InvalidValueError) as raised:
         shortener.flush(timeout=timeout)
+
+    assert repr(timeout) in str(raised.value)
 
 
 @pytest.mark.spec(

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+import json
 import socket
 import urllib.error
 import urllib.request
@@ -62,7 +63,9 @@ def shorten(server: RunningServer, **fields: Any) -> web.Reply:
     return call("POST", f"{server.url}/links", fields)
 
 
-def wsgi(app: Any, method: str, path: str, client: str = "127.0.0.1") -> tuple[str, bytes]:
+def wsgi(
+    app: Any, method: str, path: str, client: str = "127.0.0.1", body: bytes = b""
+) -> tuple[str, bytes]:
     """Call the WSGI app directly, through wsgiref's validator; its status line and body."""
     environ: dict[str, Any] = {
         "REQUEST_METHOD": method,
@@ -70,7 +73,8 @@ def wsgi(app: Any, method: str, path: str, client: str = "127.0.0.1") -> tuple[s
         "REMOTE_ADDR": client,
         "QUERY_STRING": "",
         "SCRIPT_NAME": "",
-        "wsgi.input": io.BytesIO(),
+        "CONTENT_LENGTH": str(len(body)),
+        "wsgi.input": io.BytesIO(body),
     }
     setup_testing_defaults(environ)
     started: list[str] = []
@@ -88,7 +92,7 @@ def wsgi(app: Any, method: str, path: str, client: str = "127.0.0.1") -> tuple[s
 
 
 @pytest.mark.spec(
-    "ShortenerApp(shortener, base_url=..., limiter=None) is a WSGI application.",
+    "ShortenerApp(shortener, base_url=..., limiter=None) is a WSGI application",
     "GET /<code> answers 302 Found with the long URL in its Location header",
 )
 def test_the_app_is_a_valid_wsgi_application(shortener: Shortener) -> None:
@@ -103,6 +107,58 @@ def test_the_app_is_a_valid_wsgi_application(shortener: Shortener) -> None:
 
 
 @pytest.mark.spec(
+    "its short URLs are base_url, one / and the code, even when base_url ends with a /."
+)
+@pytest.mark.parametrize(
+    "base_url", ["http://s.example", "http://s.example/"], ids=["no slash", "a slash"]
+)
+def test_short_urls_are_the_base_url_a_slash_and_the_code(
+    shortener: Shortener, base_url: str
+) -> None:
+    app = ShortenerApp(shortener, base_url=base_url)
+
+    status, body = wsgi(app, "POST", "/links", body=b'{"url": "https://example.com/a"}')
+
+    assert status.startswith("201")
+    assert json.loads(body)["short_url"] == "http://s.example/1"
+
+
+@pytest.mark.spec("A path that is not /links or / followed by a code answers 404")
+def test_an_empty_path_is_404(shortener: Shortener) -> None:
+    shortener.shorten("https://example.com/a")
+    app = ShortenerApp(shortener, base_url="http://s.example")
+
+    status, _ = wsgi(app, "GET", "")
+
+    assert status.startswith("404")
+
+
+@pytest.mark.spec("DELETE /<code> deletes the link and answers 204 No Content")
+def test_a_delete_answers_no_body(shortener: Shortener) -> None:
+    shortener.shorten("https://example.com/a")
+    app = ShortenerApp(shortener, base_url="http://s.example")
+
+    status, body = wsgi(app, "DELETE", "/1")
+
+    assert (status, body) == ("204 No Content", b"")
+
+
+@pytest.mark.spec("Every answer has a Content-Length header that is the length of its body.")
+def test_every_answer_says_its_length(server: RunningServer) -> None:
+    replies = [
+        shorten(server, url="https://example.com/a"),
+        call("GET", f"{server.url}/1"),
+        call("GET", f"{server.url}/nope"),
+        call("POST", f"{server.url}/links", b"[]"),
+        call("PUT", f"{server.url}/1"),
+    ]
+
+    assert [int(reply.headers["Content-Length"]) for reply in replies] == [
+        len(reply.body) for reply in replies
+    ]
+
+
+@pytest.mark.spec(
     'RunningServer(shortener, host="127.0.0.1", port=0, limiter=None) serves one on a background '
     "thread, on a free port when port is 0; server.url is http://127.0.0.1:<port>, the base of "
     "its short URLs, and server.close() stops it and frees the port."
@@ -110,6 +166,8 @@ def test_the_app_is_a_valid_wsgi_application(shortener: Shortener) -> None:
 def test_a_server_on_a_free_port_serves_until_closed(shortener: Shortener) -> None:
     server = RunningServer(shortener, port=0)
     port = server.port
+    with RunningServer(shortener) as another:
+        assert another.port not in {0, port}
 
     created = shorten(server, url="https://example.com/a")
     server.close()
@@ -384,6 +442,10 @@ def test_a_client_over_its_limit_is_told_to_retry_later(clock: FakeClock) -> Non
 
     assert allowed == [201, 201]
     assert (refused.status, refused.headers["Retry-After"]) == (429, "10")
+    clock.advance(timedelta(seconds=9.5))
+    with RunningServer(shortener_on(clock), limiter=limiter) as server:
+        almost = call("GET", f"{server.url}/1")
+    assert (almost.status, almost.headers["Retry-After"]) == (429, "1")
     assert "error" in refused.json()
     assert (later.status, later.headers["Retry-After"]) == (429, "6")
     assert again.status == 302
@@ -446,5 +508,17 @@ def test_a_token_bucket_refills_one_token_per_refill(clock: FakeClock) -> None:
     ids=["no tokens", "negative tokens", "no refill", "negative refill", "an int", "a bool"],
 )
 def test_a_bucket_refuses_bad_settings(clock: FakeClock, capacity: int, refill: timedelta) -> None:
-    with pytest.raises(InvalidValueError):
+    with pytest.raises(InvalidValueError) as raised:
         TokenBucket(capacity, refill, clock)
+
+    refused = capacity if isinstance(capacity, bool) or capacity < 1 else refill
+    assert repr(refused) in str(raised.value)
+
+
+@pytest.mark.spec("A capacity below 1 or a refill that is not a positive timedelta")
+def test_a_bucket_may_refill_every_microsecond(clock: FakeClock) -> None:
+    bucket = TokenBucket(1, timedelta(microseconds=1), clock)
+
+    first, second = bucket.wait("a"), bucket.wait("a")
+
+    assert (first, second) == (timedelta(0), timedelta(microseconds=1))
