@@ -3,9 +3,14 @@
 Run with ``make bench`` (or ``python benchmarks/bench_dojo.py [--no-install]``). Prints:
 
 - ``dojo test parking_lot`` on the skeleton (227 failing tests) and on one green step
-  (step 1 of the reference, 26 tests), beside raw pytest on the same tests as a learner
+  (step 1 of the reference, 30 tests), beside raw pytest on the same tests as a learner
   would type it; medians of wall and CPU time (user and system, children included),
-  after one run that fills the bytecode caches;
+  after one run that fills the bytecode caches (written even where the machine sets
+  ``PYTHONDONTWRITEBYTECODE``, as on a learner's machine);
+- the floors: Python doing nothing, pytest collecting nothing, and the step-1 module
+  alone in a fresh pytest with a practice run's options (what the tests themselves cost);
+- the practice runner in-process: a new process per run (as before ``dojo.warm``), the
+  first run of a warm server (``dojo test``), and its later runs (``dojo watch``);
 - ``dojo watch``: from a save in a watched copy of the kata to the summary on screen;
 - the first ``make practice`` on a fresh clone (``git clone`` of this checkout): its wall
   time and the size of the ``.venv`` it creates.
@@ -16,6 +21,7 @@ Figures go in docs/dojo-cli.md.
 from __future__ import annotations
 
 import argparse
+import functools
 import io
 import os
 import resource
@@ -28,14 +34,20 @@ import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 
 from dojo import cli
-from dojo.adapters import run_in_child, run_tool, watch_python_files
+from dojo.adapters import PYTEST_OPTIONS, ChildRunner, run_tool, watch_python_files
 from dojo.app import App
 from dojo.progress import ProgressStore
 from dojo.repository import Repository
+from dojo.warm import CHILD_ENV
+from harness.runner import in_child
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 KATA = "parking_lot"
@@ -44,35 +56,121 @@ SAVES = 10
 WAIT = 60.0
 DOJO = [sys.executable, "-m", "dojo.cli"]
 PYTEST = [sys.executable, "-m", "pytest", f"tests/{KATA}", "-p", "no:randomly"]
+STEP_1 = f"tests/{KATA}/test_step1_park_and_leave.py"
+# As on a learner's machine, where nothing keeps Python from caching bytecode.
+ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
 # The summary's last line, printed once the whole report is on screen.
 SHOWN = ("Full traceback", "Now compare", "Next: step")
 
 
-def seconds(command: list[str], cwd: Path = ROOT) -> tuple[float, float]:
-    """Wall time and CPU time (user and system, children included) of one run of ``command``.
+def children_cpu() -> float:
+    """CPU time (user and system) of every child process ended and waited for so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(action: Callable[[], object]) -> tuple[float, float]:
+    """Wall time and CPU time (user and system, children included) of ``action``.
 
     CPU time is the steadier figure on a busy machine: other processes stretch wall time.
     """
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    before = children_cpu()
     started = time.perf_counter()
-    subprocess.run(command, cwd=cwd, check=False, capture_output=True)  # noqa: S603 - ours
-    wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    action()
+    return time.perf_counter() - started, children_cpu() - before
 
 
-def loop(label: str, commands: dict[str, list[str]]) -> None:
-    """Medians of each command, alternated so that drift in the machine's load hits all."""
-    for command in commands.values():
-        seconds(command)  # fills the bytecode caches, as any earlier run would have
-    runs: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+def seconds(command: list[str], cwd: Path = ROOT) -> tuple[float, float]:
+    """Wall time and CPU time of one run of ``command``."""
+    return timed(
+        lambda: subprocess.run(  # noqa: S603 - our own commands
+            command, cwd=cwd, env=ENV, check=False, capture_output=True
+        )
+    )
+
+
+def medians(label: str, actions: dict[str, Callable[[], tuple[float, float]]]) -> None:
+    """Medians of each action, alternated so that drift in the machine's load hits all."""
+    for action in actions.values():
+        action()  # fills the bytecode caches, as any earlier run would have
+    runs: dict[str, list[tuple[float, float]]] = {name: [] for name in actions}
     for _ in range(ROUNDS):
-        for name, command in commands.items():
-            runs[name].append(seconds(command))
+        for name, action in actions.items():
+            runs[name].append(action())
     for name, measured in runs.items():
         wall = statistics.median(run[0] for run in measured)
         cpu = statistics.median(run[1] for run in measured)
         print(f"{label}, {name}: wall {wall:.2f} s, CPU {cpu:.2f} s (median of {ROUNDS})")
+
+
+def loop(label: str, commands: dict[str, list[str]]) -> None:
+    """Medians of each command line."""
+    medians(
+        label, {name: functools.partial(seconds, command) for name, command in commands.items()}
+    )
+
+
+def floors() -> None:
+    """What no practice run can go below: Python, pytest, and the step-1 tests themselves."""
+    bare = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+    alone = [sys.executable, "-m", "pytest", STEP_1, "--impl", "solutions", *PYTEST_OPTIONS]
+    no_plugins = {**ENV, **CHILD_ENV}
+
+    def run(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
+        return timed(
+            lambda: subprocess.run(  # noqa: S603 - our own interpreter
+                command, cwd=cwd, env=env, check=False, capture_output=True
+            )
+        )
+
+    with tempfile.TemporaryDirectory() as scratch:
+        empty = Path(scratch)
+        medians(
+            "floors",
+            {
+                "python -c pass": lambda: run([sys.executable, "-c", "pass"], empty, ENV),
+                "pytest collecting nothing, no plugins": lambda: run(bare, empty, no_plugins),
+                "the step-1 module alone, practice options, a new process": lambda: run(
+                    alone, ROOT, no_plugins
+                ),
+            },
+        )
+
+
+def runner_costs() -> None:
+    """The practice runner on step 1 of the reference, in this process."""
+    reference = Repository(ROOT).reference
+    kept = ChildRunner()
+
+    def one(runner: ChildRunner) -> None:
+        status, results = runner(KATA, reference, 1, ROOT)
+        if status != 0:
+            raise SystemExit(f"step 1 of the reference is not green: {results.first_failure(1)}")
+
+    def first_and_close(runner: ChildRunner) -> None:
+        one(runner)
+        runner.launch.close()
+
+    def fresh_server() -> tuple[float, float]:
+        return timed(functools.partial(first_and_close, ChildRunner()))
+
+    new_process = ChildRunner(launch=in_child)  # type: ignore[arg-type]
+    medians(
+        f"{KATA} reference, step 1, the runner",
+        {
+            "a new process per run": lambda: timed(functools.partial(one, new_process)),
+            "a warm server's first run (dojo test)": fresh_server,
+        },
+    )
+    one(kept)
+    before = children_cpu()
+    walls = [timed(functools.partial(one, kept))[0] for _ in range(ROUNDS)]
+    kept.launch.close()
+    cpu = (children_cpu() - before) / ROUNDS  # the server's CPU, counted once it has ended
+    print(
+        f"{KATA} reference, step 1, the runner, a warm server's later runs (dojo watch): "
+        f"wall {statistics.median(walls):.2f} s, CPU {cpu:.2f} s (median and mean of {ROUNDS})"
+    )
 
 
 class Shown(io.StringIO):
@@ -103,7 +201,7 @@ def watch_latency() -> None:
             cwd=ROOT,
             clock=lambda: datetime.now(UTC),
             progress=ProgressStore(copy / "progress.json", lambda _: None),
-            run_suite=run_in_child,
+            run_suite=ChildRunner(),
             watch_changes=watch_python_files,
             run_tool=run_tool,
             confirm=lambda _: False,
@@ -163,6 +261,8 @@ def main() -> None:
     parser.add_argument("--no-install", action="store_true", help="skip the fresh clone")
     args = parser.parse_args()
     print(f"load average at the start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    floors()
+    runner_costs()
     loop(
         f"{KATA} skeleton, all steps",
         {
@@ -179,6 +279,7 @@ def main() -> None:
         },
     )
     watch_latency()
+    print(f"load average at the end: {os.getloadavg()[0]:.1f}")
     if not args.no_install:
         first_install()
 

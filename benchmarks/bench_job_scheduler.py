@@ -49,6 +49,9 @@ SIZES = (1_000, 10_000, 100_000)
 # machine): 10,000 jobs take minutes, so it is measured at 1,000 jobs only.
 SLOW_PEER_LIMIT = 1_000
 START = datetime(2030, 1, 1, tzinfo=UTC)
+# The reference's targets, in seconds per phase (to schedule, to run) at TARGET_JOBS jobs.
+TARGET_JOBS = 100_000
+TARGETS = {"reference, memory": timedelta(seconds=1.5), "reference, SQLite": timedelta(seconds=10)}
 
 
 class Lap(NamedTuple):
@@ -218,6 +221,17 @@ def ratio(peer: Phases | None, ours: Phases) -> str:
     return f"{wall[0]:.1f}x to schedule, {wall[1]:.1f}x to run (CPU: {cpu[0]:.1f}x, {cpu[1]:.1f}x)"
 
 
+def against(phases: Phases | None, target: timedelta) -> str:
+    """Seconds of each phase, wall clock and CPU, beside the target for each phase."""
+    if phases is None:
+        return "not measured"
+    schedule, run = phases
+    return (
+        f"{schedule.wall:.2f} s to schedule, {run.wall:.2f} s to run "
+        f"(CPU: {schedule.cpu:.2f} s, {run.cpu:.2f} s); target {target.total_seconds():g} s each"
+    )
+
+
 def table(results: dict[str, list[Phases | None]], sizes: Sequence[int], clock: str) -> None:
     """One table of microseconds per job on `clock`: a row per shape, two columns per size."""
     print(f"{'':24}" + "".join(f"{f'{n:,} jobs':>19}  " for n in sizes))
@@ -262,6 +276,10 @@ def measure(sizes: Sequence[int]) -> None:
             reference_phases = results[ours][index]
             assert reference_phases is not None
             print(f"  {peer:<22} {ratio(results[peer][index], reference_phases)}")
+    if TARGET_JOBS in sizes:
+        print(f"\nthe reference at {TARGET_JOBS:,} jobs against its targets:")
+        for label, target in TARGETS.items():
+            print(f"  {label:<22} {against(results[label][sizes.index(TARGET_JOBS)], target)}")
 
 
 def main() -> None:

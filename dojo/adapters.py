@@ -9,9 +9,13 @@ import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import attrs
+
+from dojo import warm
 from dojo.interview.stages import later_modules
+from dojo.warm import CHILD_ENV, WarmPytest
 from harness.catalog import load_kata
-from harness.runner import INTERVIEW, run_suite, suite_paths
+from harness.runner import INTERVIEW, later_step_modules, run_suite, suite_paths
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -22,43 +26,63 @@ if TYPE_CHECKING:
     from dojo.repository import Implementation
     from harness.results import RunResults
 
-# The summary, not pytest's output, is what the learner reads: a stable order (no
-# randomly), no traceback formatted (--tb=no; the recorder reads each failure from its
-# exception), assertion values in full, and no plugin that only acts on options a
-# practice run never gives (Hypothesis's reporting plugin offers patches for failing
-# examples, and imports libcst where it is installed to write them). The debugging plugin
-# stays: pytest's unittest support reads its options, and the katas' Hypothesis state
-# machines are unittest test cases.
+# The summary, not pytest's output, is what the learner reads: a stable order, no
+# traceback formatted (--tb=no; the recorder reads each failure from its exception),
+# assertion values in full, and only the plugins a practice run uses. Installed plugins
+# are not loaded (PYTEST_DISABLE_PLUGIN_AUTOLOAD) but pytest-timeout, which the
+# configuration's hang guard needs: not randomly (a stable order), not Hypothesis's
+# reporting plugin (it offers patches for failing examples, and imports libcst where it
+# is installed to write them), not coverage. Of pytest's own, the ones for options a
+# practice run never gives are left out; not debugging, which unittest cases (and so
+# Hypothesis's state machines) need.
 PYTEST_OPTIONS = (
-    *("-q", "--tb=no", "--no-header", "-rN", "-o", "verbosity_assertions=2"),
-    *("-p", "no:randomly", "-p", "no:hypothesispytest", "-p", "no:anyio", "-p", "no:cov"),
+    *(
+        "-q",
+        "--tb=no",
+        "--no-header",
+        "-rN",
+        "-o",
+        "verbosity_assertions=2",
+        "-p",
+        "pytest_timeout",
+    ),
     *("-p", "no:doctest", "-p", "no:junitxml", "-p", "no:pastebin", "-p", "no:stepwise"),
     *("-p", "no:setuponly", "-p", "no:setupplan", "-p", "no:legacypath"),
 )
-# Rewritten test modules are cached as bytecode (in the git-ignored __pycache__ folders)
-# even where PYTHONDONTWRITEBYTECODE is set: without the cache pytest rewrites the asserts
-# of every test module again on each run.
-CHILD_ENV = {"PYTHONDONTWRITEBYTECODE": ""}
-
 # watchfiles yields once no new change has come for STEP_MS, or after DEBOUNCE_MS at most:
 # an editor's save (write, rename, chmod) becomes one re-run that starts well within 200 ms.
 DEBOUNCE_MS = 200
 STEP_MS = 30
 
 
-def run_in_child(
-    kata: str, impl: Implementation, last_step: int, root: Path
-) -> tuple[int, RunResults]:
-    """The real ``SuiteRunner``: the harness's child pytest, its output kept quiet."""
-    return run_suite(
-        [kata],
-        impl.pytest_value,
-        step=last_step,
-        extra=PYTEST_OPTIONS,
-        quiet=True,
-        root=root,
-        env=CHILD_ENV,
-    )
+@attrs.define
+class ChildRunner:
+    """The real ``SuiteRunner``: the harness's child pytest, forked from a warm server.
+
+    The test modules named for steps after the last one asked for are not even collected
+    (``harness.runner.later_step_modules``).
+    """
+
+    launch: WarmPytest = attrs.field(factory=WarmPytest)
+
+    def __call__(
+        self, kata: str, impl: Implementation, last_step: int, root: Path
+    ) -> tuple[int, RunResults]:
+        """The exit status and outcomes of steps 1..``last_step`` of ``kata``."""
+        later = later_step_modules(root / "tests" / kata, last_step)
+        return run_suite(
+            [kata],
+            impl.pytest_value,
+            step=last_step,
+            extra=(*PYTEST_OPTIONS, *(f"--ignore={path}" for path in later)),
+            quiet=True,
+            root=root,
+            env=CHILD_ENV,
+            launch=self.launch,
+        )
+
+
+run_in_child = ChildRunner(warm.SHARED)
 
 
 def run_interview_in_child(
@@ -66,7 +90,8 @@ def run_interview_in_child(
 ) -> tuple[int, RunResults]:
     """The real ``InterviewRunner``: the interview suite up to ``stage``, output kept quiet.
 
-    The modules of later stages are not even collected (``dojo.interview.stages``).
+    The modules of later stages are not even collected (``dojo.interview.stages``); the
+    run is forked from the same warm server as the step runs'.
     """
     interview = load_kata(kata, root).interview
     suites = suite_paths([kata], (INTERVIEW,), root)
@@ -79,6 +104,8 @@ def run_interview_in_child(
         extra=(*PYTEST_OPTIONS, *(f"--ignore={path}" for path in later)),
         quiet=True,
         root=root,
+        env=CHILD_ENV,
+        launch=run_in_child.launch,
     )
 
 

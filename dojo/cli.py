@@ -19,6 +19,7 @@ from rich.console import Console
 from dojo import adapters, commands
 from dojo.app import App
 from dojo.errors import DojoError
+from dojo.launch import INTERRUPTED, INTERRUPTED_LINE
 from dojo.progress import ProgressStore
 from dojo.registry import Registry
 from dojo.repository import Repository
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
     from dojo.registry import Parser
 
 USAGE_ERROR = 2
-INTERRUPTED = 130
 # Packages of their own that bring commands; each names a module with ``register(registry)``.
 PLUGINS = ("dojo.team.commands",)
 
@@ -95,8 +95,8 @@ def run(
     and an ``OSError`` (a file that cannot be read or written) give status 2; Ctrl-C gives
     130, the shell's status for an interrupted command.
     """
-    commands = registry()
     try:
+        commands = registry()
         args = commands.parser().parse_args(argv)
         return commands.run(make_app(), args, stop or threading.Event())
     except DojoError as error:
@@ -104,7 +104,7 @@ def run(
     except OSError as error:
         return _refuse(errors, str(error), USAGE_ERROR)
     except KeyboardInterrupt:
-        return _refuse(errors, "interrupted (Ctrl-C); nothing more was done", INTERRUPTED)
+        return _refuse(errors, INTERRUPTED_LINE, INTERRUPTED)
 
 
 def _refuse(errors: Console, message: str, status: int) -> int:

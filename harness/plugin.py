@@ -9,6 +9,7 @@ test marked ``step(N)``), its interview suite (``tests/interview/<kata>/``, each
 from __future__ import annotations
 
 import functools
+import importlib.machinery
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,8 +19,10 @@ import pytest
 from harness.catalog import ROOT, Interview, Kata, MetadataError, kata_names, load_kata
 from harness.impl import ImplError, require_kata, resolve_impl
 from harness.recorder import ResultRecorder
+from harness.runner import module_step
 
 if TYPE_CHECKING:
+    import types
     from collections.abc import Iterable
 
 TESTS = ROOT / "tests"
@@ -119,6 +122,7 @@ def pytest_configure(config: pytest.Config) -> None:
     except (ImplError, MetadataError) as error:
         raise pytest.UsageError(str(error)) from None
     sys.path.insert(0, str(impl))
+    sys.path_hooks.insert(0, functools.partial(_fresh_finder, impl))
     config.stash[_IMPL] = impl
     config.stash[_KATAS] = katas
     results = config.getoption("results_json")
@@ -127,6 +131,30 @@ def pytest_configure(config: pytest.Config) -> None:
             Path(results), impl, lambda item: number_of(config, item), quotes_of
         )
         config.pluginmanager.register(recorder, "results-json")
+
+
+class FreshSourceLoader(importlib.machinery.SourceFileLoader):
+    """Compiles a module from its source every time, and caches no bytecode of it.
+
+    Python trusts a cached ``.pyc`` whose source has the same size and modification
+    second: two saves of the same length within a second (``<`` made ``>``) would leave
+    the second unseen. An implementation is what changes between runs, so its modules
+    are always read from source.
+    """
+
+    def get_code(self, fullname: str) -> types.CodeType:
+        """The module's code, compiled from its source."""
+        path = self.get_filename(fullname)
+        return self.source_to_code(self.get_data(path), path)
+
+
+def _fresh_finder(impl: Path, entry: str) -> importlib.machinery.FileFinder:
+    """The finder for import path entries inside ``impl``; ImportError for any other."""
+    if not Path(entry).resolve().is_relative_to(impl):
+        raise ImportError(entry)
+    return importlib.machinery.FileFinder(
+        entry, (FreshSourceLoader, importlib.machinery.SOURCE_SUFFIXES)
+    )
 
 
 def _interview(kata: Kata) -> Interview:
@@ -210,6 +238,10 @@ def _placement_problems(config: pytest.Config, item: pytest.Item) -> list[str]:
             step = step_of(item)
             if step is None:
                 return [f"{item.nodeid}: needs exactly one step(N) marker"]
+            named = module_step(item.path)
+            if named is not None and named != step:
+                # A run of steps 1..N leaves out the modules named for later steps unread.
+                return [f"{item.nodeid}: marked step({step}) in a module of step {named}"]
             _cached_kata(config, kata).step(step)
         elif is_interview(item.path):
             stage = stage_of(item)

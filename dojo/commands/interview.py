@@ -4,24 +4,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from dojo.commands.verify import verify_round
 from dojo.errors import UsageError
-from dojo.interview import actions
-from dojo.interview.place import Place
-from dojo.interview.review import rescore, review
-from dojo.interview.rounds import Round
-from dojo.interview.testing import run_tests
 from dojo.invocation import add_kata
 from dojo.registry import Command
-from dojo.team.workspace import TeamWorkspace
-from harness.interview import InterviewSpec, InterviewSpecError, interview_path
 
 if TYPE_CHECKING:
     import argparse
 
+    from dojo.interview.rounds import Round
     from dojo.invocation import Invocation
     from dojo.registry import Registry
 
-ACTIONS = ("reveal", "test", "show", "next", "review", "new", "clock")
+ACTIONS = ("reveal", "test", "verify", "show", "next", "review", "new", "clock")
 
 
 def register(registry: Registry) -> None:
@@ -36,6 +31,9 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     chosen = parser.add_mutually_exclusive_group()
     chosen.add_argument("--reveal", action="store_true", help="show the core requirements")
     chosen.add_argument("--test", action="store_true", help="run the tests of the stages so far")
+    chosen.add_argument(
+        "--verify", action="store_true", help="your driver against the real thing, case by case"
+    )
     chosen.add_argument("--show", action="store_true", help="print what is revealed so far")
     chosen.add_argument("--next", action="store_true", help="snapshot, then the next change")
     chosen.add_argument("--review", action="store_true", help="end the round: the report")
@@ -53,6 +51,12 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 
 def interview(invocation: Invocation) -> int:
     """Start the round, or do the one action asked for; the exit status."""
+    # The round's machinery (Markdown rendering included) loads only for this command.
+    from dojo.interview.place import Place  # noqa: PLC0415 - see above
+    from dojo.interview.rounds import Round  # noqa: PLC0415
+    from dojo.team.workspace import TeamWorkspace  # noqa: PLC0415
+    from harness.interview import InterviewSpec, InterviewSpecError, interview_path  # noqa: PLC0415
+
     app, args = invocation.app, invocation.args
     kata = invocation.kata()
     if kata.interview is None:
@@ -86,6 +90,10 @@ def _refuse_misplaced(args: argparse.Namespace, action: str) -> None:
 
 
 def _dispatch(round_: Round, action: str, invocation: Invocation) -> int:
+    from dojo.interview import actions  # noqa: PLC0415 - see interview()
+    from dojo.interview.review import review  # noqa: PLC0415
+    from dojo.interview.testing import run_tests  # noqa: PLC0415
+
     args = invocation.args
     if action == "new":
         return actions.start(round_, args.minutes)
@@ -93,6 +101,8 @@ def _dispatch(round_: Round, action: str, invocation: Invocation) -> int:
         return _without_action(round_, args)
     if action == "show":
         return actions.show(round_, round_.session())
+    if action == "verify":
+        return verify_round(invocation)
     run = {
         "clock": lambda session: actions.clock(round_, session, invocation.stop),
         "reveal": lambda session: actions.reveal(round_, session, args.asked),
@@ -105,6 +115,9 @@ def _dispatch(round_: Round, action: str, invocation: Invocation) -> int:
 
 def _without_action(round_: Round, args: argparse.Namespace) -> int:
     """Start a round, show where it is, or record ``--asked`` or ``--score``."""
+    from dojo.interview import actions  # noqa: PLC0415 - see interview()
+    from dojo.interview.review import rescore  # noqa: PLC0415
+
     if args.asked is not None:
         return actions.mark(round_, round_.running(), args.asked)
     if args.score is not None:

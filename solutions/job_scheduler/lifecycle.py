@@ -50,16 +50,10 @@ class JobRecord:
         return self._next(status=status, runs=self.runs, last_error=last_error)
 
     def _next(self, *, status: JobStatus, runs: int, last_error: str | None) -> JobRecord:
-        # A constructor call rather than attrs.evolve, which costs twice as much on every run.
+        # Every run makes two records: a positional constructor call, in field order, costs
+        # about half of one by keywords, and attrs.evolve twice as much as keywords.
         return JobRecord(
-            id=self.id,
-            name=self.name,
-            task=self.task,
-            trigger=self.trigger,
-            options=self.options,
-            status=status,
-            runs=runs,
-            last_error=last_error,
+            self.id, self.name, self.task, self.trigger, self.options, status, runs, last_error
         )
 
 
@@ -83,13 +77,7 @@ class PendingRun:
     @classmethod
     def first_attempt(cls, job: JobRecord, occurrence: datetime) -> PendingRun:
         """The first attempt at `occurrence`, due when it fires."""
-        return cls(
-            job_id=job.id,
-            occurrence=occurrence,
-            attempt=1,
-            due=occurrence,
-            priority=job.options.priority,
-        )
+        return cls(job.id, occurrence, 1, occurrence, job.options.priority)
 
     def numbered(self, run_id: int) -> PendingRun:
         """The same run with the store's id."""
@@ -102,23 +90,13 @@ class PendingRun:
     def retry(self, due: datetime) -> PendingRun:
         """The next attempt of the same occurrence, due at `due` (a new run: no id yet)."""
         return PendingRun(
-            job_id=self.job_id,
-            occurrence=self.occurrence,
-            attempt=self.attempt + 1,
-            due=due,
-            priority=self.priority,
-            planned=True,
+            self.job_id, self.occurrence, self.attempt + 1, due, self.priority, planned=True
         )
 
     def _next(self, *, occurrence: datetime, planned: bool, run_id: int) -> PendingRun:
+        # Positional, in field order, for the same reason as JobRecord._next.
         return PendingRun(
-            job_id=self.job_id,
-            occurrence=occurrence,
-            attempt=self.attempt,
-            due=self.due,
-            priority=self.priority,
-            planned=planned,
-            id=run_id,
+            self.job_id, occurrence, self.attempt, self.due, self.priority, planned, run_id
         )
 
 

@@ -1,16 +1,19 @@
 """``dojo list``, ``progress``, ``show``, the console script, and usage errors."""
 
+import io
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 
-from dojo import cli
+from dojo import cli, launch
 from dojo.repository import Repository
 from dojo.spec import Spec
 from tests.dojo.support import Dojo, read_table
@@ -120,6 +123,102 @@ def test_the_console_script_runs_in_a_subfolder_of_the_repository(
     assert "toy" in captured.out
     assert captured.err == ""
     assert not (toy.root / ".dojo").exists()
+
+
+def test_the_console_script_is_the_launcher_and_runs_the_command_line(
+    toy: ToyRepo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    scripts = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    monkeypatch.chdir(toy.root)
+
+    status = launch.main(["list"])
+
+    assert scripts["scripts"]["dojo"] == "dojo.launch:main"
+    assert status == 0
+    assert "toy" in capsys.readouterr().out
+
+
+def test_ctrl_c_while_dojo_is_still_starting_is_one_line_and_status_130(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def interrupted(name: str) -> object:
+        raise KeyboardInterrupt(name)
+
+    monkeypatch.setattr("dojo.launch.importlib.import_module", interrupted)
+
+    status = launch.main(["list"])
+
+    captured = capsys.readouterr()
+    assert status == 130
+    assert captured.err == "dojo: error: interrupted (Ctrl-C); nothing more was done\n"
+    assert captured.out == ""
+
+
+@pytest.mark.parametrize(
+    ("argv", "starts"),
+    [
+        pytest.param(["test", "toy"], True, id="test"),
+        pytest.param(["watch", "toy"], True, id="watch"),
+        pytest.param(["list"], False, id="list"),
+        pytest.param(["test", "--help"], False, id="the help of test"),
+        pytest.param([], False, id="no command"),
+    ],
+)
+def test_a_command_that_runs_tests_starts_pytest_before_the_commands_load(
+    toy: ToyRepo, monkeypatch: pytest.MonkeyPatch, argv: list[str], *, starts: bool
+) -> None:
+    events: list[str] = []
+
+    class FakeCli:
+        @staticmethod
+        def main(given: list[str]) -> int:
+            events.append(f"ran {given}")
+            return 0
+
+    class FakeWarm:
+        @staticmethod
+        def start(root: Path, env: dict[str, str]) -> None:
+            events.append(f"started in {root.name} for {env['KATAS_ROOT']}")
+
+    def import_module(name: str) -> object:
+        events.append(f"imported {name}")
+        return FakeCli
+
+    monkeypatch.setattr("dojo.warm.SHARED", FakeWarm)
+    monkeypatch.setattr("dojo.launch.importlib.import_module", import_module)
+    monkeypatch.chdir(toy.root / "katas")
+
+    assert launch.main(argv) == 0
+
+    early = [f"started in {toy.root.name} for {toy.root}"] if starts else []
+    assert events == [*early, "imported dojo.cli", f"ran {argv}"]
+
+
+def test_outside_a_repository_nothing_starts_early_and_the_command_says_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("dojo.warm.SHARED", None)  # any use of it fails the test
+    monkeypatch.chdir(tmp_path)
+
+    status = launch.main(["test", "toy"])
+
+    assert status == 2
+    assert "is not inside a katas repository" in capsys.readouterr().err
+
+
+def test_ctrl_c_while_the_commands_load_is_one_line_and_status_130(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def interrupted() -> object:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "registry", interrupted)
+    errors = io.StringIO()
+
+    status = cli.run(["list"], lambda: pytest.fail("no app"), Console(file=errors, width=200))
+
+    assert status == 130
+    assert errors.getvalue() == "dojo: error: interrupted (Ctrl-C); nothing more was done\n"
 
 
 def test_python_dash_m_dojo_cli_is_the_same_command(toy: ToyRepo) -> None:

@@ -472,3 +472,15 @@ def test_the_most_complex_function_is_named_with_its_class_and_enclosing_blocks(
     metrics = measure(tmp_path / "pkg")
 
     assert (metrics.complexity, metrics.most_complex) == (3, "m.Outer.method.inner")
+
+
+@pytest.mark.usefixtures("with_tools")
+def test_ctrl_c_while_the_tools_run_is_one_line_and_status_130(toy: ToyRepo) -> None:
+    def interrupted(command: list[str], cwd: Path) -> str:
+        raise KeyboardInterrupt((command, cwd))
+
+    ran = Dojo(toy.root, suite=green(), tools=interrupted)("compare", "toy")
+
+    assert ran.status == 130
+    assert ran.err == "dojo: error: interrupted (Ctrl-C); nothing more was done\n"
+    assert "Traceback" not in ran.out

@@ -296,3 +296,29 @@ def test_code_that_does_not_compile_shows_its_file_line_and_text(toy: ToyRepo) -
     assert "SyntaxError: " in ran.out
     assert "at katas/toy/__init__.py:1" in ran.out
     assert "def double(number:" in ran.out
+
+
+UNITTEST_STEP = """\
+import unittest
+
+import pytest
+from toy import double
+
+pytestmark = pytest.mark.step(1)
+
+
+class DoublingCase(unittest.TestCase):
+    def test_doubles_four(self) -> None:
+        self.assertEqual(double(4), 8)
+"""
+
+
+def test_a_unittest_case_passes_in_a_practice_run_as_under_pytest(toy: ToyRepo) -> None:
+    # Hypothesis's state machines run as unittest cases; pytest's unittest support needs
+    # the options of its debugging plugin, so a practice run must keep that plugin.
+    toy.write("tests/toy/test_step1_unittest.py", UNITTEST_STEP)
+
+    ran = Dojo(toy.root)("test", "toy", "--impl", "solutions", "--step", "1")
+
+    assert ran.status == 0, ran.out
+    assert "All 2 tests of steps 1-1 pass." in ran.out

@@ -100,6 +100,26 @@ def test_a_test_with_two_steps_is_refused(toy: ToyRepo) -> None:
     assert "test_greedy: needs exactly one step(N) marker" in ran.output
 
 
+def test_a_test_marked_for_another_step_than_its_module_is_refused(toy: ToyRepo) -> None:
+    toy.write(
+        "tests/toy/test_step2_more.py",
+        """\
+        import pytest
+
+        pytestmark = pytest.mark.step(1)
+
+
+        def test_early() -> None:
+            assert True
+        """,
+    )
+
+    ran = toy.pytest("tests/toy", "--impl", "solutions")
+
+    assert ran.status == 4
+    assert "test_step2_more.py::test_early: marked step(1) in a module of step 2" in ran.output
+
+
 def test_a_step_the_metadata_does_not_list_is_refused(toy: ToyRepo) -> None:
     toy.write(
         "tests/toy/test_step9_more.py",

@@ -14,16 +14,21 @@ from job_scheduler.errors import UnknownJobError
 from job_scheduler.jobs import BrokenJob, DeadLetter
 from job_scheduler.lifecycle import JobRecord, PendingRun
 
-# (due, -priority, job order, run id): the heap's order is the claiming order.
-_Entry = tuple[datetime, int, int, int]
+# (-priority, job order, run id): among runs due at one time, the claiming order.
+_Entry = tuple[int, int, int]
 
 
 @attrs.define(eq=False)
 class InMemoryJobStore:
-    """A JobStore in dictionaries and a heap: claiming the next due run is O(log n).
+    """A JobStore in dictionaries and heaps: claiming the next due run is O(log n).
+
+    The queue is a heap of the due times that have runs, and per due time a heap of its
+    runs by priority and job order. Jobs often share due times (every job on the same
+    minute), and two small heaps are faster to pop than one large one: each comparison
+    in a large heap of 100,000 tuples is a cache miss.
 
     Records are frozen, so the store keeps the very objects it is given. Discarded runs
-    are deleted lazily (skipped when they reach the top of the heap); runs of held jobs
+    are deleted lazily (skipped when they reach the top of the queue); runs of held jobs
     are parked when they reach the top and pushed back when the job is unheld.
     """
 
@@ -31,7 +36,8 @@ class InMemoryJobStore:
     _order: dict[str, int] = attrs.field(factory=dict, init=False)
     _runs: dict[int, PendingRun] = attrs.field(factory=dict, init=False)
     _by_job: defaultdict[str, set[int]] = attrs.field(factory=lambda: defaultdict(set), init=False)
-    _heap: list[_Entry] = attrs.field(factory=list, init=False)
+    _dues: list[datetime] = attrs.field(factory=list, init=False)
+    _queue: dict[datetime, list[_Entry]] = attrs.field(factory=dict, init=False)
     _held: set[str] = attrs.field(factory=set, init=False)
     _parked: defaultdict[str, list[PendingRun]] = attrs.field(
         factory=lambda: defaultdict(list), init=False
@@ -65,7 +71,7 @@ class InMemoryJobStore:
         return list(self._jobs.values())
 
     def enqueue(self, run: PendingRun) -> None:
-        """Give the run an id and push it on the heap."""
+        """Give the run an id and queue it."""
         run = run.numbered(next(self._ids))
         self._runs[run.id] = run
         self._by_job[run.job_id].add(run.id)
@@ -78,9 +84,12 @@ class InMemoryJobStore:
         lease_until: datetime,  # noqa: ARG002 - same reason
     ) -> tuple[PendingRun, JobRecord] | None:
         """Pop the first due run of a job that is not held, parking or dropping the others."""
-        heap = self._heap
-        while heap and heap[0][0] <= now:
-            run = self._runs.get(heapq.heappop(heap)[3])
+        dues, queue = self._dues, self._queue
+        while dues and dues[0] <= now:
+            runs = queue[dues[0]]
+            run = self._runs.get(heapq.heappop(runs)[2])
+            if not runs:
+                del queue[heapq.heappop(dues)]
             if run is None:
                 continue
             if run.job_id not in self._held:
@@ -93,7 +102,7 @@ class InMemoryJobStore:
         self._runs[run.id] = run
 
     def release(self, run: PendingRun) -> None:
-        """Push a claimed run back."""
+        """Queue a claimed run again."""
         self._push(run)
 
     def finish(self, run: PendingRun) -> None:
@@ -105,13 +114,13 @@ class InMemoryJobStore:
         self._held.add(job_id)
 
     def unhold(self, job_id: str) -> None:
-        """Push the job's parked runs back on the heap."""
+        """Queue the job's parked runs again."""
         self._held.discard(job_id)
         for run in self._parked.pop(job_id, []):
             self._push(run)
 
     def discard_runs(self, job_id: str) -> None:
-        """Forget the job's runs; their heap entries are skipped when they surface."""
+        """Forget the job's runs; their queue entries are skipped when they surface."""
         for run_id in list(self._by_job[job_id]):
             self._forget(self._runs[run_id])
         self._parked.pop(job_id, None)
@@ -137,7 +146,11 @@ class InMemoryJobStore:
         return []
 
     def _push(self, run: PendingRun) -> None:
-        heapq.heappush(self._heap, (run.due, -run.priority, self._order[run.job_id], run.id))
+        runs = self._queue.get(run.due)
+        if runs is None:
+            runs = self._queue[run.due] = []
+            heapq.heappush(self._dues, run.due)
+        heapq.heappush(runs, (-run.priority, self._order[run.job_id], run.id))
 
     def _forget(self, run: PendingRun) -> None:
         self._runs.pop(run.id, None)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from job_scheduler.errors import CorruptJobError, UnknownJobError, UnstorableJobError
-from job_scheduler.jobs import BrokenJob, DeadLetter, JobStatus
+from job_scheduler.jobs import BrokenJob, DeadLetter, JobOptions, JobStatus
 from job_scheduler.lifecycle import JobRecord, PendingRun
 from job_scheduler.stores import codec
 
@@ -112,6 +112,9 @@ class SqliteJobStore:
         # what it decoded: each claim and each end of a run reads them again.
         self._decode_trigger = functools.lru_cache(maxsize=_CACHED)(codec.decode_trigger)
         self._decode_options = functools.lru_cache(maxsize=_CACHED)(codec.decode_options)
+        # Jobs scheduled without options share one JobOptions: encode it once. Keyed by
+        # identity, so any options, hashable or not, may come.
+        self._encoded_options: tuple[JobOptions, str] | None = None
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -138,7 +141,7 @@ class SqliteJobStore:
             "name": job.name,
             "task": job.task,
             "trigger": codec.encode_trigger(job.trigger),
-            "options": codec.encode_options(job.options),
+            "options": self._encode_options(job.options),
             "status": job.status.value,
             "runs": job.runs,
             "last_error": job.last_error,
@@ -252,6 +255,11 @@ class SqliteJobStore:
             DeadLetter(job_id, codec.decode_time(occurrence), attempts, error)
             for job_id, occurrence, attempts, error in self._db.execute(DEAD_LETTERS).fetchall()
         ]
+
+    def _encode_options(self, options: JobOptions) -> str:
+        if self._encoded_options is None or self._encoded_options[0] is not options:
+            self._encoded_options = (options, codec.encode_options(options))
+        return self._encoded_options[1]
 
     def _job(self, row: tuple[Any, ...]) -> JobRecord:
         """The job in a row selected as `_JOB`; CorruptJobError if it cannot be read."""
