@@ -284,13 +284,22 @@ def test_a_finished_job_cannot_be_cancelled(
     "A task that raises does not stop the others: the job's status becomes FAILED and "
     'info.last_error records the exception as "<type name>: <message>".',
 )
+@pytest.mark.parametrize(
+    ("error", "recorded"),
+    [
+        (ValueError("disk full"), "ValueError: disk full"),
+        (LookupError("no such row"), "LookupError: no such row"),
+        (ZeroDivisionError("division by zero"), "ZeroDivisionError: division by zero"),
+    ],
+    ids=["ValueError", "LookupError", "ZeroDivisionError"],
+)
 def test_a_failing_job_records_its_exception_and_the_others_still_run(
-    scheduler: Scheduler, clock: FakeClock
+    scheduler: Scheduler, clock: FakeClock, error: Exception, recorded: str
 ) -> None:
     calls = Calls()
 
     def broken() -> None:
-        raise ValueError("disk full")
+        raise error
 
     before = scheduler.schedule_at(START + MINUTE, calls.task("before"))
     failing = scheduler.schedule_at(START + 2 * MINUTE, broken)
@@ -302,7 +311,7 @@ def test_a_failing_job_records_its_exception_and_the_others_still_run(
     assert [run.job_id for run in ran] == [before.id, failing.id, after.id]
     assert calls.order == ["before", "after"]
     assert failing.status is JobStatus.FAILED
-    assert failing.info.last_error == "ValueError: disk full"
+    assert failing.info.last_error == recorded
     assert after.status is JobStatus.COMPLETED
 
 

@@ -429,3 +429,17 @@ def test_dead_letters_are_listed_oldest_first(scheduler: Scheduler, clock: FakeC
         (ever.id, 1),
         (sooner.id, 2),
     ]
+
+
+@pytest.mark.spec(
+    "with jitter j in [0, 1] each delay is scaled by a factor drawn uniformly from "
+    "[1 - j, 1] with the random.Random passed in, so it never exceeds the cap."
+)
+def test_jitter_scales_a_delay_that_reached_the_cap_too() -> None:
+    policy = ExponentialBackoff(initial=SECOND, cap=5 * SECOND, attempts=20, jitter=0.5)
+
+    delays = [policy.delay(10, seeded(seed)) for seed in range(100)]
+
+    assert all(delay is not None and 2.5 * SECOND <= delay <= 5 * SECOND for delay in delays)
+    assert sum(delay == 5 * SECOND for delay in delays) <= 1
+    assert len(set(delays)) > 90

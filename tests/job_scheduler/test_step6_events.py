@@ -224,7 +224,10 @@ def test_a_listener_that_raises_is_logged_and_isolated(
         EventKind.SUCCEEDED,
     ]
     assert job.info.runs == 1
-    assert any("cannot handle" in str(record.exc_info) for record in caplog.records)
+    assert any(
+        record.name == "job_scheduler" and "cannot handle" in str(record.exc_info)
+        for record in caplog.records
+    )
 
 
 @pytest.mark.spec(
@@ -409,3 +412,21 @@ def test_an_event_is_published_once_the_change_it_reports_is_made(
         (EventKind.SUCCEEDED, JobStatus.COMPLETED, 1, None, True),
         (EventKind.FAILED, JobStatus.FAILED, 1, "RuntimeError: boom", True),
     ]
+
+
+@pytest.mark.spec(
+    "subscribe(listener, kinds=None) calls listener(event) for every event whose kind is in "
+    "kinds (every kind when None; an empty kinds means no kind at all) and returns a "
+    "function that unsubscribes; calling it again does nothing."
+)
+def test_unsubscribing_ends_only_that_subscription(scheduler: Scheduler, clock: FakeClock) -> None:
+    events: list[Event] = []
+    first = scheduler.subscribe(events.append, kinds=[EventKind.SCHEDULED])
+    scheduler.subscribe(events.append, kinds=[EventKind.STARTED])
+
+    first()
+    scheduler.schedule_after(MINUTE, lambda: None)
+    clock.advance(MINUTE)
+    scheduler.run_pending()
+
+    assert [event.kind for event in events] == [EventKind.STARTED]

@@ -599,3 +599,25 @@ def test_both_stores_pause_resume_cancel_and_retry_alike(clock: FakeClock, store
     ]
     assert flaky.info.next_run == START + 3 * MINUTE
     assert cancelled.status is JobStatus.CANCELLED
+
+
+@pytest.mark.spec(
+    "JobStore is the interface you design: the tests build only the two stores below and "
+    "pass them in, and the in-memory store and the SQLite store behave the same in every "
+    "step."
+)
+def test_both_stores_list_dead_letters_oldest_first(clock: FakeClock, store: JobStore) -> None:
+    log = Log(clock)
+    log.failures_left = 4
+    scheduler = Scheduler(clock, store=store, registry=log.registry("flaky"))
+    later = scheduler.schedule_at(START + MINUTE, "flaky")
+    retried = scheduler.schedule_at(START, "flaky", retry=FixedDelay(2 * MINUTE, attempts=2))
+    first = scheduler.schedule_at(START, "flaky", priority=1)
+
+    tick(scheduler, clock, MINUTE, 3)
+
+    assert [letter.job_id for letter in scheduler.dead_letters()] == [
+        first.id,
+        later.id,
+        retried.id,
+    ]

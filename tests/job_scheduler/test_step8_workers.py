@@ -406,3 +406,31 @@ def test_the_concurrency_limit_is_per_scheduler_process(shared: Shared, clock: F
 
     assert [run.occurrence for run in first] == [START + MINUTE]
     assert [run.occurrence for run in elsewhere] == [START + 2 * MINUTE, START + 3 * MINUTE]
+
+
+@pytest.mark.spec(
+    "A process claims a due run with a lease (Scheduler(..., lease=timedelta(minutes=5)), "
+    "the default): while the lease lasts no other process takes that run, so each "
+    "occurrence runs exactly once while all the processes live."
+)
+def test_the_default_lease_lasts_five_minutes(tmp_path: Path, clock: FakeClock) -> None:
+    database = tmp_path / "shared.sqlite"
+    registry = TaskRegistry()
+    registry.register("once", lambda: None)
+    stores = [SqliteJobStore(database), SqliteJobStore(database)]
+    held = ManualExecutor()
+    claimer = Scheduler(clock, store=stores[0], registry=registry, executor=held)
+    other = Scheduler(clock, store=stores[1], registry=registry)
+    claimer.schedule_at(START, "once")
+    claimer.run_pending()
+
+    clock.advance(5 * MINUTE - timedelta(microseconds=1))
+    within = other.run_pending()
+    clock.advance(timedelta(microseconds=1))
+    after = other.run_pending()
+    held.finish_all()
+    for store in stores:
+        store.close()
+
+    assert within == []
+    assert [run.occurrence for run in after] == [START]
