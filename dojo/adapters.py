@@ -26,12 +26,14 @@ if TYPE_CHECKING:
 # randomly), no traceback formatted (--tb=no; the recorder reads each failure from its
 # exception), assertion values in full, and no plugin that only acts on options a
 # practice run never gives (Hypothesis's reporting plugin offers patches for failing
-# examples, and imports libcst where it is installed to write them).
+# examples, and imports libcst where it is installed to write them). The debugging plugin
+# stays: pytest's unittest support reads its options, and the katas' Hypothesis state
+# machines are unittest test cases.
 PYTEST_OPTIONS = (
     *("-q", "--tb=no", "--no-header", "-rN", "-o", "verbosity_assertions=2"),
     *("-p", "no:randomly", "-p", "no:hypothesispytest", "-p", "no:anyio", "-p", "no:cov"),
     *("-p", "no:doctest", "-p", "no:junitxml", "-p", "no:pastebin", "-p", "no:stepwise"),
-    *("-p", "no:setuponly", "-p", "no:setupplan", "-p", "no:debugging", "-p", "no:legacypath"),
+    *("-p", "no:setuponly", "-p", "no:setupplan", "-p", "no:legacypath"),
 )
 # Rewritten test modules are cached as bytecode (in the git-ignored __pycache__ folders)
 # even where PYTHONDONTWRITEBYTECODE is set: without the cache pytest rewrites the asserts

@@ -65,7 +65,7 @@ def explain(outcome: Outcome) -> Explanation:
     if first.startswith("NotImplementedError"):
         return Explanation(
             test,
-            "not written yet: the skeleton still raises NotImplementedError",
+            "not written yet: the code still raises NotImplementedError",
             where=outcome.where,
             code=code,
         )

@@ -15,7 +15,7 @@ NODE = "tests/toy/test_step1_double.py::test_doubles_three"
             "NotImplementedError",
             Explanation(
                 "test_doubles_three",
-                "not written yet: the skeleton still raises NotImplementedError",
+                "not written yet: the code still raises NotImplementedError",
                 where="katas/toy/__init__.py:6",
             ),
             id="a skeleton body",

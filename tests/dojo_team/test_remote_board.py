@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from dojo.repository import Repository
-from dojo.team import remote_board
+from dojo.team import history, remote_board
 from dojo.team.errors import GitError
 from dojo.team.git import Git
 from dojo.team.remote import BoardCache, push
@@ -131,7 +131,7 @@ def test_a_team_whose_branch_did_not_move_is_not_read_again(
     session.run("blue", Light.GREEN)
     session.clock.advance(FETCH_EVERY)
     read: list[str] = []
-    real = remote_board.safe_runs
+    real = history.safe_runs
 
     def counted(*args: object) -> object:
         read.append(str(args[2]))
