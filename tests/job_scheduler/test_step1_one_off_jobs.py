@@ -13,6 +13,7 @@ from job_scheduler import (
     JobOptions,
     JobStateError,
     JobStatus,
+    NoRetry,
     Run,
     Scheduler,
     SchedulerError,
@@ -431,7 +432,8 @@ def test_info_is_a_frozen_snapshot_with_the_trigger_and_the_options_filled_in(
         START + MINUTE,
     )
     assert before.trigger == At(START + MINUTE)
-    assert before.options == JobOptions()
+    assert before.options == JobOptions(retry=before.options.retry)
+    assert isinstance(before.options.retry, NoRetry)
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         before.runs = 5  # type: ignore[misc]  # the point of the test
     assert (job.info.status, job.info.runs) == (JobStatus.COMPLETED, 1)

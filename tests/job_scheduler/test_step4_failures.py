@@ -197,8 +197,8 @@ def test_jitter_comes_from_the_injected_random_and_never_exceeds_the_cap(
 
 
 @pytest.mark.spec(
-    "Scheduler(clock, , random=None): the scheduler passes its random.Random to the policy; the "
-    "same seed gives the same delays.",
+    "Scheduler(clock, , random=None): the scheduler passes its random.Random to the policy "
+    "and draws nothing else from it, so the same seed gives the same delays.",
 )
 def test_the_scheduler_draws_jitter_from_the_random_it_was_given(clock: FakeClock) -> None:
     policy = ExponentialBackoff(initial=10 * SECOND, cap=60 * SECOND, attempts=2, jitter=1.0)
@@ -443,3 +443,19 @@ def test_jitter_scales_a_delay_that_reached_the_cap_too() -> None:
     assert all(delay is not None and 2.5 * SECOND <= delay <= 5 * SECOND for delay in delays)
     assert sum(delay == 5 * SECOND for delay in delays) <= 1
     assert len(set(delays)) > 90
+
+
+@pytest.mark.spec(
+    "The three are frozen values: two are equal exactly when they were built from equal settings."
+)
+def test_the_built_in_retry_policies_are_values() -> None:
+    backoff = ExponentialBackoff(initial=SECOND, cap=MINUTE, attempts=4, jitter=0.5)
+
+    same = ExponentialBackoff(initial=SECOND, cap=MINUTE, attempts=4, jitter=0.5)
+
+    assert backoff == same
+    assert backoff != ExponentialBackoff(initial=SECOND, cap=MINUTE, attempts=4, jitter=0.25)
+    assert FixedDelay(SECOND, attempts=2) == FixedDelay(SECOND, attempts=2)
+    assert FixedDelay(SECOND, attempts=2) != FixedDelay(SECOND, attempts=3)
+    assert NoRetry() == NoRetry()
+    assert len({backoff, same, NoRetry(), NoRetry(), FixedDelay(SECOND), FixedDelay(SECOND)}) == 3

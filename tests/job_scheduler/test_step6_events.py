@@ -430,3 +430,35 @@ def test_unsubscribing_ends_only_that_subscription(scheduler: Scheduler, clock: 
     scheduler.run_pending()
 
     assert [event.kind for event in events] == [EventKind.STARTED]
+
+
+@pytest.mark.spec(
+    "FAILED carries the exception itself as error, and its at is when the run ended.",
+    "Event(kind, job_id, at, occurrence=None, attempt=0, error=None) is a frozen value; at is "
+    "the scheduler's clock when it happened.",
+)
+def test_the_end_of_a_run_is_reported_at_the_time_it_ended(
+    scheduler: Scheduler, clock: FakeClock
+) -> None:
+    events: list[tuple[EventKind, datetime]] = []
+    scheduler.subscribe(
+        lambda event: events.append((event.kind, event.at)),
+        kinds={EventKind.FAILED, EventKind.RETRYING, EventKind.SUCCEEDED},
+    )
+
+    def slow_failure() -> None:
+        clock.advance(MINUTE)
+        raise RuntimeError("late and wrong")
+
+    def slow_success() -> None:
+        clock.advance(MINUTE)
+
+    scheduler.schedule_at(START, slow_failure, retry=FixedDelay(MINUTE, attempts=2))
+    scheduler.schedule_at(START, slow_success)
+    scheduler.run_pending()
+
+    assert events == [
+        (EventKind.FAILED, START + MINUTE),
+        (EventKind.RETRYING, START + MINUTE),
+        (EventKind.SUCCEEDED, START + 2 * MINUTE),
+    ]
