@@ -70,7 +70,7 @@ class Scheduler:
         registry: TaskRegistry | None = None,
         lease: timedelta = timedelta(minutes=5),
     ) -> None:
-        """`executor` (step 3) runs the work; `random` (step 4) draws retry jitter.
+        """`executor` (step 3) runs the work; `random` (step 4) is for the retry policies only.
 
         `store` (step 7) keeps the jobs; `registry` (step 7) holds the named tasks;
         `lease` (step 8) is how long a claimed run stays reserved for this scheduler.
