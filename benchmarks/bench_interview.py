@@ -1,7 +1,7 @@
 """What ``dojo interview --review`` costs beyond the tests: the design signals and the edits.
 
 Run with ``make bench``. Prints, for each reference solution taken as a learner's design,
-the median CPU time of reading every design signal (``ast`` and ``mccabe``) and of the
+the median CPU time of reading every design signal (``ast``) and of the
 edit figures between the skeleton and the reference. Figures go in docs/interview.md.
 """
 

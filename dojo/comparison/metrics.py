@@ -76,19 +76,23 @@ def complexity(function: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
     return count
 
 
-def _functions(
-    body: list[ast.stmt], prefix: str
+def functions(
+    body: list[ast.stmt], prefix: str = ""
 ) -> Iterator[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef]]:
-    """Every function and method in source order, with its qualified name."""
+    """Every function and method in source order, with its qualified name.
+
+    Names go through classes, enclosing functions and the blocks around them:
+    ``Outer.method.inner``.
+    """
     for node in body:
         if isinstance(node, _FUNCTIONS):
             yield prefix + node.name, node
-            yield from _functions(node.body, f"{prefix}{node.name}.")
+            yield from functions(node.body, f"{prefix}{node.name}.")
         elif isinstance(node, ast.ClassDef):
-            yield from _functions(node.body, f"{prefix}{node.name}.")
+            yield from functions(node.body, f"{prefix}{node.name}.")
         else:
             blocks = (getattr(node, field, []) for field in ("body", "orelse", "finalbody"))
-            yield from _functions([item for block in blocks for item in block], prefix)
+            yield from functions([item for block in blocks for item in block], prefix)
 
 
 def measure(package: Path) -> Metrics:
@@ -97,7 +101,7 @@ def measure(package: Path) -> Metrics:
     for path in python_files(package):
         tree = parse(path)
         lines += code_lines(path.read_text(encoding="utf-8"))
-        for name, function in _functions(tree.body, f"{path.stem}."):
+        for name, function in functions(tree.body, f"{path.stem}."):
             if complexity(function) > worst:
                 worst, worst_name = complexity(function), name
     return Metrics(lines, worst, worst_name)

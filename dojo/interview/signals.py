@@ -10,9 +10,8 @@ import ast
 from typing import TYPE_CHECKING
 
 import attrs
-import mccabe  # type: ignore[import-untyped]  # PyCQA's McCabe checker ships no types
 
-from dojo.comparison.metrics import code_lines, python_files
+from dojo.comparison.metrics import code_lines, complexity, functions, python_files
 from dojo.interview.imports import cycles, import_graph
 from dojo.interview.sources import Finding, aliases, is_frozen, module_state, time_and_randomness
 
@@ -84,28 +83,6 @@ def _span(lines: list[str], node: ast.stmt) -> int:
     return code_lines("\n".join(lines[first - 1 : node.end_lineno]))
 
 
-def _complexities(tree: ast.Module) -> dict[int, int]:
-    """McCabe complexity of each function, by the line its ``def`` is on."""
-    visitor = mccabe.PathGraphingAstVisitor()
-    visitor.preorder(tree, visitor)
-    return {graph.lineno: graph.complexity() for graph in visitor.graphs.values()}
-
-
-def _qualified(tree: ast.Module) -> dict[int, str]:
-    """``Class.method`` or ``function`` by the line of its ``def``, nested classes included."""
-    names: dict[int, str] = {}
-
-    def visit(body: list[ast.stmt], prefix: str) -> None:
-        for node in body:
-            if isinstance(node, _FUNCTIONS):
-                names[node.lineno] = prefix + node.name
-            elif isinstance(node, ast.ClassDef):
-                visit(node.body, f"{prefix}{node.name}.")
-
-    visit(tree.body, "")
-    return names
-
-
 def _classes(relative: str, tree: ast.Module, lines: list[str]) -> list[ClassSize]:
     found = []
     for node in tree.body:
@@ -117,17 +94,11 @@ def _classes(relative: str, tree: ast.Module, lines: list[str]) -> list[ClassSiz
 
 
 def _sized_functions(relative: str, tree: ast.Module, lines: list[str]) -> list[FunctionSize]:
-    complexity = _complexities(tree)
-    names = _qualified(tree)
     return [
         FunctionSize(
-            names[function.lineno],
-            f"{relative}:{function.lineno}",
-            _span(lines, function),
-            complexity.get(function.lineno, 1),
+            name, f"{relative}:{function.lineno}", _span(lines, function), complexity(function)
         )
-        for function in ast.walk(tree)
-        if isinstance(function, _FUNCTIONS) and function.lineno in names
+        for name, function in functions(tree.body)
     ]
 
 
