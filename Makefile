@@ -17,7 +17,7 @@ HARNESS_COVERAGE_TARGET := 95
 WRONG := $(wildcard tests/wrong/*)
 SUITE ?= steps
 
-.PHONY: help test lint typecheck check wrong unit practice tools mutation bench clean
+.PHONY: help test lint typecheck check wrong verify unit practice tools mutation bench clean
 
 help:
 	@echo "make practice KATA=<kata> [STEP=N] [IMPL=katas|solutions|PATH]  run a kata's acceptance tests, step by step"
@@ -25,6 +25,7 @@ help:
 	@echo "make tools                    install the tools of make test (mypy, ruff, ...) without running it"
 	@echo "make mutation KATA=<kata> [SUITE=interview]  mutation score of the kata's step (or interview) suite"
 	@echo "make wrong [KATA=<kata>]      the corpus of wrong implementations: every one must be caught"
+	@echo "make verify [KATA=<kata>]     dojo verify proven two-sided: the reference agrees, marked wrong ones disagree"
 	@echo "make bench                    benchmarks of the reference solutions"
 	@echo "katas: $(KATAS)"
 
@@ -41,7 +42,7 @@ $(STAMP): $(PRACTICE_STAMP) requirements-dev.txt
 
 tools: $(STAMP)
 
-test: lint typecheck check wrong unit
+test: lint typecheck check wrong verify unit
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
@@ -59,8 +60,13 @@ check: $(STAMP)
 wrong: $(STAMP)
 	$(if $(WRONG),$(PY) -m harness.wrong $(KATA),@echo "no corpus of wrong implementations yet (tests/wrong/)")
 
+# dojo verify against the reference, then against each tests/wrong entry marked verify = "CHECK".
+verify: $(STAMP)
+	$(PY) -m dojo.verify.proof $(KATA)
+
 unit: $(STAMP)
-	$(PY) -m pytest tests/harness tests/docs tests/dojo tests/dojo_team tests/dojo_interview $(CONFORMANCE) $(SOLUTION_UNITS) --impl solutions \
+	$(PY) -m pytest tests/harness tests/docs tests/dojo tests/dojo_team tests/dojo_interview tests/dojo_verify \
+		$(CONFORMANCE) $(SOLUTION_UNITS) --impl solutions \
 		-p no:cacheprovider --cov=harness --cov=dojo --cov-branch \
 		--cov-report=term-missing:skip-covered \
 		--cov-fail-under=$(HARNESS_COVERAGE_TARGET)

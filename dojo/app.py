@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -13,12 +14,14 @@ from rich.console import Console
 from dojo import adapters
 from dojo.progress import ProgressStore
 from dojo.repository import Repository
+from dojo.verify.runner import run_in_child
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
     from threading import Event
 
     from dojo.repository import Implementation
+    from dojo.verify.plan import Outcome, Plan, Report
     from harness.results import RunResults
 
 
@@ -58,6 +61,19 @@ class ToolRunner(Protocol):
         ...
 
 
+class Verifier(Protocol):
+    """Runs ``dojo verify``'s plan against the real thing; each event goes to ``listen``."""
+
+    def __call__(self, plan: Plan, root: Path, listen: Callable[[Report], None]) -> Outcome:
+        """Every check's result, or why the implementation could not be checked."""
+        ...
+
+
+def effective_root() -> bool:
+    """Whether this process runs as root (it may own files as others and become them)."""
+    return os.geteuid() == 0
+
+
 @attrs.frozen
 class App:
     """The repository, the terminal, the clock and the process-spawning collaborators."""
@@ -74,3 +90,5 @@ class App:
     interactive: bool
     run_interview: InterviewRunner = adapters.run_interview_in_child
     ask: Callable[[str], str] = input
+    verify: Verifier = run_in_child
+    is_root: Callable[[], bool] = effective_root

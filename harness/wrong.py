@@ -6,6 +6,8 @@ solution, aimed at one sentence of the spec::
     rule = "the spec sentence it breaks"
     step = 4                      # the tests of steps 1..4 must catch it
     # equivalent = "why no test can tell it apart"   (a true equivalent only)
+    # verify = "chmod"   (the ``dojo verify`` check(s) that must report it, a name or a
+    #                     list of names: make verify)
 
     [[edits]]
     file = "pricing.py"           # relative to solutions/<kata>/
@@ -38,7 +40,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 CAUGHT, SURVIVED, BROKEN = "caught", "survived", "broken"
-_FIELDS = {"rule", "step", "equivalent", "edits"}
+_FIELDS = {"rule", "step", "equivalent", "edits", "verify"}
 
 
 class CorpusError(ValueError):
@@ -64,6 +66,7 @@ class WrongImplementation:
     step: int
     edits: tuple[Edit, ...]
     equivalent: str = ""
+    verify: tuple[str, ...] = ()
 
     @classmethod
     def load(cls, path: Path, kata: str) -> WrongImplementation:
@@ -86,9 +89,16 @@ class WrongImplementation:
         equivalent = data.get("equivalent", "")
         if not isinstance(equivalent, str):
             raise CorpusError(f"{shown}: equivalent must be a string (the reason)")
-        return cls(
-            kata, path.stem, rule, step, tuple(_edit(shown, item) for item in edits), equivalent
-        )
+        verify = data.get("verify", [])
+        checks = [verify] if isinstance(verify, str) else verify
+        if not isinstance(checks, list) or not all(
+            isinstance(name, str) and name for name in checks
+        ):
+            raise CorpusError(
+                f"{shown}: verify must be a string or a list of strings (the checks that catch it)"
+            )
+        found = tuple(_edit(shown, item) for item in edits)
+        return cls(kata, path.stem, rule, step, found, equivalent, tuple(checks))
 
     def apply(self, source: Path, target: Path) -> None:
         """Copy ``source`` (the reference package) to ``target`` with the edits made."""

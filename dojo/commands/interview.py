@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from dojo.commands.verify import verify_round
 from dojo.errors import UsageError
 from dojo.interview import actions
 from dojo.interview.place import Place
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from dojo.invocation import Invocation
     from dojo.registry import Registry
 
-ACTIONS = ("reveal", "test", "show", "next", "review", "new", "clock")
+ACTIONS = ("reveal", "test", "verify", "show", "next", "review", "new", "clock")
 
 
 def register(registry: Registry) -> None:
@@ -36,6 +37,9 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     chosen = parser.add_mutually_exclusive_group()
     chosen.add_argument("--reveal", action="store_true", help="show the core requirements")
     chosen.add_argument("--test", action="store_true", help="run the tests of the stages so far")
+    chosen.add_argument(
+        "--verify", action="store_true", help="your driver against the real thing, case by case"
+    )
     chosen.add_argument("--show", action="store_true", help="print what is revealed so far")
     chosen.add_argument("--next", action="store_true", help="snapshot, then the next change")
     chosen.add_argument("--review", action="store_true", help="end the round: the report")
@@ -93,6 +97,8 @@ def _dispatch(round_: Round, action: str, invocation: Invocation) -> int:
         return _without_action(round_, args)
     if action == "show":
         return actions.show(round_, round_.session())
+    if action == "verify":
+        return verify_round(invocation)
     run = {
         "clock": lambda session: actions.clock(round_, session, invocation.stop),
         "reveal": lambda session: actions.reveal(round_, session, args.asked),

@@ -28,7 +28,7 @@ def test_every_module_of_dojo_commands_and_every_plugin_registers_its_commands()
 
     assert names == [
         *("board", "compare", "hint", "interview", "list", "progress", "replay", "reset"),
-        *("show", "team", "test", "timer", "watch"),
+        *("show", "team", "test", "timer", "verify", "watch"),
     ]
     assert cli.command_modules()[-1] == "dojo.team.commands"
 

@@ -38,14 +38,14 @@ WAIT = 10.0
 
 
 def _registry() -> Registry:
-    """The team plugin, with stand-ins for the ``test`` and ``watch`` it extends."""
+    """The team plugin, with stand-ins for the ``test``, ``watch`` and ``verify`` it extends."""
 
     def kata_and_impl(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("kata")
         parser.add_argument("--impl", default="katas")
 
     registry = Registry()
-    for name in ("test", "watch"):
+    for name in ("test", "watch", "verify"):
         registry.add(Command(name, name, lambda _invocation: 0, kata_and_impl))
     commands.register(registry)
     return registry

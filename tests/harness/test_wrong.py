@@ -118,6 +118,10 @@ def test_an_entry_that_cannot_be_tested_is_named(toy: ToyRepo, entry: str, probl
             CAUGHT.replace('rule = "Double it."', 'rule = ""'), "rule must quote", id="no rule"
         ),
         pytest.param("colour = 1\n" + CAUGHT, "unknown field(s) colour", id="unknown field"),
+        pytest.param("verify = 1\n" + CAUGHT, "verify must be a string", id="verify not a name"),
+        pytest.param(
+            'verify = ["chmod", 2]\n' + CAUGHT, "or a list of strings", id="verify not names"
+        ),
         pytest.param("rule = [", "error: tests/wrong/toy/bad.toml: ", id="not TOML"),
     ],
 )

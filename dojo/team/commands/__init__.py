@@ -1,9 +1,9 @@
 """The team dojo's commands, a plugin of ``dojo``: ``team``, ``board``, ``replay``, ``timer``.
 
-``register`` adds the four commands and extends ``dojo test`` and ``dojo watch`` with
-``--team NAME``, which names the team's workspace as the implementation and records each
-run with the team's journal. One module per command; ``arguments.py`` holds the values they
-take.
+``register`` adds the four commands and extends ``dojo test``, ``dojo watch`` and ``dojo
+verify`` with ``--team NAME``, which names the team's workspace as the implementation and
+records each test run with the team's journal. One module per command; ``arguments.py``
+holds the values they take.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 
 def register(registry: Registry) -> None:
-    """Add ``team``, ``board``, ``replay``, ``timer``, and ``--team`` on ``test`` and ``watch``."""
+    """Add ``team``, ``board``, ``replay``, ``timer``; ``--team`` on test, watch, verify."""
     registry.add(
         Command("team", "team workspaces for a coding dojo", teams.run_team, teams.team_arguments)
     )
@@ -46,5 +46,5 @@ def register(registry: Registry) -> None:
             timer.timer_arguments,
         )
     )
-    for name in ("test", "watch"):
+    for name in ("test", "watch", "verify"):
         registry.extend(Extension(name, teams.add_team_option, teams.choose_team))

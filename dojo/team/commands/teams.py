@@ -58,7 +58,7 @@ def run_team(invocation: Invocation) -> int:
 
 
 def add_team_option(command: argparse.ArgumentParser) -> None:
-    """``--team NAME`` for ``dojo test`` and ``dojo watch``."""
+    """``--team NAME`` for ``dojo test``, ``dojo watch`` and ``dojo verify``."""
     command.add_argument(
         "--team", type=arguments.team, default=None, help="test a team's workspace and log the run"
     )
