@@ -9,7 +9,10 @@ if TYPE_CHECKING:
 
 
 class Cron:
-    """A five-field cron schedule with Debian cron's day rule; also a Trigger."""
+    """A five-field cron schedule with Debian cron's day rule; also a Trigger.
+
+    A frozen value: two crons are equal exactly when their expressions are the same text.
+    """
 
     def __init__(self, expression: str) -> None:
         """Parse `expression`; ValueError naming the field when it is invalid."""

@@ -1,4 +1,7 @@
-"""How failed runs are retried: the RetryPolicy protocol and three policies (step 4)."""
+"""How failed runs are retried: the RetryPolicy protocol and three policies (step 4).
+
+The three policies are frozen values: equal exactly when built from equal settings.
+"""
 
 from __future__ import annotations
 

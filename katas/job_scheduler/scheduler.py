@@ -44,7 +44,7 @@ class Job:
 
     @property
     def status(self) -> JobStatus:
-        """The job's current status."""
+        """The job's current status; BROKEN when its stored record cannot be read (step 7)."""
         raise NotImplementedError
 
     @property
@@ -70,7 +70,7 @@ class Scheduler:
         registry: TaskRegistry | None = None,
         lease: timedelta = timedelta(minutes=5),
     ) -> None:
-        """`executor` (step 3) runs the work; `random` (step 4) draws retry jitter.
+        """`executor` (step 3) runs the work; `random` (step 4) is for the retry policies only.
 
         `store` (step 7) keeps the jobs; `registry` (step 7) holds the named tasks;
         `lease` (step 8) is how long a claimed run stays reserved for this scheduler.
@@ -141,7 +141,10 @@ class Scheduler:
     def subscribe(
         self, listener: Callable[[Event], object], kinds: Iterable[EventKind] | None = None
     ) -> Callable[[], None]:
-        """Call `listener` with every event of `kinds` (all when None); returns the unsubscriber."""
+        """Call `listener` with every event of `kinds`; returns the unsubscriber (step 6).
+
+        `None` means every kind, an empty collection no kind at all.
+        """
         raise NotImplementedError
 
     def broken_jobs(self) -> list[BrokenJob]:

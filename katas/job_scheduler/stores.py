@@ -23,7 +23,11 @@ class InMemoryJobStore:
 
 
 class SqliteJobStore:
-    """A JobStore in one SQLite file, in WAL mode."""
+    """A JobStore in one SQLite file, in WAL mode.
+
+    The schema is yours but for a table `jobs`, one row per job, whose column `id` holds the
+    job's id: the tests corrupt a job by overwriting the other text values of its row.
+    """
 
     def __init__(self, path: str | Path) -> None:
         raise NotImplementedError

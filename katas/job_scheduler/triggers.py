@@ -21,7 +21,7 @@ class Trigger(Protocol):
 
 
 class At:
-    """Fires once, at `when`."""
+    """Fires once, at `when`. A frozen value: equal to another `At` of the same time."""
 
     def __init__(self, when: datetime) -> None:
         raise NotImplementedError
@@ -36,7 +36,10 @@ class At:
 
 
 class Interval:
-    """Fires every `every` at a fixed rate, counted from `start` (default: scheduling time)."""
+    """Fires every `every` at a fixed rate from `start` (default: scheduling time + `every`).
+
+    A frozen value: equal to another `Interval` of the same `every` and `start`.
+    """
 
     def __init__(self, every: timedelta, start: datetime | None = None) -> None:
         """ValueError if `every` is not positive."""

@@ -11,6 +11,7 @@ import attrs
 
 from job_scheduler import lifecycle
 from job_scheduler.dispatch import Clock, Dispatcher
+from job_scheduler.errors import CorruptJobError
 from job_scheduler.events import Event, EventBus, EventKind, Listener
 from job_scheduler.executors import Executor, InlineExecutor
 from job_scheduler.jobs import BrokenJob, DeadLetter, JobInfo, JobOptions, JobStatus, Task
@@ -55,8 +56,11 @@ class Job:
 
     @property
     def status(self) -> JobStatus:
-        """The job's current status."""
-        return self._scheduler.info(self.id).status
+        """The job's current status: BROKEN when its stored record cannot be read back."""
+        try:
+            return self._scheduler.info(self.id).status
+        except CorruptJobError:
+            return JobStatus.BROKEN
 
     @property
     def info(self) -> JobInfo:

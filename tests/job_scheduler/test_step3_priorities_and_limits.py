@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import threading
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -16,7 +17,12 @@ from tests.support import START, FakeClock
 if TYPE_CHECKING:
     from tests.job_scheduler.support import ManualExecutor
 
-pytestmark = pytest.mark.step(3)
+pytestmark = [
+    pytest.mark.step(3),
+    pytest.mark.spec(
+        "Which run goes first, how many runs of one job may overlap, and holding a job back."
+    ),
+]
 
 
 @pytest.fixture
@@ -25,6 +31,11 @@ def held(clock: FakeClock, manual_executor: ManualExecutor) -> Scheduler:
     return Scheduler(clock, executor=manual_executor)
 
 
+@pytest.mark.spec(
+    "priority: int = 0 (an option of schedule, schedule_at and schedule_after): among runs due at "
+    "the same time, a higher priority starts first; among equal priorities, the job scheduled "
+    "first starts first.",
+)
 def test_among_jobs_due_together_higher_priority_runs_first_then_first_scheduled(
     scheduler: Scheduler, clock: FakeClock
 ) -> None:
@@ -40,6 +51,7 @@ def test_among_jobs_due_together_higher_priority_runs_first_then_first_scheduled
     assert [run.job_id for run in ran] == [urgent.id, first_normal.id, second_normal.id, low.id]
 
 
+@pytest.mark.spec("among equal priorities, the job scheduled first starts first.")
 def test_a_recurring_job_keeps_its_scheduling_order_for_every_occurrence(
     scheduler: Scheduler, clock: FakeClock
 ) -> None:
@@ -54,6 +66,7 @@ def test_a_recurring_job_keeps_its_scheduling_order_for_every_occurrence(
     assert [run.job_id for run in ran] == [recurring.id, one_off.id]
 
 
+@pytest.mark.spec("Priority never overtakes an earlier due time.")
 def test_priority_does_not_overtake_an_earlier_due_time(
     scheduler: Scheduler, clock: FakeClock
 ) -> None:
@@ -66,6 +79,15 @@ def test_priority_does_not_overtake_an_earlier_due_time(
     assert [run.job_id for run in ran] == [early.id, urgent_but_later.id]
 
 
+@pytest.mark.spec(
+    "Scheduler(clock, , executor=None): runs are handed to an Executor, any object with "
+    "submit(work: Callable[[], None]) -> None.",
+    "max_concurrent: int = 1: at most this many runs of the job are in flight at once (a run is "
+    "in flight from its start until its work returns).",
+    "A due run over the limit waits in the queue; run_pending() starts it on a later call, once a "
+    "run has finished.",
+    "a test can pass one that holds the work back, so runs overlap.",
+)
 def test_a_job_never_has_more_runs_in_flight_than_its_limit(
     held: Scheduler, clock: FakeClock, manual_executor: ManualExecutor
 ) -> None:
@@ -83,6 +105,12 @@ def test_a_job_never_has_more_runs_in_flight_than_its_limit(
     assert [(run.job_id, run.occurrence) for run in after] == [(job.id, START + 2 * MINUTE)]
 
 
+@pytest.mark.spec(
+    "max_concurrent: int = 1: at most this many runs of the job are in flight at once (a run is "
+    "in flight from its start until its work returns).",
+    "A due run over the limit waits in the queue; run_pending() starts it on a later call, once a "
+    "run has finished.",
+)
 def test_a_limit_of_two_lets_two_runs_overlap_but_not_three(
     held: Scheduler, clock: FakeClock, manual_executor: ManualExecutor
 ) -> None:
@@ -99,6 +127,10 @@ def test_a_limit_of_two_lets_two_runs_overlap_but_not_three(
     assert [run.occurrence for run in rest] == [START + 3 * MINUTE]
 
 
+@pytest.mark.spec(
+    "A job is over (COMPLETED or FAILED) only when nothing of it is queued and no run of it is in "
+    "flight.",
+)
 def test_a_job_is_over_only_when_its_last_run_in_flight_ends(
     held: Scheduler, clock: FakeClock, manual_executor: ManualExecutor
 ) -> None:
@@ -114,6 +146,7 @@ def test_a_job_is_over_only_when_its_last_run_in_flight_ends(
     assert job.status is JobStatus.COMPLETED
 
 
+@pytest.mark.spec("Other jobs are not held up.")
 def test_a_busy_job_does_not_hold_up_other_jobs(
     held: Scheduler, clock: FakeClock, manual_executor: ManualExecutor
 ) -> None:
@@ -129,6 +162,7 @@ def test_a_busy_job_does_not_hold_up_other_jobs(
     assert len(manual_executor.waiting) == 2
 
 
+@pytest.mark.spec("A limit below 1 raises ValueError naming max_concurrent.")
 @pytest.mark.parametrize("limit", [0, -1], ids=["zero", "negative"])
 def test_the_concurrency_limit_must_be_at_least_one(scheduler: Scheduler, limit: int) -> None:
     with pytest.raises(ValueError, match="max_concurrent") as raised:
@@ -138,6 +172,10 @@ def test_the_concurrency_limit_must_be_at_least_one(scheduler: Scheduler, limit:
     assert isinstance(raised.value, InvalidValueError)
 
 
+@pytest.mark.spec(
+    "pause(job_id) holds every run of a scheduled job; resume(job_id) releases them, and the runs "
+    "that fell due meanwhile are then late (step 5 says what happens to late runs).",
+)
 def test_a_paused_job_does_not_run_until_resumed(scheduler: Scheduler, clock: FakeClock) -> None:
     job = scheduler.schedule(noop, Interval(MINUTE), name="paused")
     other = scheduler.schedule(noop, Interval(MINUTE), name="other")
@@ -158,6 +196,10 @@ def test_a_paused_job_does_not_run_until_resumed(scheduler: Scheduler, clock: Fa
     ]
 
 
+@pytest.mark.spec(
+    "Pausing a job that is not scheduled, or resuming one that is not paused, raises "
+    "JobStateError naming its status.",
+)
 def test_pausing_or_resuming_at_the_wrong_time_is_refused(
     scheduler: Scheduler, clock: FakeClock
 ) -> None:
@@ -177,6 +219,9 @@ def test_pausing_or_resuming_at_the_wrong_time_is_refused(
     assert running.status is JobStatus.PAUSED
 
 
+@pytest.mark.spec(
+    "Pausing and resuming change the status only: runs and last_error stay as they were.",
+)
 def test_pausing_and_resuming_keep_the_last_error(scheduler: Scheduler, clock: FakeClock) -> None:
     def fails() -> None:
         raise ValueError("disk full")
@@ -190,9 +235,10 @@ def test_pausing_and_resuming_keep_the_last_error(scheduler: Scheduler, clock: F
     scheduler.resume(job.id)
 
     assert while_paused == "ValueError: disk full"
-    assert job.info.last_error == "ValueError: disk full"
+    assert (job.info.last_error, job.info.runs) == ("ValueError: disk full", 1)
 
 
+@pytest.mark.spec("A paused job can be cancelled.")
 def test_a_paused_job_can_be_cancelled(scheduler: Scheduler, clock: FakeClock) -> None:
     job = scheduler.schedule(noop, Interval(MINUTE))
     scheduler.pause(job.id)
@@ -207,6 +253,9 @@ def test_a_paused_job_can_be_cancelled(scheduler: Scheduler, clock: FakeClock) -
         scheduler.resume(job.id)
 
 
+@pytest.mark.spec(
+    "A run already in flight when its job is cancelled finishes; nothing starts after it.",
+)
 def test_a_run_in_flight_finishes_after_its_job_is_cancelled(
     held: Scheduler, clock: FakeClock, manual_executor: ManualExecutor
 ) -> None:
@@ -339,3 +388,17 @@ class SchedulerAgainstAModel(RuleBasedStateMachine):
 
 SchedulerAgainstAModel.TestCase.settings = settings(max_examples=60, stateful_step_count=25)
 test_the_scheduler_behaves_like_a_simple_model = SchedulerAgainstAModel.TestCase
+
+
+@pytest.mark.spec("The default runs the work at once, on the caller's thread")
+def test_by_default_a_run_is_done_on_the_callers_thread_before_run_pending_returns(
+    scheduler: Scheduler, clock: FakeClock
+) -> None:
+    threads: list[threading.Thread] = []
+    job = scheduler.schedule_after(MINUTE, lambda: threads.append(threading.current_thread()))
+
+    clock.advance(MINUTE)
+    scheduler.run_pending()
+
+    assert threads == [threading.current_thread()]
+    assert job.status is JobStatus.COMPLETED

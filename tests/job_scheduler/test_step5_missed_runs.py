@@ -12,21 +12,40 @@ from tests.support import START
 if TYPE_CHECKING:
     from tests.support import FakeClock
 
-pytestmark = pytest.mark.step(5)
+pytestmark = [
+    pytest.mark.step(5),
+    pytest.mark.spec(
+        "The scheduler did not run for a while (it was down, or the clock jumped): what now?"
+    ),
+    pytest.mark.spec("misfire: Misfire (an option) decides what happens to late occurrences:"),
+]
 
 HOUR = timedelta(hours=1)
 
 
+@pytest.mark.spec(
+    "Misfire.RUN_EACH (the default): run every one of them, in order.",
+    "An occurrence is late when it starts more than grace (an option, default timedelta(0)) after "
+    "its fire time.",
+)
 def test_run_each_runs_every_missed_occurrence_in_order(
     scheduler: Scheduler, clock: FakeClock
 ) -> None:
     scheduler.schedule(noop, Interval(HOUR), misfire=Misfire.RUN_EACH)
+    by_default = scheduler.schedule(noop, Interval(HOUR), grace=5 * MINUTE)
 
     seen = occurrences(scheduler, clock, [3 * HOUR + 10 * MINUTE])
 
-    assert seen == [START + HOUR, START + 2 * HOUR, START + 3 * HOUR]
+    assert seen == [START + k * HOUR for k in (1, 1, 2, 2, 3, 3)]
+    assert by_default.info.options.misfire is Misfire.RUN_EACH
 
 
+@pytest.mark.spec(
+    "Misfire.RUN_ONCE: fold every occurrence due by now into one run, for the latest of them; the "
+    "others are missed.",
+    "The schedule is unchanged: after missed occurrences, the job continues with its next fire "
+    "time as the trigger computes it.",
+)
 def test_run_once_runs_a_single_run_for_all_missed_occurrences(
     scheduler: Scheduler, clock: FakeClock
 ) -> None:
@@ -38,6 +57,10 @@ def test_run_once_runs_a_single_run_for_all_missed_occurrences(
     assert job.info.runs == 2
 
 
+@pytest.mark.spec(
+    "Misfire.RUN_ONCE: fold every occurrence due by now into one run, for the latest of them; the "
+    "others are missed.",
+)
 def test_run_once_counts_an_occurrence_due_exactly_now_among_the_folded(
     scheduler: Scheduler, clock: FakeClock
 ) -> None:
@@ -48,6 +71,13 @@ def test_run_once_counts_an_occurrence_due_exactly_now_among_the_folded(
     assert seen == [START + 3 * HOUR]
 
 
+@pytest.mark.spec(
+    "Misfire.SKIP: a late occurrence does not run; it is missed.",
+    "The schedule is unchanged: after missed occurrences, the job continues with its next fire "
+    "time as the trigger computes it.",
+    "An occurrence is late when it starts more than grace (an option, default timedelta(0)) after "
+    "its fire time.",
+)
 def test_skip_runs_none_of_the_missed_occurrences_and_keeps_the_schedule(
     scheduler: Scheduler, clock: FakeClock
 ) -> None:
@@ -62,6 +92,11 @@ def test_skip_runs_none_of_the_missed_occurrences_and_keeps_the_schedule(
     assert job.info.runs == 1
 
 
+@pytest.mark.spec(
+    "An occurrence within the grace period is on time and runs, whatever the policy.",
+    "An occurrence is late when it starts more than grace (an option, default timedelta(0)) after "
+    "its fire time.",
+)
 def test_an_occurrence_within_the_grace_period_is_on_time_and_runs(
     scheduler: Scheduler, clock: FakeClock
 ) -> None:
@@ -72,6 +107,10 @@ def test_an_occurrence_within_the_grace_period_is_on_time_and_runs(
     assert seen == [START + HOUR, START + 3 * HOUR]
 
 
+@pytest.mark.spec(
+    "An occurrence within the grace period is on time and runs, whatever the policy.",
+    "Misfire.SKIP: a late occurrence does not run; it is missed.",
+)
 def test_skip_with_grace_runs_the_occurrences_that_are_still_within_it(
     scheduler: Scheduler, clock: FakeClock
 ) -> None:
@@ -82,6 +121,11 @@ def test_skip_with_grace_runs_the_occurrences_that_are_still_within_it(
     assert seen == [START + 30 * MINUTE, START + 40 * MINUTE]
 
 
+@pytest.mark.spec(
+    "Misfire.RUN_ONCE: fold every occurrence due by now into one run, for the latest of them; the "
+    "others are missed.",
+    "An occurrence within the grace period is on time and runs, whatever the policy.",
+)
 def test_run_once_with_grace_still_folds_late_occurrences_into_one_run(
     scheduler: Scheduler, clock: FakeClock
 ) -> None:
@@ -92,6 +136,10 @@ def test_run_once_with_grace_still_folds_late_occurrences_into_one_run(
     assert seen == [START + 10 * MINUTE, START + 40 * MINUTE]
 
 
+@pytest.mark.spec(
+    "Misfire applies to first attempts, never to retries, and to one-off jobs too: a one-off job "
+    "whose only occurrence is skipped is COMPLETED with runs == 0.",
+)
 def test_a_one_off_job_missed_beyond_its_grace_is_skipped(
     scheduler: Scheduler, clock: FakeClock
 ) -> None:
@@ -105,6 +153,10 @@ def test_a_one_off_job_missed_beyond_its_grace_is_skipped(
     assert (missed.status, missed.info.runs) == (JobStatus.COMPLETED, 0)
 
 
+@pytest.mark.spec(
+    "Misfire.RUN_ONCE: fold every occurrence due by now into one run, for the latest of them; the "
+    "others are missed.",
+)
 def test_a_cron_job_that_slept_through_a_day_runs_once(
     scheduler: Scheduler, clock: FakeClock
 ) -> None:
@@ -115,6 +167,9 @@ def test_a_cron_job_that_slept_through_a_day_runs_once(
     assert seen == [START + timedelta(days=1)]
 
 
+@pytest.mark.spec(
+    "Resuming a paused job applies its misfire policy to the runs that fell due meanwhile.",
+)
 def test_resuming_a_paused_job_applies_its_misfire_policy(
     scheduler: Scheduler, clock: FakeClock
 ) -> None:
@@ -129,6 +184,7 @@ def test_resuming_a_paused_job_applies_its_misfire_policy(
     assert seen == [START + 6 * HOUR]
 
 
+@pytest.mark.spec("max_runs counts runs, not missed occurrences.")
 def test_max_runs_counts_runs_not_skipped_occurrences(
     scheduler: Scheduler, clock: FakeClock
 ) -> None:
@@ -136,12 +192,13 @@ def test_max_runs_counts_runs_not_skipped_occurrences(
         noop, Interval(HOUR), misfire=Misfire.SKIP, grace=5 * MINUTE, max_runs=2
     )
 
-    seen = occurrences(scheduler, clock, [3 * HOUR + 10 * MINUTE, 50 * MINUTE, HOUR, HOUR])
+    seen = occurrences(scheduler, clock, [HOUR, 2 * HOUR + 10 * MINUTE, 50 * MINUTE, HOUR, HOUR])
 
-    assert seen == [START + 4 * HOUR, START + 5 * HOUR]
-    assert job.status is JobStatus.COMPLETED
+    assert seen == [START + HOUR, START + 4 * HOUR]
+    assert (job.status, job.info.runs) == (JobStatus.COMPLETED, 2)
 
 
+@pytest.mark.spec("Misfire applies to first attempts, never to retries")
 def test_skipped_occurrences_do_not_end_a_job_whose_retry_is_still_queued(
     scheduler: Scheduler, clock: FakeClock
 ) -> None:
@@ -164,6 +221,7 @@ def test_skipped_occurrences_do_not_end_a_job_whose_retry_is_still_queued(
     assert job.status is JobStatus.COMPLETED
 
 
+@pytest.mark.spec("Misfire.SKIP: a late occurrence does not run; it is missed.")
 def test_a_skipped_occurrence_keeps_the_last_error(scheduler: Scheduler, clock: FakeClock) -> None:
     job = scheduler.schedule(failing(1), Interval(HOUR), misfire=Misfire.SKIP)
     occurrences(scheduler, clock, [HOUR])

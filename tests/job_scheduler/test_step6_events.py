@@ -7,7 +7,16 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 import pytest
-from job_scheduler import At, Event, EventKind, FixedDelay, Interval, Misfire, Scheduler
+from job_scheduler import (
+    At,
+    Event,
+    EventKind,
+    FixedDelay,
+    Interval,
+    JobStatus,
+    Misfire,
+    Scheduler,
+)
 
 from tests.job_scheduler.support import MINUTE, noop
 from tests.support import START
@@ -17,7 +26,10 @@ if TYPE_CHECKING:
 
     from tests.support import FakeClock
 
-pytestmark = pytest.mark.step(6)
+pytestmark = [
+    pytest.mark.step(6),
+    pytest.mark.spec("Observers for everything that happens to a job."),
+]
 
 
 def boom() -> None:
@@ -25,6 +37,17 @@ def boom() -> None:
     raise RuntimeError("boom")
 
 
+@pytest.mark.spec(
+    "Event(kind, job_id, at, occurrence=None, attempt=0, error=None) is a frozen value; at is the "
+    "scheduler's clock when it happened.",
+    "EventKind has eight kinds: SCHEDULED, STARTED, SUCCEEDED, FAILED, RETRYING, DEAD_LETTERED, "
+    "MISSED and CANCELLED.",
+    "SCHEDULED carries the job's first fire time as its occurrence (None when the job will never "
+    "run) and attempt 0.",
+    "STARTED, SUCCEEDED and FAILED are the run events: they carry the run's occurrence and "
+    "attempt.",
+    "For one run the order is STARTED, then SUCCEEDED or FAILED (then RETRYING or DEAD_LETTERED).",
+)
 def test_a_successful_run_is_scheduled_started_and_succeeded(
     scheduler: Scheduler, clock: FakeClock
 ) -> None:
@@ -42,6 +65,16 @@ def test_a_successful_run_is_scheduled_started_and_succeeded(
     ]
 
 
+@pytest.mark.spec(
+    "subscribe(listener, kinds=None) calls listener(event) for every event whose kind is in kinds "
+    "(every kind when None; an empty kinds means no kind at all) and returns a function that "
+    "unsubscribes; calling it again does nothing.",
+    "FAILED carries the exception itself as error, and its at is when the run ended.",
+    "RETRYING follows a FAILED when another attempt was queued, and DEAD_LETTERED follows the "
+    "last FAILED; each carries the same at, occurrence, attempt (the attempt that failed) and "
+    "error as the FAILED it follows.",
+    "For one run the order is STARTED, then SUCCEEDED or FAILED (then RETRYING or DEAD_LETTERED).",
+)
 def test_a_failing_run_reports_failed_retrying_and_finally_dead_lettered(
     scheduler: Scheduler, clock: FakeClock
 ) -> None:
@@ -63,9 +96,15 @@ def test_a_failing_run_reports_failed_retrying_and_finally_dead_lettered(
     ]
     assert {event.job_id for event in events} == {job.id}
     assert all(isinstance(event.error, RuntimeError) for event in events)
+    assert events[1].error is events[0].error
+    assert events[3].error is events[2].error
+    assert events[0].error is not events[2].error
     assert all(event.occurrence == START for event in events)
 
 
+@pytest.mark.spec(
+    "MISSED is published once per missed occurrence (step 5), with that occurrence and attempt 0.",
+)
 def test_skipped_occurrences_are_reported_missed(scheduler: Scheduler, clock: FakeClock) -> None:
     missed: list[Event] = []
     scheduler.subscribe(missed.append, kinds=[EventKind.MISSED])
@@ -75,13 +114,17 @@ def test_skipped_occurrences_are_reported_missed(scheduler: Scheduler, clock: Fa
     scheduler.run_pending()
 
     now = START + 3 * MINUTE + timedelta(seconds=30)
-    assert [(event.job_id, event.at, event.occurrence) for event in missed] == [
-        (job.id, now, START + MINUTE),
-        (job.id, now, START + 2 * MINUTE),
-        (job.id, now, START + 3 * MINUTE),
+    assert missed == [
+        Event(EventKind.MISSED, job.id, now, START + MINUTE, 0),
+        Event(EventKind.MISSED, job.id, now, START + 2 * MINUTE, 0),
+        Event(EventKind.MISSED, job.id, now, START + 3 * MINUTE, 0),
     ]
 
 
+@pytest.mark.spec(
+    "MISSED is published once per missed occurrence (step 5), with that occurrence and attempt 0.",
+    "Missed occurrences are reported before the run that follows them.",
+)
 def test_occurrences_folded_into_one_run_are_reported_missed(
     scheduler: Scheduler, clock: FakeClock
 ) -> None:
@@ -100,6 +143,11 @@ def test_occurrences_folded_into_one_run_are_reported_missed(
     ]
 
 
+@pytest.mark.spec(
+    "subscribe(listener, kinds=None) calls listener(event) for every event whose kind is in kinds "
+    "(every kind when None; an empty kinds means no kind at all) and returns a function that "
+    "unsubscribes; calling it again does nothing.",
+)
 def test_a_listener_for_some_kinds_does_not_keep_other_kinds_from_later_listeners(
     scheduler: Scheduler,
 ) -> None:
@@ -114,6 +162,11 @@ def test_a_listener_for_some_kinds_does_not_keep_other_kinds_from_later_listener
     assert [(event.kind, event.job_id) for event in everything] == [(EventKind.SCHEDULED, job.id)]
 
 
+@pytest.mark.spec(
+    "CANCELLED carries no occurrence and attempt 0.",
+    "Event(kind, job_id, at, occurrence=None, attempt=0, error=None) is a frozen value; at is the "
+    "scheduler's clock when it happened.",
+)
 def test_cancelling_a_job_is_reported(scheduler: Scheduler, clock: FakeClock) -> None:
     events: list[Event] = []
     job = scheduler.schedule_after(MINUTE, noop)
@@ -125,6 +178,11 @@ def test_cancelling_a_job_is_reported(scheduler: Scheduler, clock: FakeClock) ->
     assert events == [Event(EventKind.CANCELLED, job.id, START + MINUTE // 2)]
 
 
+@pytest.mark.spec(
+    "subscribe(listener, kinds=None) calls listener(event) for every event whose kind is in kinds "
+    "(every kind when None; an empty kinds means no kind at all) and returns a function that "
+    "unsubscribes; calling it again does nothing.",
+)
 def test_unsubscribing_stops_delivery_and_is_harmless_twice(
     scheduler: Scheduler, clock: FakeClock
 ) -> None:
@@ -140,6 +198,10 @@ def test_unsubscribing_stops_delivery_and_is_harmless_twice(
     assert [event.kind for event in events] == [EventKind.SCHEDULED]
 
 
+@pytest.mark.spec(
+    "A listener that raises is isolated: the exception is logged on the job_scheduler logger, the "
+    "other listeners still get the event, and the scheduler carries on.",
+)
 def test_a_listener_that_raises_is_logged_and_isolated(
     scheduler: Scheduler, clock: FakeClock, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -162,9 +224,16 @@ def test_a_listener_that_raises_is_logged_and_isolated(
         EventKind.SUCCEEDED,
     ]
     assert job.info.runs == 1
-    assert any("cannot handle" in str(record.exc_info) for record in caplog.records)
+    assert any(
+        record.name == "job_scheduler" and "cannot handle" in str(record.exc_info)
+        for record in caplog.records
+    )
 
 
+@pytest.mark.spec(
+    "Listeners may subscribe and unsubscribe while an event is being delivered; the change "
+    "applies from the next event.",
+)
 def test_a_listener_may_unsubscribe_while_events_are_delivered(
     scheduler: Scheduler, clock: FakeClock
 ) -> None:
@@ -190,6 +259,7 @@ def test_a_listener_may_unsubscribe_while_events_are_delivered(
     ]
 
 
+@pytest.mark.spec("An unsubscribed listener is not kept alive by the scheduler.")
 def test_an_unsubscribed_listener_is_not_kept_alive(scheduler: Scheduler) -> None:
     class Listener:
         def __init__(self) -> None:
@@ -210,6 +280,16 @@ def test_an_unsubscribed_listener_is_not_kept_alive(scheduler: Scheduler) -> Non
     assert alive() is None
 
 
+@pytest.mark.spec(
+    "STARTED, SUCCEEDED and FAILED are the run events: they carry the run's occurrence and "
+    "attempt.",
+    "RETRYING follows a FAILED when another attempt was queued, and DEAD_LETTERED follows the "
+    "last FAILED; each carries the same at, occurrence, attempt (the attempt that failed) and "
+    "error as the FAILED it follows.",
+    "SCHEDULED carries the job's first fire time as its occurrence (None when the job will never "
+    "run) and attempt 0.",
+    "For one run the order is STARTED, then SUCCEEDED or FAILED (then RETRYING or DEAD_LETTERED).",
+)
 def test_a_retried_run_starts_again_with_its_attempt_number(
     scheduler: Scheduler, clock: FakeClock
 ) -> None:
@@ -240,6 +320,10 @@ def test_a_retried_run_starts_again_with_its_attempt_number(
     assert all(event.occurrence == START for event in events)
 
 
+@pytest.mark.spec(
+    "SCHEDULED carries the job's first fire time as its occurrence (None when the job will never "
+    "run) and attempt 0.",
+)
 def test_a_job_that_will_never_run_is_still_reported_scheduled_with_no_occurrence(
     scheduler: Scheduler, clock: FakeClock
 ) -> None:
@@ -250,3 +334,131 @@ def test_a_job_that_will_never_run_is_still_reported_scheduled_with_no_occurrenc
     job = scheduler.schedule(noop, At(START + 2 * MINUTE), until=START)
 
     assert events == [Event(EventKind.SCHEDULED, job.id, START + MINUTE, None)]
+
+
+@pytest.mark.spec(
+    "subscribe(listener, kinds=None) calls listener(event) for every event whose kind is in kinds "
+    "(every kind when None; an empty kinds means no kind at all) and returns a function that "
+    "unsubscribes; calling it again does nothing.",
+)
+def test_an_empty_set_of_kinds_hears_nothing(scheduler: Scheduler, clock: FakeClock) -> None:
+    events: list[Event] = []
+    scheduler.subscribe(events.append, kinds=set())
+    job = scheduler.schedule_after(MINUTE, boom)
+
+    clock.advance(MINUTE)
+    scheduler.run_pending()
+    scheduler.subscribe(events.append, kinds=[])
+
+    assert job.status is JobStatus.FAILED
+    assert events == []
+
+
+@pytest.mark.spec(
+    "Listeners may subscribe and unsubscribe while an event is being delivered; the change "
+    "applies from the next event.",
+)
+def test_a_listener_subscribed_during_delivery_hears_from_the_next_event(
+    scheduler: Scheduler, clock: FakeClock
+) -> None:
+    late: list[EventKind] = []
+    unsubscribers: list[Callable[[], None]] = []
+
+    def recruit(event: Event) -> None:
+        if not unsubscribers:
+            unsubscribers.append(scheduler.subscribe(lambda later: late.append(later.kind)))
+        del event
+
+    scheduler.subscribe(recruit)
+    scheduler.schedule_after(MINUTE, noop)
+    clock.advance(MINUTE)
+    scheduler.run_pending()
+
+    assert late == [EventKind.STARTED, EventKind.SUCCEEDED]
+
+
+@pytest.mark.spec(
+    "An event is published once the change it reports is made: a listener called with SCHEDULED "
+    "already finds the job with info(), and one called with SUCCEEDED, FAILED or CANCELLED finds "
+    "the job's new status, runs and last_error there.",
+)
+def test_an_event_is_published_once_the_change_it_reports_is_made(
+    scheduler: Scheduler, clock: FakeClock
+) -> None:
+    seen: list[tuple[EventKind, JobStatus, int, str | None, bool]] = []
+
+    def look(event: Event) -> None:
+        info = scheduler.info(event.job_id)
+        listed = event.job_id in [each.id for each in scheduler.jobs()]
+        seen.append((event.kind, info.status, info.runs, info.last_error, listed))
+
+    scheduler.subscribe(
+        look,
+        kinds={EventKind.SCHEDULED, EventKind.SUCCEEDED, EventKind.FAILED, EventKind.CANCELLED},
+    )
+    fine = scheduler.schedule_after(MINUTE, noop)
+    broken = scheduler.schedule_after(MINUTE, boom)
+    cancelled = scheduler.schedule_after(MINUTE, noop)
+    cancelled.cancel()
+    clock.advance(MINUTE)
+    scheduler.run_pending()
+
+    assert [job.status for job in (fine, broken)] == [JobStatus.COMPLETED, JobStatus.FAILED]
+    assert seen == [
+        (EventKind.SCHEDULED, JobStatus.SCHEDULED, 0, None, True),
+        (EventKind.SCHEDULED, JobStatus.SCHEDULED, 0, None, True),
+        (EventKind.SCHEDULED, JobStatus.SCHEDULED, 0, None, True),
+        (EventKind.CANCELLED, JobStatus.CANCELLED, 0, None, True),
+        (EventKind.SUCCEEDED, JobStatus.COMPLETED, 1, None, True),
+        (EventKind.FAILED, JobStatus.FAILED, 1, "RuntimeError: boom", True),
+    ]
+
+
+@pytest.mark.spec(
+    "subscribe(listener, kinds=None) calls listener(event) for every event whose kind is in "
+    "kinds (every kind when None; an empty kinds means no kind at all) and returns a "
+    "function that unsubscribes; calling it again does nothing."
+)
+def test_unsubscribing_ends_only_that_subscription(scheduler: Scheduler, clock: FakeClock) -> None:
+    events: list[Event] = []
+    first = scheduler.subscribe(events.append, kinds=[EventKind.SCHEDULED])
+    scheduler.subscribe(events.append, kinds=[EventKind.STARTED])
+
+    first()
+    scheduler.schedule_after(MINUTE, lambda: None)
+    clock.advance(MINUTE)
+    scheduler.run_pending()
+
+    assert [event.kind for event in events] == [EventKind.STARTED]
+
+
+@pytest.mark.spec(
+    "FAILED carries the exception itself as error, and its at is when the run ended.",
+    "Event(kind, job_id, at, occurrence=None, attempt=0, error=None) is a frozen value; at is "
+    "the scheduler's clock when it happened.",
+)
+def test_the_end_of_a_run_is_reported_at_the_time_it_ended(
+    scheduler: Scheduler, clock: FakeClock
+) -> None:
+    events: list[tuple[EventKind, datetime]] = []
+    scheduler.subscribe(
+        lambda event: events.append((event.kind, event.at)),
+        kinds={EventKind.FAILED, EventKind.RETRYING, EventKind.SUCCEEDED},
+    )
+
+    def slow_failure() -> None:
+        clock.advance(MINUTE)
+        raise RuntimeError("late and wrong")
+
+    def slow_success() -> None:
+        clock.advance(MINUTE)
+
+    scheduler.schedule_at(START, slow_failure, retry=FixedDelay(MINUTE, attempts=2))
+    scheduler.schedule_at(START, slow_success)
+    scheduler.run_pending()
+
+    assert events == [
+        (EventKind.FAILED, START + MINUTE),
+        (EventKind.RETRYING, START + MINUTE),
+        (EventKind.SUCCEEDED, START + 2 * MINUTE),
+    ]

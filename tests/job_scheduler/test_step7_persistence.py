@@ -40,7 +40,12 @@ if TYPE_CHECKING:
     from tests.job_scheduler.support import ManualExecutor
     from tests.support import FakeClock
 
-pytestmark = pytest.mark.step(7)
+pytestmark = [
+    pytest.mark.step(7),
+    pytest.mark.spec(
+        "Jobs live in a store behind one interface, so a scheduler can stop and another carry on."
+    ),
+]
 
 
 class Log:
@@ -95,6 +100,12 @@ def tick(scheduler: Scheduler, clock: FakeClock, step: timedelta, times: int) ->
         scheduler.run_pending()
 
 
+@pytest.mark.spec(
+    "An unknown name raises UnknownTaskError (a LookupError) naming it and listing the known "
+    "names; registering a name again for a different task raises ValueError naming it.",
+    "UnknownTaskError | LookupError | no task is registered under the name; lists the known ones "
+    "(step 7)",
+)
 def test_an_unknown_task_name_fails_loudly_listing_the_known_ones() -> None:
     registry = TaskRegistry()
     registry.register("send_report", lambda: None)
@@ -106,6 +117,13 @@ def test_an_unknown_task_name_fails_loudly_listing_the_known_ones() -> None:
     assert isinstance(raised.value, LookupError)
 
 
+@pytest.mark.spec(
+    "Callables cannot be stored, so tasks are registered by name: TaskRegistry(), "
+    "registry.register(name, task) or the decorator @registry.task(name), and registry.get(name).",
+    "An unknown name raises UnknownTaskError (a LookupError) naming it and listing the known "
+    "names; registering a name again for a different task raises ValueError naming it.",
+    "a task name already taken",
+)
 def test_a_name_cannot_be_registered_twice_for_different_tasks() -> None:
     registry = TaskRegistry()
     task = registry.task("backup")(lambda: None)
@@ -120,6 +138,11 @@ def test_a_name_cannot_be_registered_twice_for_different_tasks() -> None:
     assert registry.get("backup") is task
 
 
+@pytest.mark.spec(
+    'schedule("name", trigger) accepts a registered name wherever a task is expected (in any '
+    "store), and refuses an unknown one with UnknownTaskError; such a job is named after the task "
+    "unless given a name.",
+)
 @pytest.mark.parametrize(
     "registry", [TaskRegistry, lambda: None], ids=["empty registry", "no registry"]
 )
@@ -134,6 +157,11 @@ def test_scheduling_an_unregistered_task_name_is_refused(
     assert scheduler.jobs() == []
 
 
+@pytest.mark.spec(
+    'schedule("name", trigger) accepts a registered name wherever a task is expected (in any '
+    "store), and refuses an unknown one with UnknownTaskError; such a job is named after the task "
+    "unless given a name.",
+)
 def test_a_job_scheduled_by_task_name_is_named_after_the_task(clock: FakeClock) -> None:
     registry = TaskRegistry()
     registry.register("backup", lambda: None)
@@ -144,6 +172,10 @@ def test_a_job_scheduled_by_task_name_is_named_after_the_task(clock: FakeClock) 
     assert job.info.name == "backup"
 
 
+@pytest.mark.spec(
+    "SqliteJobStore(path) keeps jobs, queued runs and dead letters in one SQLite file (the "
+    "standard library's sqlite3) in WAL mode; close() closes it.",
+)
 def test_the_sqlite_store_keeps_its_file_in_wal_mode(
     open_store: Callable[[], SqliteJobStore], database: Path
 ) -> None:
@@ -155,6 +187,13 @@ def test_the_sqlite_store_keeps_its_file_in_wal_mode(
     assert mode == "wal"
 
 
+@pytest.mark.spec(
+    "The SQLite store refuses, with UnstorableJobError (a TypeError), what it cannot write down: "
+    "a bare callable, a trigger other than At, Interval and Cron, a retry policy other than the "
+    "three built-in ones.",
+    "Nothing is stored then.",
+    "UnstorableJobError | TypeError | the store cannot write the job down (step 7)",
+)
 @pytest.mark.parametrize(
     ("task", "trigger_or_retry", "expected"),
     [
@@ -195,6 +234,12 @@ def test_what_cannot_be_stored_is_refused_naming_it_when_scheduled(
     assert scheduler.jobs() == []
 
 
+@pytest.mark.spec(
+    "Stopping a scheduler and starting a new one on the same file continues every schedule: no "
+    "occurrence is lost, none runs twice.",
+    "Everything the scheduler knows survives: statuses (a paused job is still paused), runs, "
+    "last_error, retries waiting for their delay, dead letters.",
+)
 def test_a_new_scheduler_on_the_same_file_continues_every_schedule_with_nothing_lost_or_repeated(
     clock: FakeClock, open_store: Callable[[], SqliteJobStore]
 ) -> None:
@@ -238,6 +283,12 @@ def test_a_new_scheduler_on_the_same_file_continues_every_schedule_with_nothing_
     ]
 
 
+@pytest.mark.spec(
+    "Stopping a scheduler and starting a new one on the same file continues every schedule: no "
+    "occurrence is lost, none runs twice.",
+    "Everything the scheduler knows survives: statuses (a paused job is still paused), runs, "
+    "last_error, retries waiting for their delay, dead letters.",
+)
 def test_a_restart_keeps_every_jobs_trigger_and_options(
     clock: FakeClock, open_store: Callable[[], SqliteJobStore]
 ) -> None:
@@ -263,6 +314,10 @@ def test_a_restart_keeps_every_jobs_trigger_and_options(
     assert (second.info(slow.id).last_error or "").startswith("JobTimeoutError")
 
 
+@pytest.mark.spec(
+    "Everything the scheduler knows survives: statuses (a paused job is still paused), runs, "
+    "last_error, retries waiting for their delay, dead letters.",
+)
 @pytest.mark.parametrize(
     "make_options",
     [
@@ -302,6 +357,10 @@ def test_a_restart_keeps_every_option_of_a_job(
     assert (info.last_error, info.status, info.runs) == (None, JobStatus.SCHEDULED, 0)
 
 
+@pytest.mark.spec(
+    "Everything the scheduler knows survives: statuses (a paused job is still paused), runs, "
+    "last_error, retries waiting for their delay, dead letters.",
+)
 def test_dead_letters_and_last_errors_survive_a_restart(
     clock: FakeClock, open_store: Callable[[], SqliteJobStore]
 ) -> None:
@@ -322,6 +381,10 @@ def test_dead_letters_and_last_errors_survive_a_restart(
     )
 
 
+@pytest.mark.spec(
+    "A stored job whose task is no longer registered fails each run with UnknownTaskError (so it "
+    "is retried or dead-lettered like any failure).",
+)
 def test_a_stored_job_whose_task_is_unknown_fails_and_the_others_continue(
     clock: FakeClock, open_store: Callable[[], SqliteJobStore]
 ) -> None:
@@ -341,47 +404,53 @@ def test_a_stored_job_whose_task_is_unknown_fails_and_the_others_continue(
     assert "retired" in (second.info(retired.id).last_error or "")
 
 
-@pytest.mark.parametrize(
-    ("column", "value", "detail"),
-    [
-        ("trigger", "{not json", ""),
-        ("trigger", '{"type": "sundial"}', "sundial"),
-        ("options", '{"priority": 0}', "max_concurrent"),
-        ("options", "null", ""),
-        (
-            "options",
-            (
-                '{"priority": 0, "max_concurrent": 1, "retry": {"type": "psychic"},'
-                ' "timeout": null, "misfire": "run_each", "grace": 0, "until": null,'
-                ' "max_runs": null}'
-            ),
-            "psychic",
-        ),
-    ],
-    ids=[
-        "trigger not JSON",
-        "unknown trigger type",
-        "options missing fields",
-        "options null",
-        "unknown retry policy",
-    ],
+CORRUPT = "{not json"
+
+
+def corrupt(database: Path, job_id: str) -> None:
+    """Overwrite every text value of the job's row in `jobs`, except its id, as the spec says."""
+    with sqlite3.connect(database) as connection:
+        columns = [row[1] for row in connection.execute("PRAGMA table_info(jobs)")]
+        texts = [
+            column
+            for column in columns
+            if column != "id"
+            and connection.execute(
+                f'SELECT typeof("{column}") FROM jobs WHERE id = ?',  # noqa: S608 - names from the schema
+                (job_id,),
+            ).fetchone()[0]
+            == "text"
+        ]
+        for column in texts:
+            connection.execute(
+                f'UPDATE jobs SET "{column}" = ? WHERE id = ?',  # noqa: S608 - names from the schema
+                (CORRUPT, job_id),
+            )
+
+
+@pytest.mark.spec(
+    "A job whose row cannot be read back (corrupt JSON, a trigger type nobody knows) is set aside "
+    "when its run comes up: broken_jobs() lists BrokenJob(job_id, reason) (the reason names the "
+    "job's id), its status is BROKEN (job.status on its handle says so), info() on it raises "
+    "CorruptJobError (a ValueError) naming the id, jobs() leaves it out, and every other job "
+    "carries on.",
+    "The schema of the file is yours, except for what the tests read and write: a table jobs with "
+    "one row per job, whose column id holds the job's id.",
+    "To corrupt a job, a test overwrites every text value in its row, except the id, with the "
+    "text {not json; your store must find that row unreadable.",
+    "(So keep at least one part of the job, such as its trigger, as text that your store parses "
+    "when it reads the row.)",
+    "CorruptJobError | ValueError | a stored job cannot be read back (step 7)",
 )
 def test_a_corrupt_row_is_reported_for_that_job_and_the_others_continue(
-    clock: FakeClock,
-    open_store: Callable[[], SqliteJobStore],
-    database: Path,
-    *,
-    column: str,
-    value: str,
-    detail: str,
+    clock: FakeClock, open_store: Callable[[], SqliteJobStore], database: Path
 ) -> None:
     log = Log(clock)
     registry = log.registry("broken", "kept")
     first = Scheduler(clock, store=open_store(), registry=registry)
     broken = first.schedule("broken", Interval(MINUTE))
     first.schedule("kept", Interval(MINUTE))
-    with sqlite3.connect(database) as connection:
-        connection.execute(f"UPDATE jobs SET {column} = ? WHERE id = ?", (value, broken.id))  # noqa: S608 - fixed column names
+    corrupt(database, broken.id)
 
     second = Scheduler(clock, store=open_store(), registry=registry)
     clock.advance(MINUTE)
@@ -392,10 +461,60 @@ def test_a_corrupt_row_is_reported_for_that_job_and_the_others_continue(
     assert [name for name, _ in log.runs] == ["kept", "kept"]
     assert [job.job_id for job in second.broken_jobs()] == [broken.id]
     assert broken.id in second.broken_jobs()[0].reason
-    assert detail in second.broken_jobs()[0].reason
-    with pytest.raises(CorruptJobError, match=broken.id):
+    with pytest.raises(CorruptJobError, match=broken.id) as raised:
         second.info(broken.id)
+    assert isinstance(raised.value, ValueError)
     assert [info.name for info in second.jobs()] == ["kept"]
+
+
+@pytest.mark.spec(
+    "A job whose row cannot be read back (corrupt JSON, a trigger type nobody knows) is set aside "
+    "when its run comes up: broken_jobs() lists BrokenJob(job_id, reason) (the reason names the "
+    "job's id), its status is BROKEN (job.status on its handle says so), info() on it raises "
+    "CorruptJobError (a ValueError) naming the id, jobs() leaves it out, and every other job "
+    "carries on.",
+    "To corrupt a job, a test overwrites every text value in its row, except the id, with the "
+    "text {not json; your store must find that row unreadable.",
+    "SCHEDULED, PAUSED, COMPLETED, FAILED, CANCELLED, BROKEN",
+)
+def test_a_broken_jobs_handle_says_it_is_broken(
+    clock: FakeClock, open_store: Callable[[], SqliteJobStore], database: Path
+) -> None:
+    log = Log(clock)
+    scheduler = Scheduler(clock, store=open_store(), registry=log.registry("broken", "kept"))
+    broken = scheduler.schedule("broken", Interval(MINUTE))
+    kept = scheduler.schedule("kept", Interval(MINUTE))
+    corrupt(database, broken.id)
+
+    clock.advance(MINUTE)
+    ran = scheduler.run_pending()
+
+    assert [run.job_id for run in ran] == [kept.id]
+    assert broken.status is JobStatus.BROKEN
+    assert kept.status is JobStatus.SCHEDULED
+    assert [job.job_id for job in scheduler.broken_jobs()] == [broken.id]
+
+
+@pytest.mark.spec(
+    "SqliteJobStore(path) keeps jobs, queued runs and dead letters in one SQLite file (the "
+    "standard library's sqlite3) in WAL mode; close() closes it.",
+)
+def test_closing_the_sqlite_store_closes_its_file(clock: FakeClock, database: Path) -> None:
+    store = SqliteJobStore(database)
+    registry = Log(clock).registry("task")
+    job = Scheduler(clock, store=store, registry=registry).schedule("task", Interval(MINUTE))
+    wal = database.with_name(database.name + "-wal")
+    open_while_in_use = wal.exists()
+
+    store.close()
+
+    assert open_while_in_use
+    assert not wal.exists()
+    again = SqliteJobStore(database)
+    try:
+        assert Scheduler(clock, store=again, registry=registry).info(job.id).runs == 0
+    finally:
+        again.close()
 
 
 @pytest.fixture(params=["memory", "sqlite"])
@@ -404,6 +523,12 @@ def store(request: pytest.FixtureRequest, open_store: Callable[[], SqliteJobStor
     return InMemoryJobStore() if request.param == "memory" else open_store()
 
 
+@pytest.mark.spec(
+    "Scheduler(clock, , store=None, registry=None): store is a JobStore, by default an "
+    "InMemoryJobStore().",
+    "JobStore is the interface you design: the tests build only the two stores below and pass "
+    "them in, and the in-memory store and the SQLite store behave the same in every step.",
+)
 def test_both_stores_order_runs_by_due_time_then_priority_then_scheduling_order(
     clock: FakeClock, store: JobStore
 ) -> None:
@@ -424,6 +549,10 @@ def test_both_stores_order_runs_by_due_time_then_priority_then_scheduling_order(
         scheduler.info("missing")
 
 
+@pytest.mark.spec(
+    "JobStore is the interface you design: the tests build only the two stores below and pass "
+    "them in, and the in-memory store and the SQLite store behave the same in every step.",
+)
 def test_both_stores_hold_back_runs_over_the_concurrency_limit(
     clock: FakeClock, store: JobStore, manual_executor: ManualExecutor
 ) -> None:
@@ -444,6 +573,10 @@ def test_both_stores_hold_back_runs_over_the_concurrency_limit(
     assert [run.occurrence for run in after] == [START + 2 * MINUTE]
 
 
+@pytest.mark.spec(
+    "JobStore is the interface you design: the tests build only the two stores below and pass "
+    "them in, and the in-memory store and the SQLite store behave the same in every step.",
+)
 def test_both_stores_pause_resume_cancel_and_retry_alike(clock: FakeClock, store: JobStore) -> None:
     log = Log(clock)
     scheduler = Scheduler(clock, store=store, registry=log.registry("flaky", "cancelled"))
@@ -466,3 +599,25 @@ def test_both_stores_pause_resume_cancel_and_retry_alike(clock: FakeClock, store
     ]
     assert flaky.info.next_run == START + 3 * MINUTE
     assert cancelled.status is JobStatus.CANCELLED
+
+
+@pytest.mark.spec(
+    "JobStore is the interface you design: the tests build only the two stores below and "
+    "pass them in, and the in-memory store and the SQLite store behave the same in every "
+    "step."
+)
+def test_both_stores_list_dead_letters_oldest_first(clock: FakeClock, store: JobStore) -> None:
+    log = Log(clock)
+    log.failures_left = 4
+    scheduler = Scheduler(clock, store=store, registry=log.registry("flaky"))
+    later = scheduler.schedule_at(START + MINUTE, "flaky")
+    retried = scheduler.schedule_at(START, "flaky", retry=FixedDelay(2 * MINUTE, attempts=2))
+    first = scheduler.schedule_at(START, "flaky", priority=1)
+
+    tick(scheduler, clock, MINUTE, 3)
+
+    assert [letter.job_id for letter in scheduler.dead_letters()] == [
+        first.id,
+        later.id,
+        retried.id,
+    ]

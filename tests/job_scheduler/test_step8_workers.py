@@ -15,15 +15,20 @@ from typing import TYPE_CHECKING
 import pytest
 from job_scheduler import Interval, JobStatus, Scheduler, SqliteJobStore, TaskRegistry, WorkerPool
 
-from tests.job_scheduler.support import MINUTE
+from tests.job_scheduler.support import MINUTE, ManualExecutor
 from tests.support import START
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     from tests.support import FakeClock
 
-pytestmark = pytest.mark.step(8)
+pytestmark = [
+    pytest.mark.step(8),
+    pytest.mark.spec(
+        "Jobs run concurrently on worker threads, and several scheduler processes share one file."
+    ),
+]
 
 BOUND = 60.0  # seconds: a hang guard for every wait, never a synchronisation
 PROCESS = Path(__file__).with_name("scheduler_process.py")
@@ -36,6 +41,13 @@ def pool() -> Iterator[WorkerPool]:
     workers.shutdown()
 
 
+@pytest.mark.spec(
+    "WorkerPool(workers) is an Executor that runs work on a fixed pool of threads; shutdown() "
+    "finishes the queued work and stops the threads.",
+    "wait_idle(timeout: timedelta) -> bool waits until no run started by this scheduler is in "
+    "flight, at most timeout (real time: a bound, never a way to synchronise); False if time ran "
+    "out.",
+)
 def test_jobs_run_concurrently_on_the_worker_pool(clock: FakeClock, pool: WorkerPool) -> None:
     all_four = threading.Barrier(4, timeout=BOUND)
     scheduler = Scheduler(clock, executor=pool)
@@ -49,6 +61,16 @@ def test_jobs_run_concurrently_on_the_worker_pool(clock: FakeClock, pool: Worker
     assert [job.status for job in jobs] == [JobStatus.COMPLETED] * 4
 
 
+@pytest.mark.spec(
+    "With it, run_pending() returns as soon as it has handed the due runs over; runs finish on "
+    "the workers.",
+    "wait_idle(timeout: timedelta) -> bool waits until no run started by this scheduler is in "
+    "flight, at most timeout (real time: a bound, never a way to synchronise); False if time ran "
+    "out.",
+    "Everything from the earlier steps holds with workers: the concurrency limit counts runs in "
+    "flight on any thread, outcomes, retries, events and the store stay consistent, and two "
+    "threads never run the same occurrence.",
+)
 def test_the_concurrency_limit_holds_across_worker_threads(
     clock: FakeClock, pool: WorkerPool
 ) -> None:
@@ -83,6 +105,11 @@ def test_the_concurrency_limit_holds_across_worker_threads(
     assert most[0] == 2
 
 
+@pytest.mark.spec(
+    "Everything from the earlier steps holds with workers: the concurrency limit counts runs in "
+    "flight on any thread, outcomes, retries, events and the store stay consistent, and two "
+    "threads never run the same occurrence.",
+)
 def test_worker_threads_share_a_sqlite_store_safely(
     clock: FakeClock, pool: WorkerPool, tmp_path: Path
 ) -> None:
@@ -198,6 +225,14 @@ def parent(tmp_path: Path) -> Iterator[Scheduler]:
     store.close()
 
 
+@pytest.mark.spec(
+    "Several scheduler processes may share one SQLite file.",
+    "A process claims a due run with a lease (Scheduler(..., lease=timedelta(minutes=5)), the "
+    "default): while the lease lasts no other process takes that run, so each occurrence runs "
+    "exactly once while all the processes live.",
+    "The tests' scheduler processes log each run to a table log that they add to the same file; "
+    "your store leaves tables it did not create alone (so none of its own may be named log).",
+)
 def test_processes_sharing_a_file_run_each_occurrence_exactly_once(
     tmp_path: Path, impl: Path, children: list[Child], parent: Scheduler
 ) -> None:
@@ -223,6 +258,14 @@ def test_processes_sharing_a_file_run_each_occurrence_exactly_once(
     assert sorted(when for task, when, _ in runs if task == "every") == [at(m) for m in range(1, 9)]
 
 
+@pytest.mark.spec(
+    "If a process dies mid-run (even by SIGKILL), its lease expires and another process runs the "
+    "occurrence again: at least once, never lost.",
+    "The next occurrence of a recurring job is queued exactly once, whichever process claims the "
+    "run.",
+    "The tests' scheduler processes log each run to a table log that they add to the same file; "
+    "your store leaves tables it did not create alone (so none of its own may be named log).",
+)
 def test_a_run_of_a_killed_process_is_run_by_another_once_its_lease_expires(
     tmp_path: Path, impl: Path, children: list[Child], parent: Scheduler
 ) -> None:
@@ -254,3 +297,140 @@ def test_a_run_of_a_killed_process_is_run_by_another_once_its_lease_expires(
     assert sorted(when for task, when, _ in runs if task == "every") == [
         at(m) for m in range(2, 14)
     ]
+
+
+@pytest.mark.spec(
+    "WorkerPool(workers) is an Executor that runs work on a fixed pool of threads; shutdown() "
+    "finishes the queued work and stops the threads.",
+)
+def test_shutting_the_pool_down_finishes_the_queued_work_and_stops_the_threads() -> None:
+    pool = WorkerPool(2)
+    lock = threading.Lock()
+    threads: set[threading.Thread] = set()
+    done: list[int] = []
+
+    def work(number: int) -> Callable[[], None]:
+        def run() -> None:
+            with lock:
+                threads.add(threading.current_thread())
+                done.append(number)
+
+        return run
+
+    for number in range(8):
+        pool.submit(work(number))
+    pool.shutdown()
+
+    assert sorted(done) == list(range(8))
+    assert threading.current_thread() not in threads
+    assert 1 <= len(threads) <= 2
+    assert not any(thread.is_alive() for thread in threads)
+
+
+class Shared:
+    """Two schedulers in this process on one SQLite file, as two processes would be."""
+
+    def __init__(self, database: Path, clock: FakeClock) -> None:
+        self.runs: list[tuple[str, object]] = []
+        self.stores = [SqliteJobStore(database), SqliteJobStore(database)]
+        self.held = ManualExecutor()
+
+        def every() -> None:
+            self.runs.append(("every", clock()))
+
+        registry = TaskRegistry()
+        registry.register("every", every)
+        self.slow = Scheduler(
+            clock, store=self.stores[0], registry=registry, executor=self.held, lease=MINUTE
+        )
+        self.other = Scheduler(clock, store=self.stores[1], registry=registry, lease=MINUTE)
+
+    def close(self) -> None:
+        """Close both stores."""
+        for store in self.stores:
+            store.close()
+
+
+@pytest.fixture
+def shared(tmp_path: Path, clock: FakeClock) -> Iterator[Shared]:
+    schedulers = Shared(tmp_path / "shared.sqlite", clock)
+    yield schedulers
+    schedulers.close()
+
+
+@pytest.mark.spec(
+    "A process claims a due run with a lease (Scheduler(..., lease=timedelta(minutes=5)), the "
+    "default): while the lease lasts no other process takes that run, so each occurrence runs "
+    "exactly once while all the processes live.",
+    "The lease is measured on the scheduler's clock, so it must be longer than the longest run; a "
+    "process that is merely slow past its lease may see its run repeated elsewhere.",
+    "The next occurrence of a recurring job is queued exactly once, whichever process claims the "
+    "run.",
+)
+def test_a_run_past_its_lease_is_run_again_elsewhere_and_its_successor_is_queued_once(
+    shared: Shared, clock: FakeClock
+) -> None:
+    job = shared.slow.schedule("every", Interval(10 * MINUTE))
+    clock.advance(10 * MINUTE)
+    claimed = shared.slow.run_pending()
+
+    clock.advance(MINUTE // 2)
+    while_leased = shared.other.run_pending()
+    clock.advance(MINUTE // 2)
+    after_the_lease = shared.other.run_pending()
+    shared.held.finish_all()
+    clock.advance(9 * MINUTE)
+    next_runs = shared.other.run_pending() + shared.slow.run_pending()
+    shared.held.finish_all()
+
+    assert [run.occurrence for run in claimed] == [START + 10 * MINUTE]
+    assert while_leased == []
+    assert [run.occurrence for run in after_the_lease] == [START + 10 * MINUTE]
+    assert [run.occurrence for run in next_runs] == [START + 20 * MINUTE]
+    assert shared.other.info(job.id).next_run == START + 30 * MINUTE
+    assert shared.runs == [
+        ("every", START + 11 * MINUTE),
+        ("every", START + 11 * MINUTE),
+        ("every", START + 20 * MINUTE),
+    ]
+
+
+@pytest.mark.spec("The concurrency limit (max_concurrent) is per scheduler process.")
+def test_the_concurrency_limit_is_per_scheduler_process(shared: Shared, clock: FakeClock) -> None:
+    shared.slow.schedule("every", Interval(MINUTE), max_concurrent=1)
+    clock.advance(3 * MINUTE)
+
+    first = shared.slow.run_pending()
+    elsewhere = shared.other.run_pending()
+    shared.held.finish_all()
+
+    assert [run.occurrence for run in first] == [START + MINUTE]
+    assert [run.occurrence for run in elsewhere] == [START + 2 * MINUTE, START + 3 * MINUTE]
+
+
+@pytest.mark.spec(
+    "A process claims a due run with a lease (Scheduler(..., lease=timedelta(minutes=5)), "
+    "the default): while the lease lasts no other process takes that run, so each "
+    "occurrence runs exactly once while all the processes live."
+)
+def test_the_default_lease_lasts_five_minutes(tmp_path: Path, clock: FakeClock) -> None:
+    database = tmp_path / "shared.sqlite"
+    registry = TaskRegistry()
+    registry.register("once", lambda: None)
+    stores = [SqliteJobStore(database), SqliteJobStore(database)]
+    held = ManualExecutor()
+    claimer = Scheduler(clock, store=stores[0], registry=registry, executor=held)
+    other = Scheduler(clock, store=stores[1], registry=registry)
+    claimer.schedule_at(START, "once")
+    claimer.run_pending()
+
+    clock.advance(5 * MINUTE - timedelta(microseconds=1))
+    within = other.run_pending()
+    clock.advance(timedelta(microseconds=1))
+    after = other.run_pending()
+    held.finish_all()
+    for store in stores:
+        store.close()
+
+    assert within == []
+    assert [run.occurrence for run in after] == [START]
