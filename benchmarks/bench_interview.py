@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING
 
 from dojo.interview.edits import compare
 from dojo.interview.signals import read_design
+from dojo.repository import Repository
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
-KATAS = ("parking_lot", "file_permissions", "job_scheduler")
 ROUNDS = 9
 
 
@@ -36,7 +36,7 @@ def median_ms(work: Callable[[], object]) -> float:
 
 def main() -> None:
     """Measure and print one line per kata."""
-    for kata in KATAS:
+    for kata in (item.name for item in Repository(ROOT).katas() if item.interview):
         design, skeleton = ROOT / "solutions" / kata, ROOT / "katas" / kata
         lines = read_design(design).lines
         signals = median_ms(functools.partial(read_design, design))
