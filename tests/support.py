@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Generic, TypeVar
@@ -56,10 +57,21 @@ class Outcome(Generic[T]):
 def run_concurrently(count: int, work: Callable[[int], T]) -> list[Outcome[T]]:
     """Call ``work(0)`` .. ``work(count - 1)`` from ``count`` threads released at once.
 
-    Every thread waits on one barrier first, so the calls really overlap. Exceptions are
-    recorded, never left to kill a thread silently, and the joins are bounded: a deadlock
-    makes the calling test fail instead of hanging it.
+    Every thread waits on one barrier first, so the calls really overlap, and while they
+    run the interpreter switches threads every microsecond instead of every 5 ms, so an
+    unguarded read-then-write is interrupted in the middle often enough to show. Exceptions
+    are recorded, never left to kill a thread silently, and the joins are bounded: a
+    deadlock makes the calling test fail instead of hanging it.
     """
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        return _run_threads(count, work)
+    finally:
+        sys.setswitchinterval(interval)
+
+
+def _run_threads(count: int, work: Callable[[int], T]) -> list[Outcome[T]]:
     barrier = threading.Barrier(count, timeout=THREAD_TIMEOUT)
     outcomes: list[Outcome[T] | None] = [None] * count
 
