@@ -63,7 +63,9 @@ class PendingRun:
 
     `planned` is set once the misfire rules have chosen the occurrence and the successor
     is queued, so a run claimed again after its first claimant died is not planned twice.
-    `id` is the store's number for the run (0 until it is queued).
+    `id` is the store's number for the run (0 until it is queued); `token` is the fencing
+    token of the claim that holds it (0 while it waits): a store records an outcome only
+    from the holder of the run's current token.
     """
 
     job_id: str
@@ -73,6 +75,7 @@ class PendingRun:
     priority: int
     planned: bool = False
     id: int = 0
+    token: int = 0
 
     @classmethod
     def first_attempt(cls, job: JobRecord, occurrence: datetime) -> PendingRun:
@@ -82,6 +85,19 @@ class PendingRun:
     def numbered(self, run_id: int) -> PendingRun:
         """The same run with the store's id."""
         return self._next(occurrence=self.occurrence, planned=self.planned, run_id=run_id)
+
+    def claimed(self, token: int) -> PendingRun:
+        """The same run, held by the claim that `token` fences."""
+        return PendingRun(
+            self.job_id,
+            self.occurrence,
+            self.attempt,
+            self.due,
+            self.priority,
+            self.planned,
+            self.id,
+            token,
+        )
 
     def planned_for(self, occurrence: datetime) -> PendingRun:
         """This run, for the occurrence the misfire rules chose, its successor queued."""
@@ -96,7 +112,14 @@ class PendingRun:
     def _next(self, *, occurrence: datetime, planned: bool, run_id: int) -> PendingRun:
         # Positional, in field order, for the same reason as JobRecord._next.
         return PendingRun(
-            self.job_id, occurrence, self.attempt, self.due, self.priority, planned, run_id
+            self.job_id,
+            occurrence,
+            self.attempt,
+            self.due,
+            self.priority,
+            planned,
+            run_id,
+            self.token,
         )
 
 
@@ -243,6 +266,16 @@ def finish(job: JobRecord, attempt: Attempt, *, others: int, random: Random) -> 
     job = job.with_result(job.status, describe(error))
     retrying = _event(EventKind.RETRYING, run, now, error)
     return Outcome(job, run.retry(now + delay), None, (failed, retrying))
+
+
+def lose(attempt: Attempt) -> Event:
+    """A run whose claim was taken over ended: its outcome is not recorded, only reported.
+
+    The run's lease expired while it ran and another claim holds the run now, so recording
+    this outcome too would record a second one for the same run (and queue a second next
+    occurrence).
+    """
+    return _event(EventKind.LEASE_LOST, attempt.run, attempt.ended, attempt.error)
 
 
 def cancel(job: JobRecord) -> JobRecord:

@@ -206,3 +206,20 @@ def postgres_dsn(postgres_server: Server) -> Iterator[str]:
     """The dsn of a fresh, empty database, dropped after the test."""
     with postgres_server.database() as dsn:
         yield dsn
+
+
+def corrupt_job(dsn: str, job_id: str, text: str) -> None:
+    """Overwrite every text value of the job's row in `jobs`, except its id, with `text`."""
+    import psycopg  # noqa: PLC0415 - psycopg is only needed here
+    from psycopg import sql  # noqa: PLC0415 - same
+
+    with psycopg.connect(dsn) as connection:
+        columns = connection.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'jobs'"
+            " AND table_schema = current_schema() AND column_name <> 'id'"
+            " AND data_type IN ('text', 'character varying', 'character')"
+        ).fetchall()
+        for (column,) in columns:
+            name = sql.Identifier(column)
+            overwrite = sql.SQL("UPDATE jobs SET {} = %s WHERE id = %s AND {} IS NOT NULL")
+            connection.execute(overwrite.format(name, name), (text, job_id))
