@@ -250,7 +250,7 @@ def test_a_corrupt_row_is_set_aside_as_broken_and_the_others_carry_on(
 
 
 @pytest.mark.spec(
-    "With a PostgresJobStore, whether a run is due, whether a lease has expired and when a new or "
+    "with a PostgresJobStore, whether a run is due, whether a lease has expired and when a new or "
     "renewed lease ends are decided on the store's clock, store.now(): the database server's "
     "now(), or the clock passed to the store.",
     "The scheduler's own clock still dates what it schedules (schedule_after, a trigger's first "
@@ -307,7 +307,7 @@ def test_the_stores_clock_is_the_servers_unless_one_is_passed(
 @pytest.mark.spec(
     "So a worker whose clock is minutes ahead of the others runs nothing early and takes over no "
     "lease that is still live.",
-    "With a PostgresJobStore, whether a run is due, whether a lease has expired and when a new or "
+    "with a PostgresJobStore, whether a run is due, whether a lease has expired and when a new or "
     "renewed lease ends are decided on the store's clock, store.now(): the database server's "
     "now(), or the clock passed to the store.",
 )
@@ -342,7 +342,7 @@ def test_workers_whose_clocks_disagree_by_hours_run_nothing_early_and_take_no_li
 
 
 @pytest.mark.spec(
-    "A claim passes over a queued run whose row another connection has locked, and claims the "
+    "a claim passes over a queued run whose row another connection has locked, and claims the "
     "next due run instead, so workers never wait on one another's rows (PostgreSQL's SELECT ... "
     "FOR UPDATE SKIP LOCKED).",
     "The run passed over is claimed by a later run_pending(), once its row is free.",
@@ -431,7 +431,7 @@ def test_run_pending_heartbeats_the_runs_in_flight_first(
 
 
 @pytest.mark.spec(
-    "Every claim of a run carries a token, an integer larger than every token the store issued "
+    "every claim of a run carries a token, an integer larger than every token the store issued "
     "before, and Run.token shows it (in every store).",
 )
 @pytest.mark.parametrize("kind", ["memory", "sqlite", "postgres"])
@@ -461,7 +461,7 @@ def test_every_claim_carries_a_larger_token_in_every_store(
 
 
 @pytest.mark.spec(
-    "Every claim of a run carries a token, an integer larger than every token the store issued "
+    "every claim of a run carries a token, an integer larger than every token the store issued "
     "before, and Run.token shows it (in every store).",
     "The token is not part of a Run's equality.",
 )
@@ -497,7 +497,6 @@ def test_a_run_claimed_again_has_a_larger_token_and_equals_the_first_claim(
     "The scheduler then publishes EventKind.LEASE_LOST instead of SUCCEEDED or FAILED, with the "
     "run's occurrence and attempt, and as error the exception the run raised (or None), and "
     "changes nothing else.",
-    "EventKind has nine kinds",
 )
 def test_a_stale_holders_success_is_refused_and_its_lease_reported_lost(
     machines: Machines, clock: FakeClock, postgres_dsn: str
