@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
+import time
 from collections import Counter
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -60,6 +61,25 @@ def queued(dsn: str, job_id: str) -> int:
     ((count,),) = query(dsn, "SELECT count(*) FROM runs WHERE job_id = %s", job_id)
     assert isinstance(count, int)
     return count
+
+
+def connections_left(dsn: str) -> int:
+    """How many other connections the database has once their backends have gone.
+
+    A backend leaves ``pg_stat_activity`` a moment after its client closes the connection,
+    so this asks again until none is left, for at most BOUND seconds (a bound, not a delay).
+    """
+    sql = (
+        "SELECT count(*) FROM pg_stat_activity "
+        "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+    )
+    deadline = time.monotonic() + BOUND
+    with psycopg.connect(dsn, autocommit=True) as connection:
+        while True:
+            ((count,),) = connection.execute(sql).fetchall()
+            assert isinstance(count, int)
+            if count == 0 or time.monotonic() > deadline:
+                return count
 
 
 def failing() -> None:
@@ -142,11 +162,7 @@ def test_the_store_creates_its_tables_and_a_second_store_finds_everything(
     clock.advance(MINUTE)
     before.run_pending()
     first.close()
-    others = query(
-        postgres_dsn,
-        "SELECT count(*) FROM pg_stat_activity "
-        "WHERE datname = current_database() AND pid <> pg_backend_pid()",
-    )
+    others = connections_left(postgres_dsn)
 
     second = PostgresJobStore(postgres_dsn, clock=clock)
     after = Scheduler(clock, store=second, registry=tasks)
@@ -156,7 +172,7 @@ def test_the_store_creates_its_tables_and_a_second_store_finds_everything(
     ran = after.run_pending()
     second.close()
 
-    assert others == [(0,)]
+    assert others == 0
     assert found == {
         every.id: (JobStatus.SCHEDULED, 1, START + 2 * MINUTE),
         boom.id: (JobStatus.FAILED, 1, None),
@@ -446,16 +462,16 @@ def test_every_claim_carries_a_larger_token_in_every_store(
     else:
         store = PostgresJobStore(request.getfixturevalue("postgres_dsn"), clock=clock)
     opened.append(store)
-    scheduler = Scheduler(clock, store=store, retry=FixedDelay(MINUTE, attempts=2))
-    scheduler.schedule(noop, Interval(MINUTE))
-    scheduler.schedule(failing, Interval(MINUTE))
+    scheduler = Scheduler(clock, store=store, registry=registry({"ok": noop, "boom": failing}))
+    scheduler.schedule("ok", Interval(MINUTE))
+    scheduler.schedule("boom", Interval(MINUTE), retry=FixedDelay(MINUTE, attempts=2))
 
     tokens = []
     for _ in range(4):
         clock.advance(MINUTE)
         tokens += [run.token for run in scheduler.run_pending()]
 
-    assert len(tokens) >= 7
+    assert len(tokens) == 11
     assert all(isinstance(token, int) for token in tokens)
     assert tokens == sorted(set(tokens))
 
@@ -529,12 +545,10 @@ def test_a_stale_holders_success_is_refused_and_its_lease_reported_lost(
     "changes nothing else.",
 )
 @pytest.mark.parametrize(
-    ("retry", "case"),
-    [(NoRetry(), "dead letter"), (FixedDelay(MINUTE, attempts=3), "retry")],
-    ids=["a dead letter", "a retry"],
+    "retry", [NoRetry(), FixedDelay(MINUTE, attempts=3)], ids=["a dead letter", "a retry"]
 )
 def test_a_stale_holders_failure_is_refused_with_no_retry_and_no_dead_letter(
-    postgres_dsn: str, clock: FakeClock, retry: RetryPolicy, case: str
+    postgres_dsn: str, clock: FakeClock, retry: RetryPolicy
 ) -> None:
     pair = Machines(postgres_dsn, clock, {"flaky": failing}, {"flaky": noop})
     job = pair.slow.schedule_at(START, "flaky", retry=retry)
@@ -549,7 +563,6 @@ def test_a_stale_holders_failure_is_refused_with_no_retry_and_no_dead_letter(
     letters = pair.other.dead_letters()
     pair.close()
 
-    assert case in {"dead letter", "retry"}
     assert [(event.kind, event.occurrence, event.attempt) for event in pair.slow_events] == [
         (EventKind.LEASE_LOST, START, 1)
     ]
@@ -721,9 +734,7 @@ def test_worker_processes_sharing_a_database_run_and_record_each_occurrence_once
     keys = [key(job.id, (1 + n % 8) * MINUTE) for n, job in enumerate(once)]
     keys += [key(every.id, minute * MINUTE) for minute in range(1, 9)]
     for entry in ("ran", "SUCCEEDED"):
-        per_key = Counter(
-            k for (kind, k, _), count in log.items() if kind == entry for _ in range(count)
-        )
+        per_key = Counter(k for kind, k, _ in log.elements() if kind == entry)
         assert per_key == Counter(dict.fromkeys(keys, 1))
     assert {kind for kind, _, _ in log} == {"ran", "SUCCEEDED"}
     assert queued(cluster.dsn, every.id) == 1
@@ -796,21 +807,21 @@ def test_a_stalled_worker_taken_over_records_no_outcome_and_queues_nothing(
     released = staller.ask("release")
     next_run = cluster.planner.info(job.id).next_run
     in_queue = queued(cluster.dsn, job.id)
-    staller.send(f"tick {at(11 * MINUTE)}")
-    survivor.send(f"tick {at(11 * MINUTE)}")
-    next_ones = sorted([staller.expect(), survivor.expect()])
+    next_one = survivor.ask(f"tick {at(11 * MINUTE)}")
     for worker in (staller, survivor):
         worker.stop()
 
     assert [taken_over, renewed, released] == ["done 1", "renewed 0", "idle True"]
     assert (next_run, in_queue) == (START + 11 * MINUTE, 1)
-    assert next_ones == ["done 0", "done 1"]
+    assert next_one == "done 1"
     first, second = key(job.id, MINUTE), key(job.id, 11 * MINUTE)
-    log = cluster.log()
-    assert {(entry, k, process) for entry, k, process in log if k == first} == {
-        ("ran", first, "staller"),
-        ("ran", first, "survivor"),
-        ("SUCCEEDED", first, "survivor"),
-        ("LEASE_LOST", first, "staller"),
-    }
-    assert sorted(entry for entry, k, _ in log.elements() if k == second) == ["SUCCEEDED", "ran"]
+    assert cluster.log() == Counter(
+        {
+            ("ran", first, "staller"): 1,
+            ("ran", first, "survivor"): 1,
+            ("SUCCEEDED", first, "survivor"): 1,
+            ("LEASE_LOST", first, "staller"): 1,
+            ("ran", second, "survivor"): 1,
+            ("SUCCEEDED", second, "survivor"): 1,
+        }
+    )
