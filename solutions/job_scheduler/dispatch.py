@@ -163,7 +163,7 @@ class Dispatcher:
         """
         with self.store.transaction():
             outcomes = [self._record(attempt) for attempt in ended]
-            now = self.store.time(now)
+            at, now = now, self.store.time(now)
             begun: list[lifecycle.Begin] = []
             latest: dict[str, JobRecord] = {}  # a batch may hold two runs of one job
             while not begun:
@@ -177,7 +177,8 @@ class Dispatcher:
                     if not self._in_flight.take(job.id, job.options.max_concurrent):
                         held.append(claimed)
                         continue
-                    step = lifecycle.begin(job, claimed, now, others=self.store.pending(job.id) - 1)
+                    others = self.store.pending(job.id) - 1
+                    step = lifecycle.begin(job, claimed, now, others=others, at=at)
                     self._apply_begin(claimed, step)
                     latest[job.id] = step.job
                     begun.append(step)

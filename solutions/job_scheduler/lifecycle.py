@@ -196,19 +196,29 @@ class Begin:
     events: tuple[Event, ...]
 
 
-def begin(job: JobRecord, claimed: PendingRun, now: datetime, *, others: int) -> Begin:
+def begin(
+    job: JobRecord,
+    claimed: PendingRun,
+    now: datetime,
+    *,
+    others: int,
+    at: datetime | None = None,
+) -> Begin:
     """Start a claimed run; `others` counts the job's other runs queued or in flight.
 
     A first attempt is planned here (misfire, `until`, `max_runs`) and its successor
     queued; a retry, or a run already planned by a process that died, starts as it is.
-    A job whose only run was skipped, with nothing queued after it, is over.
+    A job whose only run was skipped, with nothing queued after it, is over. `now` decides
+    what is late (the store's clock); the events are dated `at` (the scheduler's clock,
+    `now` by default).
     """
+    at = now if at is None else at
     if claimed.planned:
-        return Begin(job, claimed, None, (_event(EventKind.STARTED, claimed, now),))
+        return Begin(job, claimed, None, (_event(EventKind.STARTED, claimed, at),))
     chosen = plan(job, claimed.occurrence, now)
     missed: tuple[Event, ...] = ()
     if chosen.missed:
-        missed = tuple(Event(EventKind.MISSED, job.id, now, each) for each in chosen.missed)
+        missed = tuple(Event(EventKind.MISSED, job.id, at, each) for each in chosen.missed)
     successor = None
     if chosen.following is not None:
         successor = PendingRun.first_attempt(job, chosen.following)
@@ -217,7 +227,7 @@ def begin(job: JobRecord, claimed: PendingRun, now: datetime, *, others: int) ->
         job = _settled(job, left, failed=False, last_error=job.last_error)
         return Begin(job, None, successor, missed)
     run = claimed.planned_for(chosen.run)
-    return Begin(job.counted(), run, successor, (*missed, _event(EventKind.STARTED, run, now)))
+    return Begin(job.counted(), run, successor, (*missed, _event(EventKind.STARTED, run, at)))
 
 
 @attrs.frozen
