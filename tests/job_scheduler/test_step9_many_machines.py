@@ -136,13 +136,6 @@ def opened() -> Iterator[list[JobStore]]:
             close()
 
 
-def postgres(dsn: str, opened: list[JobStore], clock: Callable[[], datetime] | None) -> Scheduler:
-    """A scheduler on its own PostgresJobStore of ``dsn``, both on ``clock`` (or the server's)."""
-    store = PostgresJobStore(dsn, clock=clock)
-    opened.append(store)
-    return Scheduler(clock or store.now, store=store)
-
-
 @pytest.mark.spec(
     "PostgresJobStore(dsn, *, clock=None) keeps jobs, queued runs and dead letters in the "
     "PostgreSQL database that dsn (a libpq connection string or URI) names, and creates its "
@@ -283,10 +276,10 @@ def test_a_run_is_due_on_the_stores_clock_and_dated_on_the_schedulers(
     store = PostgresJobStore(postgres_dsn, clock=clock)
     opened.append(store)
     events: list[Event] = []
-    scheduler = Scheduler(ahead, store=store)
+    scheduler = Scheduler(ahead, store=store, registry=registry({"work": noop}))
     scheduler.subscribe(events.append, kinds={EventKind.STARTED})
-    fixed = scheduler.schedule_at(START + 30 * MINUTE, noop)
-    later = scheduler.schedule_after(10 * MINUTE, noop)
+    fixed = scheduler.schedule_at(START + 30 * MINUTE, "work")
+    later = scheduler.schedule_after(10 * MINUTE, "work")
 
     early = scheduler.run_pending()
     clock.advance(30 * MINUTE)
@@ -371,9 +364,9 @@ def test_a_claim_passes_over_a_locked_run_and_starts_the_next_at_once(
 ) -> None:
     store = PostgresJobStore(postgres_dsn, clock=clock)
     opened.append(store)
-    scheduler = Scheduler(clock, store=store)
-    locked = scheduler.schedule_at(START, noop, name="locked")
-    free = scheduler.schedule_at(START + MINUTE, noop, name="free")
+    scheduler = Scheduler(clock, store=store, registry=registry({"work": noop}))
+    locked = scheduler.schedule_at(START, "work", name="locked")
+    free = scheduler.schedule_at(START + MINUTE, "work", name="free")
     clock.advance(2 * MINUTE)
     claims: list[list[Run]] = []
     claimer = threading.Thread(target=lambda: claims.append(scheduler.run_pending()))
@@ -544,12 +537,11 @@ def test_a_stale_holders_success_is_refused_and_its_lease_reported_lost(
     "run's occurrence and attempt, and as error the exception the run raised (or None), and "
     "changes nothing else.",
 )
-@pytest.mark.parametrize(
-    "retry", [NoRetry(), FixedDelay(MINUTE, attempts=3)], ids=["a dead letter", "a retry"]
-)
+@pytest.mark.parametrize("retrying", [False, True], ids=["a dead letter", "a retry"])
 def test_a_stale_holders_failure_is_refused_with_no_retry_and_no_dead_letter(
-    postgres_dsn: str, clock: FakeClock, retry: RetryPolicy
+    postgres_dsn: str, clock: FakeClock, *, retrying: bool
 ) -> None:
+    retry: RetryPolicy = FixedDelay(MINUTE, attempts=3) if retrying else NoRetry()
     pair = Machines(postgres_dsn, clock, {"flaky": failing}, {"flaky": noop})
     job = pair.slow.schedule_at(START, "flaky", retry=retry)
     pair.slow.run_pending()
