@@ -37,6 +37,7 @@ class TestReport:
     steps: tuple[StepResult, ...]
     failure: Outcome | None
     import_error: Outcome | None
+    skips: tuple[tuple[int, str], ...] = ()  # (step, reason) for each step with tests skipped
 
     @classmethod
     def of(
@@ -46,7 +47,12 @@ class TestReport:
         steps = results.steps(last_step)
         errors = results.collection_errors
         return cls(
-            kata, impl, steps, results.first_failure(last_step), errors[0] if errors else None
+            kata,
+            impl,
+            steps,
+            results.first_failure(last_step),
+            errors[0] if errors else None,
+            tuple(results.skip_reasons(last_step).items()),
         )
 
     @property
@@ -77,7 +83,8 @@ def render(report: TestReport, console: Console, repository: Repository) -> None
         if report.import_error is not None:
             tests = cell("not run")
         else:
-            tests = cell(f"{step.passed}/{step.total}" + (" done" if step.green else ""))
+            skipped = f", {step.skipped} skipped" if step.skipped else ""
+            tests = cell(f"{step.passed}/{step.total}" + (" done" if step.green else "") + skipped)
         shown.add_row(
             cell(step.number),
             cell(kata.step(step.number).title),
@@ -85,6 +92,9 @@ def render(report: TestReport, console: Console, repository: Repository) -> None
             bar(step.passed, max(step.total, 1), min(BAR_WIDTH, max(console.width // 8, 5))),
         )
     console.print(shown)
+    for number, reason in report.skips:
+        skipped = report.steps[number - 1].skipped
+        console.print(f"Step {number}: {skipped} test(s) skipped: {safe(reason)}")
     if report.import_error is not None:
         console.print(import_error_panel(report.import_error))
     elif report.failure is not None:
@@ -166,8 +176,9 @@ def _cut(quote: str, limit: int = 120) -> str:
 
 def _render_success(report: TestReport, console: Console, spec: Spec) -> None:
     kata = report.kata
-    total = sum(step.total for step in report.steps)
-    lines = [f"All {total} tests of steps 1-{len(report.steps)} pass. Well done!"]
+    passed = sum(step.passed for step in report.steps)
+    ran = " that ran" if report.skips else ""
+    lines = [f"All {passed} tests of steps 1-{len(report.steps)}{ran} pass. Well done!"]
     if len(report.steps) < len(kata.steps):
         step = kata.steps[len(report.steps)]
         advanced = "an advanced step, " if step.advanced else ""

@@ -574,6 +574,7 @@ def test_a_stale_holders_failure_is_refused_with_no_retry_and_no_dead_letter(
     "run's current one.",
     "every claim of a run carries a token, an integer larger than every token the store issued "
     "before, and Run.token shows it (in every store).",
+    "A lease that another scheduler has taken over is not renewed.",
 )
 @pytest.mark.parametrize("kind", ["sqlite", "postgres"])
 def test_the_current_holder_records_the_outcome_though_the_stale_one_ends_first(
@@ -601,6 +602,7 @@ def test_the_current_holder_records_the_outcome_though_the_stale_one_ends_first(
     clock.advance(MINUTE)
     current.run_pending()
 
+    renewed = stale.heartbeat()
     executors[0].finish_all()
     while_current_runs = current.info(job.id)
     executors[1].finish_all()
@@ -609,6 +611,7 @@ def test_the_current_holder_records_the_outcome_though_the_stale_one_ends_first(
         [EventKind.SCHEDULED, EventKind.STARTED, EventKind.LEASE_LOST],
         [EventKind.STARTED, EventKind.SUCCEEDED],
     ]
+    assert renewed == 0
     assert while_current_runs.status is JobStatus.SCHEDULED
     assert current.info(job.id).status is JobStatus.COMPLETED
 
