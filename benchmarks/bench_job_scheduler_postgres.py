@@ -48,7 +48,7 @@ from tests.job_scheduler.postgres import PostgresUnavailableError, server  # noq
 if TYPE_CHECKING:
     from job_scheduler import Executor
 
-JOBS = 4_000
+JOBS = 2_000
 WORKERS = (1, 2, 4)
 LATENCY_JOBS = 200
 LATENCY_GAP = timedelta(milliseconds=20)
