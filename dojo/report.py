@@ -170,7 +170,10 @@ def _render_success(report: TestReport, console: Console, spec: Spec) -> None:
     lines = [f"All {total} tests of steps 1-{len(report.steps)} pass. Well done!"]
     if len(report.steps) < len(kata.steps):
         step = kata.steps[len(report.steps)]
-        lines.append(f"Next: step {step.number}, {safe(step.title)} (about {step.minutes} min).")
+        advanced = "an advanced step, " if step.advanced else ""
+        lines.append(
+            f"Next: step {step.number}, {safe(step.title)} ({advanced}about {step.minutes} min)."
+        )
         lines.append(safe(spec.summary(step.number)))
     else:
         lines.append(f"Now compare your design with the reference: dojo compare {kata.name}")

@@ -31,11 +31,13 @@ class MetadataError(ValueError):
 
 @attrs.frozen
 class Step:
-    """One stage of a kata: its number, title and the minutes it usually takes."""
+    """One stage of a kata: its number, title, the minutes it usually takes, and whether it
+    is an advanced step that most learners may leave out (``advanced = true`` in kata.toml)."""
 
     number: int
     title: str
     minutes: int
+    advanced: bool = False
 
 
 @attrs.frozen
@@ -179,7 +181,10 @@ class _Fields:
             if not isinstance(table, Mapping):
                 raise MetadataError(f"{self.source}: {where[:-1]} must be a table")
             minutes = self.minutes("minutes", table, where)
-            steps.append(Step(number, self.text("title", table, where), minutes))
+            advanced = table.get("advanced", False)
+            if not isinstance(advanced, bool):
+                raise MetadataError(f"{self.source}: {where}advanced must be true or false")
+            steps.append(Step(number, self.text("title", table, where), minutes, advanced))
         return tuple(steps)
 
     def interview(self) -> Interview | None:

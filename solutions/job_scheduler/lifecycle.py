@@ -75,7 +75,9 @@ class PendingRun:
 
     `planned` is set once the misfire rules have chosen the occurrence and the successor
     is queued, so a run claimed again after its first claimant died is not planned twice.
-    `id` is the store's number for the run (0 until it is queued).
+    `id` is the store's number for the run (0 until it is queued); `token` is the fencing
+    token of the claim that holds it (0 while it waits): a store records an outcome only
+    from the holder of the run's current token.
     """
 
     job_id: str
@@ -85,6 +87,7 @@ class PendingRun:
     priority: int
     planned: bool = False
     id: int = 0
+    token: int = 0
 
     @classmethod
     def first_attempt(cls, job: JobRecord, occurrence: datetime) -> PendingRun:
@@ -102,6 +105,20 @@ class PendingRun:
             self.priority,
             self.planned,
             run_id,
+            self.token,
+        )
+
+    def claimed(self, token: int) -> PendingRun:
+        """The same run, held by the claim that `token` fences."""
+        return PendingRun(
+            self.job_id,
+            self.occurrence,
+            self.attempt,
+            self.due,
+            self.priority,
+            self.planned,
+            self.id,
+            token,
         )
 
     def planned_for(self, occurrence: datetime) -> PendingRun:
@@ -114,6 +131,7 @@ class PendingRun:
             self.priority,
             True,  # noqa: FBT003 - planned; positional, in field order
             self.id,
+            self.token,
         )
 
     def retry(self, due: datetime) -> PendingRun:
@@ -196,19 +214,29 @@ class Begin:
     events: tuple[Event, ...]
 
 
-def begin(job: JobRecord, claimed: PendingRun, now: datetime, *, others: int) -> Begin:
+def begin(
+    job: JobRecord,
+    claimed: PendingRun,
+    now: datetime,
+    *,
+    others: int,
+    at: datetime | None = None,
+) -> Begin:
     """Start a claimed run; `others` counts the job's other runs queued or in flight.
 
     A first attempt is planned here (misfire, `until`, `max_runs`) and its successor
     queued; a retry, or a run already planned by a process that died, starts as it is.
-    A job whose only run was skipped, with nothing queued after it, is over.
+    A job whose only run was skipped, with nothing queued after it, is over. `now` decides
+    what is late (the store's clock); the events are dated `at` (the scheduler's clock,
+    `now` by default).
     """
+    at = now if at is None else at
     if claimed.planned:
-        return Begin(job, claimed, None, (_event(EventKind.STARTED, claimed, now),))
+        return Begin(job, claimed, None, (_event(EventKind.STARTED, claimed, at),))
     chosen = plan(job, claimed.occurrence, now)
     missed: tuple[Event, ...] = ()
     if chosen.missed:
-        missed = tuple(Event(EventKind.MISSED, job.id, now, each) for each in chosen.missed)
+        missed = tuple(Event(EventKind.MISSED, job.id, at, each) for each in chosen.missed)
     successor = None
     if chosen.following is not None:
         successor = PendingRun.first_attempt(job, chosen.following)
@@ -217,7 +245,7 @@ def begin(job: JobRecord, claimed: PendingRun, now: datetime, *, others: int) ->
         job = _settled(job, left, failed=False, last_error=job.last_error)
         return Begin(job, None, successor, missed)
     run = claimed.planned_for(chosen.run)
-    return Begin(job.counted(), run, successor, (*missed, _event(EventKind.STARTED, run, now)))
+    return Begin(job.counted(), run, successor, (*missed, _event(EventKind.STARTED, run, at)))
 
 
 @attrs.define
@@ -266,6 +294,16 @@ def finish(job: JobRecord, attempt: Attempt, *, others: int, random: Random) -> 
     job = job.with_result(job.status, describe(error))
     retrying = _event(EventKind.RETRYING, run, now, error)
     return Outcome(job, run.retry(now + delay), None, (failed, retrying))
+
+
+def lose(attempt: Attempt) -> Event:
+    """A run whose claim was taken over ended: its outcome is not recorded, only reported.
+
+    The run's lease expired while it ran and another claim holds the run now, so recording
+    this outcome too would record a second one for the same run (and queue a second next
+    occurrence).
+    """
+    return _event(EventKind.LEASE_LOST, attempt.run, attempt.ended, attempt.error)
 
 
 def cancel(job: JobRecord) -> JobRecord:

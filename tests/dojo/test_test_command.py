@@ -99,6 +99,18 @@ def test_a_green_step_names_the_next_step_and_what_it_asks(toy: ToyRepo) -> None
     assert "Say hello." in ran.out
 
 
+def test_a_green_step_says_when_the_next_step_is_an_advanced_one(toy: ToyRepo) -> None:
+    toml = (toy.root / "katas/toy/kata.toml").read_text()
+    toy.write(
+        "katas/toy/kata.toml", toml.replace("minutes = 5\n", "minutes = 5\nadvanced = true\n")
+    )
+    dojo = Dojo(toy.root, suite=FakeSuite([results(Outcome(ONE, 1, PASSED))]))
+
+    ran = dojo("test", "toy", "--step", "1")
+
+    assert "Next: step 2, Greet (an advanced step, about 5 min)." in ran.out
+
+
 def test_the_learners_results_are_recorded_as_progress(toy: ToyRepo) -> None:
     suite = FakeSuite([results(Outcome(ONE, 1, PASSED), Outcome(TWO, 2, FAILED, "boom"))])
     dojo = Dojo(toy.root, suite=suite)

@@ -7,12 +7,16 @@ import itertools
 import threading
 from collections import defaultdict
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import attrs
 
 from job_scheduler.errors import UnknownJobError
 from job_scheduler.jobs import BrokenJob, DeadLetter
 from job_scheduler.lifecycle import JobRecord, PendingRun
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 # (-priority, job order, run id): among runs due at one time, the claiming order.
 _Entry = tuple[int, int, int]
@@ -30,7 +34,9 @@ class InMemoryJobStore:
     Nothing assigns to a record once it is built (the rules build new ones), so the store
     keeps the very objects it is given. Discarded runs
     are deleted lazily (skipped when they reach the top of the queue); runs of held jobs
-    are parked when they reach the top and pushed back when the job is unheld.
+    are parked when they reach the top and pushed back when the job is unheld. A claimed
+    run is off the queue until it is released, so no lease ever needs to expire here, but
+    claims carry increasing tokens as in every store.
     """
 
     _jobs: dict[str, JobRecord] = attrs.field(factory=dict, init=False)
@@ -47,11 +53,18 @@ class InMemoryJobStore:
     )
     _letters: list[DeadLetter] = attrs.field(factory=list, init=False)
     _ids: itertools.count[int] = attrs.field(factory=lambda: itertools.count(1), init=False)
+    _tokens: itertools.count[int] = attrs.field(factory=lambda: itertools.count(1), init=False)
+    # Claimed runs of cancelled jobs, by id, with their tokens: their holders still finish them.
+    _discarded: dict[int, int] = attrs.field(factory=dict, init=False)
     _lock: threading.RLock = attrs.field(factory=threading.RLock, init=False)
 
     def transaction(self) -> threading.RLock:
         """One lock makes each transaction atomic between threads."""
         return self._lock
+
+    def time(self, fallback: datetime) -> datetime:
+        """No clock of its own: the scheduler's."""
+        return fallback
 
     def add(self, job: JobRecord) -> None:
         """Store a new job; dictionaries keep insertion order, which is scheduling order."""
@@ -85,32 +98,49 @@ class InMemoryJobStore:
         now: datetime,
         owner: str,  # noqa: ARG002 - one process: popping the run is the claim
         lease_until: datetime,  # noqa: ARG002 - same reason
-    ) -> tuple[PendingRun, JobRecord] | None:
-        """Pop the first due run of a job that is not held, parking or dropping the others."""
+        limit: int,
+    ) -> list[tuple[PendingRun, JobRecord]]:
+        """Pop the first due runs of jobs that are not held, parking or dropping the others."""
         dues, queue = self._dues, self._queue
-        while dues and dues[0] <= now:
+        claimed: list[tuple[PendingRun, JobRecord]] = []
+        while dues and dues[0] <= now and len(claimed) < limit:
             runs = queue[dues[0]]
             run = self._runs.get(heapq.heappop(runs)[2])
             if not runs:
                 del queue[heapq.heappop(dues)]
             if run is None:
                 continue
-            if run.job_id not in self._held:
-                return run, self._jobs[run.job_id]
-            self._parked[run.job_id].append(run)
-        return None
+            if run.job_id in self._held:
+                self._parked[run.job_id].append(run)
+                continue
+            run = self._runs[run.id] = run.claimed(next(self._tokens))
+            claimed.append((run, self._jobs[run.job_id]))
+        return claimed
 
     def save_run(self, run: PendingRun) -> None:
         """Replace the run's record."""
         self._runs[run.id] = run
 
     def release(self, run: PendingRun) -> None:
-        """Queue a claimed run again."""
+        """Queue a claimed run again, unclaimed."""
+        self._runs[run.id] = run.claimed(0)
         self._push(run)
 
-    def finish(self, run: PendingRun) -> None:
-        """Forget a claimed run."""
+    def finish(self, run: PendingRun) -> bool:
+        """Forget a claimed run, if `run` holds its current token."""
+        if not self._holds(run):
+            return False
+        self._discarded.pop(run.id, None)
         self._forget(run)
+        return True
+
+    def renew(
+        self,
+        runs: Iterable[PendingRun],
+        lease_until: datetime,  # noqa: ARG002 - a claimed run here is never taken over
+    ) -> int:
+        """Count the runs whose tokens still hold: their claims last until they finish."""
+        return sum(1 for run in runs if self._holds(run))
 
     def hold(self, job_id: str) -> None:
         """Park the job's runs as they come up."""
@@ -125,7 +155,9 @@ class InMemoryJobStore:
     def discard_runs(self, job_id: str) -> None:
         """Forget the job's runs; their queue entries are skipped when they surface."""
         for run_id in self._by_job.pop(job_id, ()):
-            del self._runs[run_id]
+            run = self._runs.pop(run_id)
+            if run.token:
+                self._discarded[run_id] = run.token
         self._parked.pop(job_id, None)
 
     def pending(self, job_id: str) -> int:
@@ -154,6 +186,11 @@ class InMemoryJobStore:
             runs = self._queue[run.due] = []
             heapq.heappush(self._dues, run.due)
         heapq.heappush(runs, (-run.priority, self._order[run.job_id], run.id))
+
+    def _holds(self, run: PendingRun) -> bool:
+        current = self._runs.get(run.id)
+        held = current is not None and current.token == run.token
+        return held or self._discarded.get(run.id) == run.token
 
     def _forget(self, run: PendingRun) -> None:
         if self._runs.pop(run.id, None) is None:
