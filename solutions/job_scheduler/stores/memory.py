@@ -31,7 +31,8 @@ class InMemoryJobStore:
     minute), and two small heaps are faster to pop than one large one: each comparison
     in a large heap of 100,000 tuples is a cache miss.
 
-    Records are frozen, so the store keeps the very objects it is given. Discarded runs
+    Nothing assigns to a record once it is built (the rules build new ones), so the store
+    keeps the very objects it is given. Discarded runs
     are deleted lazily (skipped when they reach the top of the queue); runs of held jobs
     are parked when they reach the top and pushed back when the job is unheld. A claimed
     run is off the queue until it is released, so no lease ever needs to expire here, but
@@ -41,7 +42,9 @@ class InMemoryJobStore:
     _jobs: dict[str, JobRecord] = attrs.field(factory=dict, init=False)
     _order: dict[str, int] = attrs.field(factory=dict, init=False)
     _runs: dict[int, PendingRun] = attrs.field(factory=dict, init=False)
-    _by_job: defaultdict[str, set[int]] = attrs.field(factory=lambda: defaultdict(set), init=False)
+    # A tuple of run ids per job with runs: usually one, and a tuple of ints is not
+    # tracked by the garbage collector, where a set per job would be.
+    _by_job: dict[str, tuple[int, ...]] = attrs.field(factory=dict, init=False)
     _dues: list[datetime] = attrs.field(factory=list, init=False)
     _queue: dict[datetime, list[_Entry]] = attrs.field(factory=dict, init=False)
     _held: set[str] = attrs.field(factory=set, init=False)
@@ -87,7 +90,7 @@ class InMemoryJobStore:
         """Give the run an id and queue it."""
         run = run.numbered(next(self._ids))
         self._runs[run.id] = run
-        self._by_job[run.job_id].add(run.id)
+        self._by_job[run.job_id] = (*self._by_job.get(run.job_id, ()), run.id)
         self._push(run)
 
     def claim_due(
@@ -151,11 +154,10 @@ class InMemoryJobStore:
 
     def discard_runs(self, job_id: str) -> None:
         """Forget the job's runs; their queue entries are skipped when they surface."""
-        for run_id in list(self._by_job[job_id]):
-            run = self._runs[run_id]
+        for run_id in self._by_job.pop(job_id, ()):
+            run = self._runs.pop(run_id)
             if run.token:
                 self._discarded[run_id] = run.token
-            self._forget(run)
         self._parked.pop(job_id, None)
 
     def pending(self, job_id: str) -> int:
@@ -191,5 +193,8 @@ class InMemoryJobStore:
         return held or self._discarded.get(run.id) == run.token
 
     def _forget(self, run: PendingRun) -> None:
-        self._runs.pop(run.id, None)
-        self._by_job[run.job_id].discard(run.id)
+        if self._runs.pop(run.id, None) is None:
+            return
+        ids = self._by_job.pop(run.job_id)
+        if len(ids) > 1:
+            self._by_job[run.job_id] = tuple(each for each in ids if each != run.id)
