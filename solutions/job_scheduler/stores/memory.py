@@ -31,7 +31,8 @@ class InMemoryJobStore:
     minute), and two small heaps are faster to pop than one large one: each comparison
     in a large heap of 100,000 tuples is a cache miss.
 
-    Records are frozen, so the store keeps the very objects it is given. Discarded runs
+    Nothing assigns to a record once it is built (the rules build new ones), so the store
+    keeps the very objects it is given. Discarded runs
     are deleted lazily (skipped when they reach the top of the queue); runs of held jobs
     are parked when they reach the top and pushed back when the job is unheld. A claimed
     run is off the queue until it is released, so no lease ever needs to expire here, but
@@ -41,7 +42,9 @@ class InMemoryJobStore:
     _jobs: dict[str, JobRecord] = attrs.field(factory=dict, init=False)
     _order: dict[str, int] = attrs.field(factory=dict, init=False)
     _runs: dict[int, PendingRun] = attrs.field(factory=dict, init=False)
-    _by_job: defaultdict[str, set[int]] = attrs.field(factory=lambda: defaultdict(set), init=False)
+    # A tuple of run ids per job with runs: usually one, and a tuple of ints is not
+    # tracked by the garbage collector, where a set per job would be.
+    _by_job: dict[str, tuple[int, ...]] = attrs.field(factory=dict, init=False)
     _dues: list[datetime] = attrs.field(factory=list, init=False)
     _queue: dict[datetime, list[_Entry]] = attrs.field(factory=dict, init=False)
     _held: set[str] = attrs.field(factory=set, init=False)
@@ -51,8 +54,6 @@ class InMemoryJobStore:
     _letters: list[DeadLetter] = attrs.field(factory=list, init=False)
     _ids: itertools.count[int] = attrs.field(factory=lambda: itertools.count(1), init=False)
     _tokens: itertools.count[int] = attrs.field(factory=lambda: itertools.count(1), init=False)
-    # Claimed runs of cancelled jobs, by id, with their tokens: their holders still finish them.
-    _discarded: dict[int, int] = attrs.field(factory=dict, init=False)
     _lock: threading.RLock = attrs.field(factory=threading.RLock, init=False)
 
     def transaction(self) -> threading.RLock:
@@ -87,7 +88,7 @@ class InMemoryJobStore:
         """Give the run an id and queue it."""
         run = run.numbered(next(self._ids))
         self._runs[run.id] = run
-        self._by_job[run.job_id].add(run.id)
+        self._by_job[run.job_id] = (*self._by_job.get(run.job_id, ()), run.id)
         self._push(run)
 
     def claim_due(
@@ -119,15 +120,11 @@ class InMemoryJobStore:
         self._runs[run.id] = run
 
     def release(self, run: PendingRun) -> None:
-        """Queue a claimed run again, unclaimed."""
-        self._runs[run.id] = run.claimed(0)
+        """Queue a claimed run again."""
         self._push(run)
 
     def finish(self, run: PendingRun) -> bool:
-        """Forget a claimed run, if `run` holds its current token."""
-        if not self._holds(run):
-            return False
-        self._discarded.pop(run.id, None)
+        """Forget a claimed run: its token always holds, as no claim here is taken over."""
         self._forget(run)
         return True
 
@@ -136,8 +133,8 @@ class InMemoryJobStore:
         runs: Iterable[PendingRun],
         lease_until: datetime,  # noqa: ARG002 - a claimed run here is never taken over
     ) -> int:
-        """Count the runs whose tokens still hold: their claims last until they finish."""
-        return sum(1 for run in runs if self._holds(run))
+        """Count the runs: a claim here lasts until its run finishes, so each still holds."""
+        return sum(1 for _ in runs)
 
     def hold(self, job_id: str) -> None:
         """Park the job's runs as they come up."""
@@ -151,11 +148,8 @@ class InMemoryJobStore:
 
     def discard_runs(self, job_id: str) -> None:
         """Forget the job's runs; their queue entries are skipped when they surface."""
-        for run_id in list(self._by_job[job_id]):
-            run = self._runs[run_id]
-            if run.token:
-                self._discarded[run_id] = run.token
-            self._forget(run)
+        for run_id in self._by_job.pop(job_id, ()):
+            del self._runs[run_id]
         self._parked.pop(job_id, None)
 
     def pending(self, job_id: str) -> int:
@@ -185,11 +179,9 @@ class InMemoryJobStore:
             heapq.heappush(self._dues, run.due)
         heapq.heappush(runs, (-run.priority, self._order[run.job_id], run.id))
 
-    def _holds(self, run: PendingRun) -> bool:
-        current = self._runs.get(run.id)
-        held = current is not None and current.token == run.token
-        return held or self._discarded.get(run.id) == run.token
-
     def _forget(self, run: PendingRun) -> None:
-        self._runs.pop(run.id, None)
-        self._by_job[run.job_id].discard(run.id)
+        if self._runs.pop(run.id, None) is None:
+            return
+        ids = self._by_job.pop(run.job_id)
+        if len(ids) > 1:
+            self._by_job[run.job_id] = tuple(each for each in ids if each != run.id)
