@@ -92,15 +92,23 @@ def render(report: TestReport, console: Console, repository: Repository) -> None
             bar(step.passed, max(step.total, 1), min(BAR_WIDTH, max(console.width // 8, 5))),
         )
     console.print(shown)
-    for number, reason in report.skips:
-        skipped = report.steps[number - 1].skipped
-        console.print(f"Step {number}: {skipped} test(s) skipped: {safe(reason)}")
+    for reason, numbers in _grouped(report.skips).items():
+        counts = ", ".join(f"{report.steps[n - 1].skipped} of step {n}" for n in numbers)
+        console.print(f"Skipped, {counts}: {safe(reason)}")
     if report.import_error is not None:
         console.print(import_error_panel(report.import_error))
     elif report.failure is not None:
         _render_failure(report, report.failure, console, Spec.read(repository, kata))
     else:
         _render_success(report, console, Spec.read(repository, kata))
+
+
+def _grouped(skips: tuple[tuple[int, str], ...]) -> dict[str, list[int]]:
+    """The steps of each skip reason, so one reason (no PostgreSQL, say) is printed once."""
+    steps: dict[str, list[int]] = {}
+    for number, reason in skips:
+        steps.setdefault(reason, []).append(number)
+    return steps
 
 
 def import_error_panel(error: Outcome, *after: str) -> Panel:

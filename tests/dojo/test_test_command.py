@@ -111,9 +111,20 @@ def test_skipped_tests_are_counted_apart_with_their_reason_and_are_not_a_failure
 
     assert ran.status == 0
     assert read_table(ran.out, STEPS)[1][2] == "0/1, 1 skipped"
-    assert "Step 2: 1 test(s) skipped: PostgreSQL is not installed: install it" in ran.out
+    assert "Skipped, 1 of step 2: PostgreSQL is not installed: install it" in ran.out
     assert "All 1 tests of steps 1-2 that ran pass." in ran.out
     assert "First failing test" not in ran.out
+
+
+def test_one_skip_reason_of_several_steps_is_printed_once(toy: ToyRepo) -> None:
+    reason = "PostgreSQL is not installed"
+    skips = (Outcome(ONE, 1, SKIPPED, reason), Outcome(TWO, 2, SKIPPED, reason))
+    dojo = Dojo(toy.root, suite=FakeSuite([(0, RunResults(skips, ()))]))
+
+    ran = dojo("test", "toy")
+
+    assert ran.out.count(reason) == 1
+    assert "Skipped, 1 of step 1, 1 of step 2: PostgreSQL is not installed" in ran.out
 
 
 def test_a_green_step_says_when_the_next_step_is_an_advanced_one(toy: ToyRepo) -> None:
