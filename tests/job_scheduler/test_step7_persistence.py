@@ -567,8 +567,10 @@ def store(request: pytest.FixtureRequest, clock: FakeClock) -> Iterator[JobStore
 @pytest.mark.spec(
     "Scheduler(clock, , store=None, registry=None): store is a JobStore, by default an "
     "InMemoryJobStore().",
-    "JobStore is the interface you design: the tests build only the two stores below and pass "
-    "them in, and the in-memory store and the SQLite store behave the same in every step.",
+    "JobStore is the interface you design: the tests build only the stores this spec names and "
+    "pass them in, and the in-memory store and the SQLite store behave the same in every step.",
+    "So does step 9's PostgresJobStore: where PostgreSQL is there, the tests of every earlier "
+    "step build it too.",
 )
 def test_both_stores_order_runs_by_due_time_then_priority_then_scheduling_order(
     clock: FakeClock, store: JobStore
@@ -591,8 +593,8 @@ def test_both_stores_order_runs_by_due_time_then_priority_then_scheduling_order(
 
 
 @pytest.mark.spec(
-    "JobStore is the interface you design: the tests build only the two stores below and pass "
-    "them in, and the in-memory store and the SQLite store behave the same in every step.",
+    "JobStore is the interface you design: the tests build only the stores this spec names and "
+    "pass them in, and the in-memory store and the SQLite store behave the same in every step.",
 )
 def test_both_stores_hold_back_runs_over_the_concurrency_limit(
     clock: FakeClock, store: JobStore, manual_executor: ManualExecutor
@@ -615,8 +617,8 @@ def test_both_stores_hold_back_runs_over_the_concurrency_limit(
 
 
 @pytest.mark.spec(
-    "JobStore is the interface you design: the tests build only the two stores below and pass "
-    "them in, and the in-memory store and the SQLite store behave the same in every step.",
+    "JobStore is the interface you design: the tests build only the stores this spec names and "
+    "pass them in, and the in-memory store and the SQLite store behave the same in every step.",
 )
 def test_both_stores_pause_resume_cancel_and_retry_alike(clock: FakeClock, store: JobStore) -> None:
     log = Log(clock)
@@ -643,7 +645,7 @@ def test_both_stores_pause_resume_cancel_and_retry_alike(clock: FakeClock, store
 
 
 @pytest.mark.spec(
-    "JobStore is the interface you design: the tests build only the two stores below and "
+    "JobStore is the interface you design: the tests build only the stores this spec names and "
     "pass them in, and the in-memory store and the SQLite store behave the same in every "
     "step."
 )
@@ -665,8 +667,8 @@ def test_both_stores_list_dead_letters_oldest_first(clock: FakeClock, store: Job
 
 
 SAME_IN_EVERY_STEP = (
-    "JobStore is the interface you design: the tests build only the two stores below and pass "
-    "them in, and the in-memory store and the SQLite store behave the same in every step."
+    "JobStore is the interface you design: the tests build only the stores this spec names and "
+    "pass them in, and the in-memory store and the SQLite store behave the same in every step."
 )
 
 
