@@ -15,6 +15,8 @@ from dojo.verify.drivers import PACKAGE as DRIVERS
 from dojo.verify.engine import case_random
 from dojo.verify.oracles import PACKAGE as ORACLES
 from dojo.verify.oracles import checks_of, katas_with_checks, load
+from dojo.verify.oracles.cache import evictions, memoize
+from dojo.verify.oracles.cache.traces import ADVANCE, GET, PUT, ManualClock, Op, Trace
 from dojo.verify.oracles.file_permissions import chmod, listing, operations
 from dojo.verify.oracles.file_permissions.acls import AclCheck
 from dojo.verify.oracles.file_permissions.operations import OpCase
@@ -33,7 +35,7 @@ GENERATED = [info for info in INFOS if not info.exhaustive]
 
 
 def test_the_katas_with_a_real_thing_and_those_without() -> None:
-    assert katas_with_checks() == ["file_permissions", "job_scheduler"]
+    assert katas_with_checks() == ["cache", "file_permissions", "job_scheduler"]
     assert checks_of("parking_lot") == ()
 
 
@@ -252,3 +254,111 @@ def test_cron_answers_and_kinds_in_words() -> None:
     assert check.show(case).startswith(
         "Cron('@daily').next_after(datetime(2000, 1, 1, 0, 0, tzinfo=UTC))"
     )
+
+
+def test_a_cache_trace_reads_as_the_code_that_replays_it() -> None:
+    trace = Trace(4, (Op(PUT, 0, 2), Op(GET, 0), Op(ADVANCE, value=3)), "LFU", weighted=True, ttl=2)
+
+    assert trace.show().splitlines() == [
+        "from cache import Cache, LeastFrequentlyUsed",
+        "from datetime import timedelta",
+        "from dojo.verify.oracles.cache.traces import ManualClock",
+        "clock = ManualClock()",
+        (
+            "cache = Cache(4, policy=LeastFrequentlyUsed(), ttl=timedelta(seconds=2), clock=clock,"
+            " weigher=lambda value: value)"
+        ),
+        "cache.put(0, 2)",
+        "cache.get(0)",
+        "clock.advance(seconds=3)",
+        "# after each line: the get's value and cache.snapshot()",
+    ]
+    assert Trace(2, ()).setup() == "from cache import Cache\ncache = Cache(2)"
+
+
+def test_the_replay_clock_stands_still_until_advanced() -> None:
+    clock = ManualClock()
+    before = clock()
+
+    clock.advance(seconds=3)
+
+    assert clock.seconds() == 3
+    assert clock() - before == clock.now - clock.start
+
+
+def test_cache_trace_answers_and_kinds_in_words() -> None:
+    check = evictions.POLICIES
+    case = Trace(1, (Op(PUT, 0, 1), Op(GET, 0)))
+    put = ["cache.put(0, 1)", None, "{0: 1}"]
+
+    assert check.show_answers(
+        [put, ["cache.get(0)", 1, "{0: 1}"]], [put, ["cache.get(0)", None, "{}"]]
+    ) == (
+        "line 2, cache.get(0): gives 1, then holds {0: 1} (1 line(s) before it agree)",
+        "line 2, cache.get(0): gives None, then holds {}",
+    )
+    assert check.show_answers([put], [put, put]) == (
+        "no more lines (1 line(s) before it agree)",
+        "line 2, cache.put(0, 1): then holds {0: 1}",
+    )
+    assert check.show_answers([put], "raised X") == (repr([put]), "'raised X'")
+    assert [
+        check.kind(case, [put, ["cache.get(0)", 1, "{0: 1}"]], [put, ["cache.get(0)", None, "{}"]]),
+        check.kind(case, [["cache.put(0, 1)", None, "{0: 1}"]], [["cache.put(0, 1)", None, "{}"]]),
+        check.kind(case, [["cache.delete(0)", "refused", "{}"]], [["cache.delete(0)", None, "{}"]]),
+        check.kind(case, [["cache.delete(0)", None, "{}"]], [["cache.delete(0)", None, "{1: 1}"]]),
+        check.kind(case, [["cache.get(0)", 1, "{0: 1}"]], [["cache.get(0)", 1, "{}"]]),
+        check.kind(
+            case,
+            [["clock.advance(seconds=1)", None, "{}"]],
+            [["clock.advance(seconds=1)", None, "{0: 1}"]],
+        ),
+        check.kind(case, [put], [["cache.put(0, 1)", "raised TypeError: x", ""]]),
+        check.kind(case, [put], "raised X"),
+        check.kind(case, [put, put], [put]),
+    ] == [
+        "a get finds another value",
+        "a put keeps other entries",
+        "refused by one side only",
+        "a delete keeps other entries",
+        "a get keeps other entries",
+        "other entries left when the clock moved on",
+        "your code raises",
+        "your code raises",
+        "your code raises",
+    ]
+    assert check.step(case) == 1
+    assert check.step(Trace(1, (), "FIFO")) == 2
+    assert check.step(Trace(1, (), weighted=True)) == 4
+    assert evictions.EXPIRY.step(Trace(1, (), ttl=1)) == 3
+
+
+def test_memoize_answers_and_kinds_in_words() -> None:
+    check = memoize.CHECK
+    case = memoize.Calls(1, (1, 1))
+    first = [1, 1, 0, 1, 1]
+
+    assert check.show_answers([first, [1, 1, 1, 1, 1]], [first, [1, 1, 0, 2, 1]]) == (
+        "call 2, of 1: 1, hits=1 misses=1 currsize=1 (1 call(s) before it agree)",
+        "call 2, of 1: 1, hits=0 misses=2 currsize=1",
+    )
+    assert check.show_answers([first], []) == (
+        "call 1, of 1: 1, hits=0 misses=1 currsize=1",
+        "no more calls",
+    )
+    assert check.show_answers([first], "raised X") == (repr([first]), "'raised X'")
+    assert [
+        check.kind(case, [first], [[1, 2, 0, 1, 1]]),
+        check.kind(case, [first], [[1, 1, 1, 0, 1]]),
+        check.kind(case, [first], [[1, 1, 0, 1, 0]]),
+        check.kind(case, [first], "raised X"),
+        check.kind(case, [first], []),
+    ] == [
+        "another value returned",
+        "a hit counted as a miss, or a miss as a hit",
+        "another currsize",
+        "your code raises",
+        "your code raises",
+    ]
+    assert "cache = Cache(1)\nfor argument in (1, 1):" in check.show(case)
+    assert "for argument in (3,):" in check.show(memoize.Calls(1, (3,)))
