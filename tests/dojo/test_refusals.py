@@ -76,7 +76,7 @@ from tests.harness.toy import ToyRepo
         pytest.param(
             ("verify", "parking_lot"),
             "parking_lot has no real thing to verify against yet; the katas that have one:"
-            " cache, file_permissions, job_scheduler",
+            " cache, file_permissions, job_scheduler, url_shortener",
             id="verify: kata without checks",
         ),
         pytest.param(

@@ -23,6 +23,7 @@ from dojo.verify.oracles.file_permissions.operations import OpCase
 from dojo.verify.oracles.file_permissions.world import Node, shorter_paths
 from dojo.verify.oracles.job_scheduler import cron
 from dojo.verify.oracles.job_scheduler.expressions import Expression
+from dojo.verify.oracles.url_shortener import urls
 from harness.catalog import load_kata
 from tests.dojo_verify.support import REPO
 
@@ -35,7 +36,7 @@ GENERATED = [info for info in INFOS if not info.exhaustive]
 
 
 def test_the_katas_with_a_real_thing_and_those_without() -> None:
-    assert katas_with_checks() == ["cache", "file_permissions", "job_scheduler"]
+    assert katas_with_checks() == ["cache", "file_permissions", "job_scheduler", "url_shortener"]
     assert checks_of("parking_lot") == ()
 
 
@@ -362,3 +363,47 @@ def test_memoize_answers_and_kinds_in_words() -> None:
     ]
     assert "cache = Cache(1)\nfor argument in (1, 1):" in check.show(case)
     assert "for argument in (3,):" in check.show(memoize.Calls(1, (3,)))
+
+
+def test_url_answers_and_kinds_in_words() -> None:
+    check = urls.CHECK
+    case = urls.UrlCase("http", host="a", tail=3, query="q")
+    parts = ["http", "a", None, "/", "", ""]
+
+    assert check.show(case) == "normalise_url('http://a' + 'a' * 3 + '?q')"
+    assert check.show(urls.UrlCase("HTTP")) == "normalise_url('HTTP://a')"
+    assert check.show(urls.UrlCase("data", host="", path="x")) == "normalise_url('data:x')"
+    assert check.show_answers(None, parts) == (
+        "refused (InvalidUrlError)",
+        "scheme 'http', host 'a', port None, path '/', query '', fragment '' (decoded)",
+    )
+    assert check.show_answers(parts, "raised X")[1] == "raised X"
+    assert [
+        check.kind(case, None, parts),
+        check.kind(case, parts, None),
+        check.kind(case, parts, ["http", "b", None, "/", "", ""]),
+        check.kind(case, parts, "gives 'x', which is not printable ASCII"),
+        check.kind(case, parts, "raised KeyError: 1"),
+    ] == [
+        "you accept a URL the rules refuse",
+        "you refuse a URL the rules accept",
+        "another normal form",
+        "not a normal form",
+        "your code raises",
+    ]
+    assert urls.brief("http://a/" + "a" * 30) == "'http://a/a...(30 a)...a'"
+
+
+@pytest.mark.parametrize(
+    ("url", "parts"),
+    [
+        ("HTTPS://Bücher.Example:443", ["https", "xn--bcher-kva.example", None, "/", "", ""]),
+        ("http://a/é", ["http", "a", None, "/é", "", ""]),
+        ("http://a/" + "é" * 680, None),
+        ("http://a:0/", None),
+        ("ftp://a/", None),
+    ],
+    ids=["idna host and default port", "decoded path", "too long once encoded", "port 0", "ftp"],
+)
+def test_the_url_rules_read_urllibs_parts(url: str, parts: list[object] | None) -> None:
+    assert urls.expected_parts(url) == parts
