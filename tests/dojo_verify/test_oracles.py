@@ -11,19 +11,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dojo.verify.check import Check
+from dojo.verify.clock import ManualClock
 from dojo.verify.drivers import PACKAGE as DRIVERS
 from dojo.verify.engine import case_random
 from dojo.verify.oracles import PACKAGE as ORACLES
 from dojo.verify.oracles import checks_of, katas_with_checks, load
 from dojo.verify.oracles.cache import evictions, memoize
-from dojo.verify.oracles.cache.traces import ADVANCE, GET, PUT, ManualClock, Op, Trace
+from dojo.verify.oracles.cache.traces import ADVANCE, GET, PUT, Op, Trace
 from dojo.verify.oracles.file_permissions import chmod, listing, operations
 from dojo.verify.oracles.file_permissions.acls import AclCheck
 from dojo.verify.oracles.file_permissions.operations import OpCase
 from dojo.verify.oracles.file_permissions.world import Node, shorter_paths
 from dojo.verify.oracles.job_scheduler import cron
 from dojo.verify.oracles.job_scheduler.expressions import Expression
-from dojo.verify.oracles.url_shortener import urls
+from dojo.verify.oracles.url_shortener import urls, web
 from harness.catalog import load_kata
 from tests.dojo_verify.support import REPO
 
@@ -263,7 +264,7 @@ def test_a_cache_trace_reads_as_the_code_that_replays_it() -> None:
     assert trace.show().splitlines() == [
         "from cache import Cache, LeastFrequentlyUsed",
         "from datetime import timedelta",
-        "from dojo.verify.oracles.cache.traces import ManualClock",
+        "from dojo.verify.clock import ManualClock",
         "clock = ManualClock()",
         (
             "cache = Cache(4, policy=LeastFrequentlyUsed(), ttl=timedelta(seconds=2), clock=clock,"
@@ -407,3 +408,80 @@ def test_url_answers_and_kinds_in_words() -> None:
 )
 def test_the_url_rules_read_urllibs_parts(url: str, parts: list[object] | None) -> None:
     assert urls.expected_parts(url) == parts
+
+
+def test_the_http_model_answers_as_step_7_and_the_standard_require() -> None:
+    links = web.Links()
+    made = '{"url": "https://example.com/a", "expires_in": 60}'
+    requests = [
+        web.Request("POST", "/links", made),
+        web.Request("POST", "/links", '{"url": "https://example.com/a", "alias": "my-link"}'),
+        web.Request("POST", "/links", '{"url": "https://example.com/a", "alias": "my-link"}'),
+        web.Request("POST", "/links", '{"url": "x"}'),
+        web.Request("POST", "/links", '{"url": "https://example.com/a", "expires_in": true}'),
+        web.Request("GET", "/1"),
+        web.Request("GET", "/1", advance=60),
+        web.Request("DELETE", "/my-link"),
+        web.Request("GET", "/my-link"),
+        web.Request("GET", "/links"),
+        web.Request("PUT", "/1"),
+        web.Request("GET", "/a/b"),
+        web.Request("GET", "/zz9Z"),
+    ]
+
+    answers = [links.answer(request) for request in requests]
+
+    assert answers == [
+        [
+            201,
+            "{server}/1",
+            ["1", "{server}/1", "https://example.com/a", "2000-01-01T00:01:00+00:00"],
+        ],
+        [201, "{server}/my-link", ["my-link", "{server}/my-link", "https://example.com/a", None]],
+        [409, "error"],
+        [400, "error"],
+        [400, "error"],
+        [302, "https://example.com/a"],
+        [410, "error"],
+        [204, "no body"],
+        [410, "error"],
+        [405, "Allow: POST"],
+        [405, "Allow: DELETE, GET"],
+        [404, "error"],
+        [404, "error"],
+    ]
+    assert [web.encode(number) for number in (0, 61, 62)] == ["0", "Z", "10"]
+
+
+def test_http_answers_and_kinds_in_words() -> None:
+    check = web.CHECK
+    case = web.Session((web.Request("GET", "/1", advance=60), web.Request("PUT", "/1")))
+    found = ["GET /1", 302, "https://example.com/a"]
+
+    assert check.show(case).splitlines()[-2:] == ["(clock +60 s) GET /1", "PUT /1"]
+    assert check.show_answers(
+        [found, ["PUT /1", 405, "Allow: DELETE, GET"]], [found, ["PUT /1", 405, "Allow: GET"]]
+    ) == (
+        "PUT /1 -> 405, Allow: DELETE, GET (1 answer(s) before it agree)",
+        "PUT /1 -> 405, Allow: GET",
+    )
+    assert check.show_answers([found], []) == (
+        "GET /1 -> 302, https://example.com/a",
+        "no more answers",
+    )
+    assert check.show_answers([found], "raised X") == (repr([found]), "'raised X'")
+    assert [
+        check.kind(case, [found], [["GET /1", 301, "https://example.com/a"]]),
+        check.kind(
+            case, [["(clock +60 s) GET /1", 410, "error"]], [["(clock +60 s) GET /1", 410, "no"]]
+        ),
+        check.kind(case, [found], [["GET /1", "no answer: TimeoutError: x"]]),
+        check.kind(case, [found], []),
+        check.kind(case, [found], "raised X"),
+    ] == [
+        "GET: another status where 302 is required",
+        "GET: a 410 answer without what it must carry",
+        "GET: another status where 302 is required",
+        "no answer",
+        "your code raises",
+    ]

@@ -24,6 +24,7 @@ import cachetools
 from cache import Cache, FirstInFirstOut, LeastFrequentlyUsed, LeastRecentlyUsed
 
 from dojo.verify.check import Check
+from dojo.verify.clock import ManualClock
 from dojo.verify.oracles.cache.traces import (
     ADVANCE,
     DELETE,
@@ -31,7 +32,6 @@ from dojo.verify.oracles.cache.traces import (
     PUT,
     REFUSED,
     Line,
-    ManualClock,
     Op,
     Trace,
     holds,

@@ -8,7 +8,6 @@ the cache holds after it, as ``{key: value}`` in key order.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 import attrs
@@ -25,29 +24,6 @@ CONSTRUCTORS = {
     "FIFO": "FirstInFirstOut()",
 }
 Line = list[object]  # [the line, what it gave, what the cache holds after it]
-
-
-class ManualClock:
-    """A clock that stands still until it is advanced: ``clock.advance(seconds=2)``.
-
-    It is what ``dojo verify`` gives both caches, and what a replayed case imports.
-    """
-
-    def __init__(self) -> None:
-        """At 2000-01-01 00:00 UTC."""
-        self.start = self.now = datetime(2000, 1, 1, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        """The current time."""
-        return self.now
-
-    def advance(self, *, seconds: int) -> None:
-        """Move the time on."""
-        self.now += timedelta(seconds=seconds)
-
-    def seconds(self) -> float:
-        """Seconds since the start: the timer cachetools reads."""
-        return (self.now - self.start).total_seconds()
 
 
 @attrs.frozen
@@ -88,7 +64,7 @@ class Trace:
         if self.ttl:
             lines += [
                 "from datetime import timedelta",
-                "from dojo.verify.oracles.cache.traces import ManualClock",
+                "from dojo.verify.clock import ManualClock",
                 "clock = ManualClock()",
             ]
         return "\n".join([*lines, f"cache = Cache({', '.join(options)})"])

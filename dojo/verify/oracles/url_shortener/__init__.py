@@ -13,4 +13,12 @@ CHECKS = (
         step=2,
         cases=2000,
     ),
+    CheckInfo(
+        "http",
+        f"{_HERE}.web:CHECK",
+        "the HTTP service: status codes, Location, Allow, Content-Length, JSON bodies",
+        "http.client, RFC 9110",
+        step=7,
+        cases=150,
+    ),
 )
