@@ -24,7 +24,7 @@ from dojo.verify.oracles.file_permissions.operations import OpCase
 from dojo.verify.oracles.file_permissions.world import Node, shorter_paths
 from dojo.verify.oracles.job_scheduler import cron
 from dojo.verify.oracles.job_scheduler.expressions import Expression
-from dojo.verify.oracles.url_shortener import urls, web
+from dojo.verify.oracles.url_shortener import numerals, urls, web
 from harness.catalog import load_kata
 from tests.dojo_verify.support import REPO
 
@@ -485,3 +485,21 @@ def test_http_answers_and_kinds_in_words() -> None:
         "no answer",
         "your code raises",
     ]
+
+
+def test_base62_answers_and_kinds_in_words() -> None:
+    check = numerals.CHECK
+
+    assert check.show(62) == "encode_base62(62)\ndecode_base62('10'), decode_base62('0010')"
+    assert check.real(62) == ["10", 62, 62]
+    assert check.show_answers(["10", 62, 62], ["01", 62, 62]) == (
+        "numeral '10'; read back: 62, with two leading zeros: 62",
+        "numeral '01'; read back: 62, with two leading zeros: 62",
+    )
+    assert check.show_answers(["0", 0, 0], "raised X")[1] == "raised X"
+    assert [
+        check.kind(62, ["10", 62, 62], ["01", 62, 62]),
+        check.kind(62, ["10", 62, 62], ["10", 1, 62]),
+        check.kind(62, ["10", 62, 62], "raised X"),
+    ] == ["another numeral", "a numeral read as another number", "your code raises"]
+    assert list(check.shrink(0)) == []

@@ -1,10 +1,19 @@
-"""url_shortener against urllib.parse and a real HTTP client: the checks ``dojo verify`` runs."""
+"""url_shortener against pybase62, urllib.parse and a real HTTP client: ``dojo verify``'s checks."""
 
 from dojo.verify.check import CheckInfo
 
 _HERE = "dojo.verify.oracles.url_shortener"
 
 CHECKS = (
+    CheckInfo(
+        "base62",
+        f"{_HERE}.numerals:CHECK",
+        "encode_base62 and decode_base62, leading zeros included",
+        "pybase62",
+        step=1,
+        cases=2000,
+        modules=("base62",),
+    ),
     CheckInfo(
         "urls",
         f"{_HERE}.urls:CHECK",

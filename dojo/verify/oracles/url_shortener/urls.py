@@ -143,6 +143,7 @@ class UrlCase:
 
 
 CLEAN_PIECES = tuple(piece for piece in PIECES if piece.isprintable() and piece != " ")
+CONTROLS = ("\t", "\n", "\r", "\x00", "\x1f", "\x7f", " ")
 CLEAN_PORTS = ("", ":80", ":443", ":8080", ":1", ":65535", ":080")
 
 
@@ -166,6 +167,18 @@ def _host(rng: random.Random) -> str:
         address = ipaddress.IPv6Address(rng.getrandbits(128))
         return f"[{address.exploded.upper() if rng.random() < 0.5 else address}]"
     return rng.choice(ODD_HOSTS)
+
+
+def _with_one_fault(rng: random.Random, case: UrlCase) -> UrlCase:
+    """A clean URL with port 0, or one control character or space in its host or path."""
+    if rng.random() < 0.25:
+        return attrs.evolve(case, port=":0")
+    control = rng.choice(CONTROLS)
+    field = rng.choice(("host", "path"))
+    text: str = getattr(case, field)
+    at = rng.randint(0, len(text))
+    faulty: dict[str, Any] = {field: text[:at] + control + text[at:]}
+    return attrs.evolve(case, **faulty)
 
 
 class UrlCheck(Check[UrlCase]):
@@ -194,6 +207,8 @@ class UrlCheck(Check[UrlCase]):
         if rng.random() < 0.2:  # a fifth end at the length limit, give or take one
             edge = MAX_LENGTH - len(attrs.evolve(case, tail=0).url) + rng.randint(-1, 1)
             case = attrs.evolve(case, tail=max(edge, 0))
+        if clean and rng.random() < 0.2:  # one fault alone: a control character or port 0
+            return _with_one_fault(rng, case)
         return case
 
     def real(self, case: UrlCase) -> object:
