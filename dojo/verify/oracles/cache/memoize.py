@@ -17,8 +17,7 @@ from typing import TYPE_CHECKING
 import attrs
 from cache import Cache
 
-from dojo.verify.check import Check
-from dojo.verify.oracles.cache.traces import first_difference
+from dojo.verify.check import Check, first_difference
 
 if TYPE_CHECKING:
     import random

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from dojo.verify.check import first_difference
+
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
 
@@ -129,16 +131,6 @@ def holds(entries: Mapping[object, object]) -> str:
     """What a cache holds, as ``{key: value}`` in key order."""
     pairs = sorted(entries.items(), key=lambda pair: repr(pair[0]))
     return "{" + ", ".join(f"{key!r}: {value!r}" for key, value in pairs) + "}"
-
-
-def first_difference(real: object, theirs: object) -> int | None:
-    """The index of the first line whose entries differ, if both are lists of lines."""
-    if not (isinstance(real, list) and isinstance(theirs, list)):
-        return None
-    for index, (mine, yours) in enumerate(zip(real, theirs, strict=False)):
-        if mine != yours:
-            return index
-    return min(len(real), len(theirs))
 
 
 def show_lines(real: object, theirs: object) -> tuple[str, str]:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from url_shortener import RunningServer, Shortener
 
-from dojo.verify.check import Check
+from dojo.verify.check import Check, first_difference
 from dojo.verify.clock import ManualClock
 
 if TYPE_CHECKING:
@@ -275,7 +275,7 @@ class WebCheck(Check[Session]):
 
     def show_answers(self, real: object, theirs: object) -> tuple[str, str]:
         """The first request whose answer differs."""
-        index = _first_difference(real, theirs)
+        index = first_difference(real, theirs)
         if index is None:
             return repr(real), repr(theirs)
         assert isinstance(real, list)
@@ -286,7 +286,7 @@ class WebCheck(Check[Session]):
     def kind(self, case: Session, real: object, theirs: object) -> str:
         """Another status for a sort of request, or the same status carrying other things."""
         del case
-        index = _first_difference(real, theirs)
+        index = first_difference(real, theirs)
         if index is None or not isinstance(theirs, list) or not isinstance(real, list):
             return "your code raises"
         if index >= len(theirs) or index >= len(real):
@@ -330,15 +330,6 @@ def _body(rng: random.Random) -> str:
     if rng.random() < 0.3:
         fields["expires_in"] = rng.choice(SPANS)
     return json.dumps(fields)
-
-
-def _first_difference(real: object, theirs: object) -> int | None:
-    if not (isinstance(real, list) and isinstance(theirs, list)):
-        return None
-    for index, (mine, yours) in enumerate(zip(real, theirs, strict=False)):
-        if mine != yours:
-            return index
-    return min(len(real), len(theirs))
 
 
 def _answer(lines: list[Line], index: int) -> str:
