@@ -1,6 +1,7 @@
 """What ``dojo verify`` costs: a default run per kata, each check alone, and the fixed part.
 
-Run with ``make bench`` (as root, so that the kernel checks run). Prints the load average
+Run with ``make bench`` (as root, so that the kernel checks run), or ``python
+benchmarks/bench_verify.py KATA ...`` for some katas only. Prints the load average
 before and after, then medians of wall and CPU time (user and system, children included):
 ``dojo verify KATA --impl solutions`` with the default cases (and with ``--interview``
 for a kata whose driver has checks), each check alone with its default cases (and its
@@ -54,15 +55,19 @@ def load() -> str:
     return ", ".join(f"{value:.1f}" for value in os.getloadavg())
 
 
-def main() -> None:
-    """Print every figure."""
+def main(katas: list[str]) -> None:
+    """Print every figure, for ``katas`` only when some are named."""
     print(f"load average before: {load()}; {os.cpu_count()} cores; root: {os.geteuid() == 0}")
     wall, cpu = medians(verify("job_scheduler", "--cases", "1"), ROUNDS)
     print(f"fixed cost (one cron case): wall {wall:.2f} s, CPU {cpu:.2f} s, median of {ROUNDS}")
     runs: list[tuple[str, str, tuple[str, ...]]] = [
-        (kata, ORACLES, ()) for kata in katas_with_checks()
+        (kata, ORACLES, ()) for kata in katas_with_checks() if not katas or kata in katas
     ]
-    runs += [(kata, DRIVERS, ("--interview",)) for kata in katas_with_checks(DRIVERS)]
+    runs += [
+        (kata, DRIVERS, ("--interview",))
+        for kata in katas_with_checks(DRIVERS)
+        if not katas or kata in katas
+    ]
     for kata, package, options in runs:
         wall, cpu = medians(verify(kata, *options), ROUNDS)
         shown = " ".join((kata, *options))
@@ -78,4 +83,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

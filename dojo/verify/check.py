@@ -96,3 +96,17 @@ class Check(abc.ABC, Generic[Case]):
         """The step of the spec the case concerns, when finer than the check's own."""
         del case
         return None
+
+
+def first_difference(real: object, theirs: object) -> int | None:
+    """The index of the first line that differs, for answers that are lists of lines.
+
+    A line missing on one side differs: the index is then the shorter list's length.
+    None when either answer is not a list (an exception, shown whole).
+    """
+    if not (isinstance(real, list) and isinstance(theirs, list)):
+        return None
+    for index, (mine, yours) in enumerate(zip(real, theirs, strict=False)):
+        if mine != yours:
+            return index
+    return min(len(real), len(theirs))

@@ -11,16 +11,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dojo.verify.check import Check
+from dojo.verify.clock import ManualClock
 from dojo.verify.drivers import PACKAGE as DRIVERS
 from dojo.verify.engine import case_random
 from dojo.verify.oracles import PACKAGE as ORACLES
 from dojo.verify.oracles import checks_of, katas_with_checks, load
+from dojo.verify.oracles.cache import evictions, memoize
+from dojo.verify.oracles.cache.traces import ADVANCE, GET, PUT, Op, Trace
 from dojo.verify.oracles.file_permissions import chmod, listing, operations
 from dojo.verify.oracles.file_permissions.acls import AclCheck
 from dojo.verify.oracles.file_permissions.operations import OpCase
 from dojo.verify.oracles.file_permissions.world import Node, shorter_paths
 from dojo.verify.oracles.job_scheduler import cron
 from dojo.verify.oracles.job_scheduler.expressions import Expression
+from dojo.verify.oracles.url_shortener import numerals, urls, web
 from harness.catalog import load_kata
 from tests.dojo_verify.support import REPO
 
@@ -33,7 +37,7 @@ GENERATED = [info for info in INFOS if not info.exhaustive]
 
 
 def test_the_katas_with_a_real_thing_and_those_without() -> None:
-    assert katas_with_checks() == ["file_permissions", "job_scheduler"]
+    assert katas_with_checks() == ["cache", "file_permissions", "job_scheduler", "url_shortener"]
     assert checks_of("parking_lot") == ()
 
 
@@ -252,3 +256,250 @@ def test_cron_answers_and_kinds_in_words() -> None:
     assert check.show(case).startswith(
         "Cron('@daily').next_after(datetime(2000, 1, 1, 0, 0, tzinfo=UTC))"
     )
+
+
+def test_a_cache_trace_reads_as_the_code_that_replays_it() -> None:
+    trace = Trace(4, (Op(PUT, 0, 2), Op(GET, 0), Op(ADVANCE, value=3)), "LFU", weighted=True, ttl=2)
+
+    assert trace.show().splitlines() == [
+        "from cache import Cache, LeastFrequentlyUsed",
+        "from datetime import timedelta",
+        "from dojo.verify.clock import ManualClock",
+        "clock = ManualClock()",
+        (
+            "cache = Cache(4, policy=LeastFrequentlyUsed(), ttl=timedelta(seconds=2), clock=clock,"
+            " weigher=lambda value: value)"
+        ),
+        "cache.put(0, 2)",
+        "cache.get(0)",
+        "clock.advance(seconds=3)",
+        "# after each line: the get's value and cache.snapshot()",
+    ]
+    assert Trace(2, ()).setup() == "from cache import Cache\ncache = Cache(2)"
+
+
+def test_the_replay_clock_stands_still_until_advanced() -> None:
+    clock = ManualClock()
+    before = clock()
+
+    clock.advance(seconds=3)
+
+    assert clock.seconds() == 3
+    assert clock() - before == clock.now - clock.start
+
+
+def test_cache_trace_answers_and_kinds_in_words() -> None:
+    check = evictions.POLICIES
+    case = Trace(1, (Op(PUT, 0, 1), Op(GET, 0)))
+    put = ["cache.put(0, 1)", None, "{0: 1}"]
+
+    assert check.show_answers(
+        [put, ["cache.get(0)", 1, "{0: 1}"]], [put, ["cache.get(0)", None, "{}"]]
+    ) == (
+        "line 2, cache.get(0): gives 1, then holds {0: 1} (1 line(s) before it agree)",
+        "line 2, cache.get(0): gives None, then holds {}",
+    )
+    assert check.show_answers([put], [put, put]) == (
+        "no more lines (1 line(s) before it agree)",
+        "line 2, cache.put(0, 1): then holds {0: 1}",
+    )
+    assert check.show_answers([put], "raised X") == (repr([put]), "'raised X'")
+    assert [
+        check.kind(case, [put, ["cache.get(0)", 1, "{0: 1}"]], [put, ["cache.get(0)", None, "{}"]]),
+        check.kind(case, [["cache.put(0, 1)", None, "{0: 1}"]], [["cache.put(0, 1)", None, "{}"]]),
+        check.kind(case, [["cache.delete(0)", "refused", "{}"]], [["cache.delete(0)", None, "{}"]]),
+        check.kind(case, [["cache.delete(0)", None, "{}"]], [["cache.delete(0)", None, "{1: 1}"]]),
+        check.kind(case, [["cache.get(0)", 1, "{0: 1}"]], [["cache.get(0)", 1, "{}"]]),
+        check.kind(
+            case,
+            [["clock.advance(seconds=1)", None, "{}"]],
+            [["clock.advance(seconds=1)", None, "{0: 1}"]],
+        ),
+        check.kind(case, [put], [["cache.put(0, 1)", "raised TypeError: x", ""]]),
+        check.kind(case, [put], "raised X"),
+        check.kind(case, [put, put], [put]),
+    ] == [
+        "a get finds another value",
+        "a put keeps other entries",
+        "refused by one side only",
+        "a delete keeps other entries",
+        "a get keeps other entries",
+        "other entries left when the clock moved on",
+        "your code raises",
+        "your code raises",
+        "your code raises",
+    ]
+    assert check.step(case) == 1
+    assert check.step(Trace(1, (), "FIFO")) == 2
+    assert check.step(Trace(1, (), weighted=True)) == 4
+    assert evictions.EXPIRY.step(Trace(1, (), ttl=1)) == 3
+
+
+def test_memoize_answers_and_kinds_in_words() -> None:
+    check = memoize.CHECK
+    case = memoize.Calls(1, (1, 1))
+    first = [1, 1, 0, 1, 1]
+
+    assert check.show_answers([first, [1, 1, 1, 1, 1]], [first, [1, 1, 0, 2, 1]]) == (
+        "call 2, of 1: 1, hits=1 misses=1 currsize=1 (1 call(s) before it agree)",
+        "call 2, of 1: 1, hits=0 misses=2 currsize=1",
+    )
+    assert check.show_answers([first], []) == (
+        "call 1, of 1: 1, hits=0 misses=1 currsize=1",
+        "no more calls",
+    )
+    assert check.show_answers([first], "raised X") == (repr([first]), "'raised X'")
+    assert [
+        check.kind(case, [first], [[1, 2, 0, 1, 1]]),
+        check.kind(case, [first], [[1, 1, 1, 0, 1]]),
+        check.kind(case, [first], [[1, 1, 0, 1, 0]]),
+        check.kind(case, [first], "raised X"),
+        check.kind(case, [first], []),
+    ] == [
+        "another value returned",
+        "a hit counted as a miss, or a miss as a hit",
+        "another currsize",
+        "your code raises",
+        "your code raises",
+    ]
+    assert "cache = Cache(1)\nfor argument in (1, 1):" in check.show(case)
+    assert "for argument in (3,):" in check.show(memoize.Calls(1, (3,)))
+
+
+def test_url_answers_and_kinds_in_words() -> None:
+    check = urls.CHECK
+    case = urls.UrlCase("http", host="a", tail=3, query="q")
+    parts = ["http", "a", None, "/", "", ""]
+
+    assert check.show(case) == "normalise_url('http://a' + 'a' * 3 + '?q')"
+    assert check.show(urls.UrlCase("HTTP")) == "normalise_url('HTTP://a')"
+    assert check.show(urls.UrlCase("data", host="", path="x")) == "normalise_url('data:x')"
+    assert check.show_answers(None, parts) == (
+        "refused (InvalidUrlError)",
+        "scheme 'http', host 'a', port None, path '/', query '', fragment '' (decoded)",
+    )
+    assert check.show_answers(parts, "raised X")[1] == "raised X"
+    assert [
+        check.kind(case, None, parts),
+        check.kind(case, parts, None),
+        check.kind(case, parts, ["http", "b", None, "/", "", ""]),
+        check.kind(case, parts, "gives 'x', which is not printable ASCII"),
+        check.kind(case, parts, "raised KeyError: 1"),
+    ] == [
+        "you accept a URL the rules refuse",
+        "you refuse a URL the rules accept",
+        "another normal form",
+        "not a normal form",
+        "your code raises",
+    ]
+    assert urls.brief("http://a/" + "a" * 30) == "'http://a/a...(30 a)...a'"
+
+
+@pytest.mark.parametrize(
+    ("url", "parts"),
+    [
+        ("HTTPS://Bücher.Example:443", ["https", "xn--bcher-kva.example", None, "/", "", ""]),
+        ("http://a/é", ["http", "a", None, "/é", "", ""]),
+        ("http://a/" + "é" * 680, None),
+        ("http://a:0/", None),
+        ("ftp://a/", None),
+    ],
+    ids=["idna host and default port", "decoded path", "too long once encoded", "port 0", "ftp"],
+)
+def test_the_url_rules_read_urllibs_parts(url: str, parts: list[object] | None) -> None:
+    assert urls.expected_parts(url) == parts
+
+
+def test_the_http_model_answers_as_step_7_and_the_standard_require() -> None:
+    links = web.Links()
+    made = '{"url": "https://example.com/a", "expires_in": 60}'
+    requests = [
+        web.Request("POST", "/links", made),
+        web.Request("POST", "/links", '{"url": "https://example.com/a", "alias": "my-link"}'),
+        web.Request("POST", "/links", '{"url": "https://example.com/a", "alias": "my-link"}'),
+        web.Request("POST", "/links", '{"url": "x"}'),
+        web.Request("POST", "/links", '{"url": "https://example.com/a", "expires_in": true}'),
+        web.Request("GET", "/1"),
+        web.Request("GET", "/1", advance=60),
+        web.Request("DELETE", "/my-link"),
+        web.Request("GET", "/my-link"),
+        web.Request("GET", "/links"),
+        web.Request("PUT", "/1"),
+        web.Request("GET", "/a/b"),
+        web.Request("GET", "/zz9Z"),
+    ]
+
+    answers = [links.answer(request) for request in requests]
+
+    assert answers == [
+        [
+            201,
+            "{server}/1",
+            ["1", "{server}/1", "https://example.com/a", "2000-01-01T00:01:00+00:00"],
+        ],
+        [201, "{server}/my-link", ["my-link", "{server}/my-link", "https://example.com/a", None]],
+        [409, "error"],
+        [400, "error"],
+        [400, "error"],
+        [302, "https://example.com/a"],
+        [410, "error"],
+        [204, "no body"],
+        [410, "error"],
+        [405, "Allow: POST"],
+        [405, "Allow: DELETE, GET"],
+        [404, "error"],
+        [404, "error"],
+    ]
+    assert [web.encode(number) for number in (0, 61, 62)] == ["0", "Z", "10"]
+
+
+def test_http_answers_and_kinds_in_words() -> None:
+    check = web.CHECK
+    case = web.Session((web.Request("GET", "/1", advance=60), web.Request("PUT", "/1")))
+    found = ["GET /1", 302, "https://example.com/a"]
+
+    assert check.show(case).splitlines()[-2:] == ["(clock +60 s) GET /1", "PUT /1"]
+    assert check.show_answers(
+        [found, ["PUT /1", 405, "Allow: DELETE, GET"]], [found, ["PUT /1", 405, "Allow: GET"]]
+    ) == (
+        "PUT /1 -> 405, Allow: DELETE, GET (1 answer(s) before it agree)",
+        "PUT /1 -> 405, Allow: GET",
+    )
+    assert check.show_answers([found], []) == (
+        "GET /1 -> 302, https://example.com/a",
+        "no more answers",
+    )
+    assert check.show_answers([found], "raised X") == (repr([found]), "'raised X'")
+    assert [
+        check.kind(case, [found], [["GET /1", 301, "https://example.com/a"]]),
+        check.kind(
+            case, [["(clock +60 s) GET /1", 410, "error"]], [["(clock +60 s) GET /1", 410, "no"]]
+        ),
+        check.kind(case, [found], [["GET /1", "no answer: TimeoutError: x"]]),
+        check.kind(case, [found], []),
+        check.kind(case, [found], "raised X"),
+    ] == [
+        "GET: another status where 302 is required",
+        "GET: a 410 answer without what it must carry",
+        "GET: another status where 302 is required",
+        "no answer",
+        "your code raises",
+    ]
+
+
+def test_base62_answers_and_kinds_in_words() -> None:
+    check = numerals.CHECK
+
+    assert check.show(62) == "encode_base62(62)\ndecode_base62('10'), decode_base62('0010')"
+    assert check.real(62) == ["10", 62, 62]
+    assert check.show_answers(["10", 62, 62], ["01", 62, 62]) == (
+        "numeral '10'; read back: 62, with two leading zeros: 62",
+        "numeral '01'; read back: 62, with two leading zeros: 62",
+    )
+    assert check.show_answers(["0", 0, 0], "raised X")[1] == "raised X"
+    assert [
+        check.kind(62, ["10", 62, 62], ["01", 62, 62]),
+        check.kind(62, ["10", 62, 62], ["10", 1, 62]),
+        check.kind(62, ["10", 62, 62], "raised X"),
+    ] == ["another numeral", "a numeral read as another number", "your code raises"]
+    assert list(check.shrink(0)) == []

@@ -1,4 +1,7 @@
-"""What ``dojo verify`` refuses, and how it stops: one line, never a traceback."""
+"""How ``dojo verify`` stops: Ctrl-C and a failed child are one line, never a traceback.
+
+Its refused command lines are rows of the shared table, ``tests/dojo/test_refusals.py``.
+"""
 
 from __future__ import annotations
 
@@ -27,73 +30,6 @@ if TYPE_CHECKING:
 
 WAIT = 120.0
 NOBODY = 65534
-
-
-@pytest.mark.parametrize(
-    ("argv", "error"),
-    [
-        pytest.param(("nokata",), "unknown kata 'nokata'", id="unknown kata"),
-        pytest.param(
-            ("parking_lot",),
-            "parking_lot has no real thing to verify against yet; the katas that have one:"
-            " file_permissions, job_scheduler",
-            id="kata without checks",
-        ),
-        pytest.param(
-            ("file_permissions", "--check", "nope"),
-            "file_permissions has no check 'nope'; its checks are: chmod, filemode, operations,"
-            " programs, program-access, acls",
-            id="unknown check",
-        ),
-        pytest.param(
-            ("file_permissions", "--case", "chmod"),
-            "argument --case: 'chmod' is not CHECK:INDEX, as in chmod:17",
-            id="case without index",
-        ),
-        pytest.param(
-            ("file_permissions", "--case", "chmod:-1"),
-            "argument --case: 'chmod:-1' is not CHECK:INDEX",
-            id="negative index",
-        ),
-        pytest.param(
-            ("file_permissions", "--case", "chmod:1", "--check", "acls"),
-            "--case replays one case of one check; drop --check",
-            id="case and another check",
-        ),
-        pytest.param(
-            ("file_permissions", "--case", "filemode:9000"),
-            "filemode has cases 0 to 8191, not 9000",
-            id="beyond an exhaustive check",
-        ),
-        pytest.param(
-            ("file_permissions", "--cases", "0"),
-            "argument --cases: '0' is not a number of cases from 1 to 10,000,000",
-            id="no cases",
-        ),
-        pytest.param(
-            ("file_permissions", "--cases", "many"),
-            "argument --cases: 'many' is not a number of cases",
-            id="cases not a number",
-        ),
-        pytest.param(
-            ("file_permissions", "--seed", "x"),
-            "argument --seed: 'x' is not a whole number",
-            id="seed not a number",
-        ),
-        pytest.param(
-            ("file_permissions", "--impl", "no/such/folder"),
-            "--impl no/such/folder: not 'katas', 'solutions' or an existing folder",
-            id="no such implementation",
-        ),
-    ],
-)
-def test_a_refused_command_line_is_one_line_and_status_2(argv: tuple[str, ...], error: str) -> None:
-    ran = VerifyDojo()("verify", *argv)
-
-    assert ran.status == 2
-    assert ran.out == ""
-    assert ran.err.startswith(f"dojo: error: {error}"), ran.err
-    assert ran.err.count("\n") == 1
 
 
 def test_ctrl_c_while_verifying_is_one_line_and_status_130() -> None:

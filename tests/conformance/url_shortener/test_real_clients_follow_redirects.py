@@ -1,7 +1,9 @@
 """Real HTTP clients against the reference's server: the standard library's and httpx.
 
 Each client shortens a URL with a POST, follows the short URL's 302 to a second local
-server, and lands on the long URL; 404, 410 and 429 reach them as such.
+server, and lands on the long URL; 404, 410 and 429 reach them as such. Then ``dojo
+verify``'s series of requests over ``http.client`` (``dojo/verify/oracles/url_shortener/
+web.py``), on more cases than its default.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import httpx
 import pytest
 from url_shortener import RunningServer, Shortener, TokenBucket
 
+from tests.conformance.support import described, verify
 from tests.support import FakeClock
 from tests.url_shortener import web
 
@@ -99,3 +102,14 @@ def test_both_clients_see_429_with_retry_after(clock: FakeClock) -> None:
 
     assert (first.status_code, limited.status_code) == (404, 429)
     assert limited.headers["Retry-After"] == retry_after == "30"
+
+
+HTTP_BATCH = 200
+
+
+@pytest.mark.parametrize("batch", range(2), ids=["cases 0-199", "cases 200-399"])
+def test_dojo_verifys_request_series_get_the_answers_the_standard_requires(batch: int) -> None:
+    result = verify("url_shortener", "http", batch * HTTP_BATCH, (batch + 1) * HTTP_BATCH)
+
+    assert result.cases == HTTP_BATCH
+    assert result.agrees, described(result)
