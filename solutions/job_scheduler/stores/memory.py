@@ -154,7 +154,8 @@ class InMemoryJobStore:
 
     def discard_runs(self, job_id: str) -> None:
         """Forget the job's runs; their queue entries are skipped when they surface."""
-        for run_id in self._by_job.pop(job_id, ()):
+        # A job that can still be cancelled has a run queued or in flight.
+        for run_id in self._by_job.pop(job_id):
             run = self._runs.pop(run_id)
             if run.token:
                 self._discarded[run_id] = run.token
@@ -196,5 +197,5 @@ class InMemoryJobStore:
         if self._runs.pop(run.id, None) is None:
             return
         ids = self._by_job.pop(run.job_id)
-        if len(ids) > 1:
+        if ids != (run.id,):
             self._by_job[run.job_id] = tuple(each for each in ids if each != run.id)
