@@ -31,8 +31,10 @@ class MetadataError(ValueError):
 
 @attrs.frozen
 class Step:
-    """One stage of a kata: its number, title, the minutes it usually takes, and whether it
-    is an advanced step that most learners may leave out (``advanced = true`` in kata.toml)."""
+    """One stage of a kata: its number, title, minutes, and whether it is advanced.
+
+    An advanced step (``advanced = true`` in kata.toml) is one most learners may leave out.
+    """
 
     number: int
     title: str

@@ -145,8 +145,9 @@ class Dispatcher:
         runs = self._in_flight.held()
         if not runs:
             return 0
+        fallback = self.clock()
         with self.store.transaction():
-            now = self.store.time(self.clock())
+            now = self.store.time(fallback)
             return self.store.renew(runs, now + self.lease)
 
     def wait_idle(self, timeout: timedelta) -> bool:

@@ -15,8 +15,10 @@ import atexit
 import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
+import threading
 import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -179,14 +181,32 @@ def server() -> Iterator[Server]:
         message = f"PostgreSQL is not installed: {HOW_TO_GET_IT}"
         raise PostgresUnavailableError(message)
     cluster = Cluster(initdb, pg_ctl)
-    # atexit as well: a second Ctrl-C can cut the fixture's teardown short.
+    # atexit as well: a second Ctrl-C can cut the fixture's teardown short. SIGTERM, which
+    # would end the process without either, ends it through SystemExit instead.
     atexit.register(cluster.stop)
+    on_terminate = _exit_on_terminate()
     try:
         cluster.start()
         yield Server(cluster.dsn)
     finally:
         cluster.stop()
         atexit.unregister(cluster.stop)
+        if on_terminate is not None:
+            signal.signal(signal.SIGTERM, on_terminate)
+
+
+def _exit_on_terminate() -> signal.Handlers | None:
+    """Make SIGTERM raise SystemExit, if nothing else handles it; the handler it replaced."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    if signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+        return None
+
+    def terminate(number: int, _frame: object) -> None:
+        raise SystemExit(128 + number)
+
+    signal.signal(signal.SIGTERM, terminate)
+    return signal.SIG_DFL
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,8 @@ from job_scheduler import (
     CorruptJobError,
     Cron,
     DeadLetter,
+    Event,
+    EventKind,
     ExponentialBackoff,
     FixedDelay,
     InMemoryJobStore,
@@ -660,3 +662,112 @@ def test_both_stores_list_dead_letters_oldest_first(clock: FakeClock, store: Job
         later.id,
         retried.id,
     ]
+
+
+SAME_IN_EVERY_STEP = (
+    "JobStore is the interface you design: the tests build only the two stores below and pass "
+    "them in, and the in-memory store and the SQLite store behave the same in every step."
+)
+
+
+@pytest.mark.spec(SAME_IN_EVERY_STEP)
+def test_every_store_runs_cron_and_interval_jobs_at_their_fire_times(
+    clock: FakeClock, store: JobStore
+) -> None:
+    log = Log(clock)
+    scheduler = Scheduler(clock, store=store, registry=log.registry("quarterly", "every_20"))
+    scheduler.schedule("quarterly", Cron("*/15 * * * *"))
+    scheduler.schedule("every_20", Interval(20 * MINUTE, start=START + 5 * MINUTE))
+
+    tick(scheduler, clock, 5 * MINUTE, 13)
+
+    assert [at - START for name, at in log.runs if name == "quarterly"] == [
+        15 * MINUTE,
+        30 * MINUTE,
+        45 * MINUTE,
+        60 * MINUTE,
+    ]
+    assert [at - START for name, at in log.runs if name == "every_20"] == [
+        5 * MINUTE,
+        25 * MINUTE,
+        45 * MINUTE,
+        65 * MINUTE,
+    ]
+
+
+@pytest.mark.spec(SAME_IN_EVERY_STEP)
+def test_every_store_backs_off_between_retries_then_dead_letters_the_last_failure(
+    clock: FakeClock, store: JobStore
+) -> None:
+    log = Log(clock)
+    log.failures_left = 3
+    scheduler = Scheduler(clock, store=store, registry=log.registry("flaky"))
+    backoff = ExponentialBackoff(initial=MINUTE, cap=10 * MINUTE, attempts=3)
+    job = scheduler.schedule_at(START + MINUTE, "flaky", retry=backoff)
+
+    tick(scheduler, clock, MINUTE, 10)
+
+    assert [at - START for _, at in log.runs] == [MINUTE, 2 * MINUTE, 4 * MINUTE]
+    assert scheduler.dead_letters() == [
+        DeadLetter(job.id, START + MINUTE, 3, "ConnectionError: try again")
+    ]
+    assert job.status is JobStatus.FAILED
+    assert job.info.last_error == "ConnectionError: try again"
+
+
+@pytest.mark.spec(SAME_IN_EVERY_STEP)
+@pytest.mark.parametrize(
+    ("misfire", "ran", "missed"),
+    [
+        (Misfire.RUN_EACH, [1, 2, 3, 4, 5], []),
+        (Misfire.SKIP, [5], [1, 2, 3, 4]),
+        (Misfire.RUN_ONCE, [5], [1, 2, 3, 4]),
+    ],
+    ids=["run each", "skip", "run once"],
+)
+def test_every_store_applies_the_misfire_policy_to_missed_runs(
+    clock: FakeClock, store: JobStore, misfire: Misfire, ran: list[int], missed: list[int]
+) -> None:
+    log = Log(clock)
+    scheduler = Scheduler(clock, store=store, registry=log.registry("minutely"))
+    heard: list[Event] = []
+    scheduler.subscribe(heard.append, {EventKind.MISSED})
+    job = scheduler.schedule("minutely", Interval(MINUTE), misfire=misfire)
+
+    clock.advance(5 * MINUTE)
+    started = scheduler.run_pending()
+
+    assert [run.occurrence for run in started] == [START + n * MINUTE for n in ran]
+    assert [event.occurrence for event in heard] == [START + n * MINUTE for n in missed]
+    assert job.info.runs == len(ran)
+    assert job.info.next_run == START + 6 * MINUTE
+
+
+@pytest.mark.spec(SAME_IN_EVERY_STEP)
+def test_every_store_publishes_the_same_events_in_the_same_order(
+    clock: FakeClock, store: JobStore
+) -> None:
+    log = Log(clock)
+    log.failures_left = 1
+    scheduler = Scheduler(clock, store=store, registry=log.registry("flaky", "doomed"))
+    heard: list[tuple[EventKind, str, object, int]] = []
+    scheduler.subscribe(
+        lambda event: heard.append((event.kind, event.job_id, event.at, event.attempt))
+    )
+    flaky = scheduler.schedule_at(START + MINUTE, "flaky", retry=FixedDelay(MINUTE, attempts=2))
+    doomed = scheduler.schedule("doomed", Interval(10 * MINUTE))
+
+    tick(scheduler, clock, MINUTE, 2)
+    doomed.cancel()
+
+    assert heard == [
+        (EventKind.SCHEDULED, flaky.id, START, 0),
+        (EventKind.SCHEDULED, doomed.id, START, 0),
+        (EventKind.STARTED, flaky.id, START + MINUTE, 1),
+        (EventKind.FAILED, flaky.id, START + MINUTE, 1),
+        (EventKind.RETRYING, flaky.id, START + MINUTE, 1),
+        (EventKind.STARTED, flaky.id, START + 2 * MINUTE, 2),
+        (EventKind.SUCCEEDED, flaky.id, START + 2 * MINUTE, 2),
+        (EventKind.CANCELLED, doomed.id, START + 2 * MINUTE, 0),
+    ]
+    assert flaky.status is JobStatus.COMPLETED

@@ -53,7 +53,7 @@ CORRUPT = "{not json"
 def query(dsn: str, sql: str, *parameters: object) -> list[tuple[object, ...]]:
     """The rows of one statement, run on a connection of the test's own."""
     with psycopg.connect(dsn, autocommit=True) as connection:
-        return connection.execute(sql, parameters).fetchall()  # type: ignore[arg-type]
+        return connection.execute(sql, parameters).fetchall()
 
 
 def queued(dsn: str, job_id: str) -> int:
@@ -136,13 +136,6 @@ def opened() -> Iterator[list[JobStore]]:
             close()
 
 
-def postgres(dsn: str, opened: list[JobStore], clock: Callable[[], datetime] | None) -> Scheduler:
-    """A scheduler on its own PostgresJobStore of ``dsn``, both on ``clock`` (or the server's)."""
-    store = PostgresJobStore(dsn, clock=clock)
-    opened.append(store)
-    return Scheduler(clock or store.now, store=store)
-
-
 @pytest.mark.spec(
     "PostgresJobStore(dsn, *, clock=None) keeps jobs, queued runs and dead letters in the "
     "PostgreSQL database that dsn (a libpq connection string or URI) names, and creates its "
@@ -206,12 +199,13 @@ def test_the_store_refuses_what_it_cannot_write_down_and_stores_nothing(
     opened.append(store)
     scheduler = Scheduler(clock, store=store, registry=registry({"named": noop}))
     refusals = []
-
-    for attempt in (
+    attempts: list[Callable[[], object]] = [
         lambda: scheduler.schedule_at(START, noop),
         lambda: scheduler.schedule("named", Every()),
-        lambda: scheduler.schedule_at(START, "named", retry=Never()),  # type: ignore[arg-type]
-    ):
+        lambda: scheduler.schedule_at(START, "named", retry=Never()),
+    ]
+
+    for attempt in attempts:
         with pytest.raises(UnstorableJobError) as refused:
             attempt()
         refusals.append(isinstance(refused.value, TypeError))
@@ -283,10 +277,10 @@ def test_a_run_is_due_on_the_stores_clock_and_dated_on_the_schedulers(
     store = PostgresJobStore(postgres_dsn, clock=clock)
     opened.append(store)
     events: list[Event] = []
-    scheduler = Scheduler(ahead, store=store)
+    scheduler = Scheduler(ahead, store=store, registry=registry({"work": noop}))
     scheduler.subscribe(events.append, kinds={EventKind.STARTED})
-    fixed = scheduler.schedule_at(START + 30 * MINUTE, noop)
-    later = scheduler.schedule_after(10 * MINUTE, noop)
+    fixed = scheduler.schedule_at(START + 30 * MINUTE, "work")
+    later = scheduler.schedule_after(10 * MINUTE, "work")
 
     early = scheduler.run_pending()
     clock.advance(30 * MINUTE)
@@ -346,10 +340,12 @@ def test_workers_whose_clocks_disagree_by_hours_run_nothing_early_and_take_no_li
     ahead = Scheduler(lambda: now + 3 * hour, store=stores[2], registry=tasks, lease=hour)
 
     claimed = behind.run_pending()
+    renewed = behind.heartbeat()
     taken_over = ahead.run_pending()
     held.finish_all()
 
     assert [run.job_id for run in claimed] == [due.id]
+    assert renewed == 1
     assert taken_over == []
     assert ran == ["due"]
     assert planner.info(due.id).status is JobStatus.COMPLETED
@@ -371,9 +367,9 @@ def test_a_claim_passes_over_a_locked_run_and_starts_the_next_at_once(
 ) -> None:
     store = PostgresJobStore(postgres_dsn, clock=clock)
     opened.append(store)
-    scheduler = Scheduler(clock, store=store)
-    locked = scheduler.schedule_at(START, noop, name="locked")
-    free = scheduler.schedule_at(START + MINUTE, noop, name="free")
+    scheduler = Scheduler(clock, store=store, registry=registry({"work": noop}))
+    locked = scheduler.schedule_at(START, "work", name="locked")
+    free = scheduler.schedule_at(START + MINUTE, "work", name="free")
     clock.advance(2 * MINUTE)
     claims: list[list[Run]] = []
     claimer = threading.Thread(target=lambda: claims.append(scheduler.run_pending()))
@@ -544,12 +540,11 @@ def test_a_stale_holders_success_is_refused_and_its_lease_reported_lost(
     "run's occurrence and attempt, and as error the exception the run raised (or None), and "
     "changes nothing else.",
 )
-@pytest.mark.parametrize(
-    "retry", [NoRetry(), FixedDelay(MINUTE, attempts=3)], ids=["a dead letter", "a retry"]
-)
+@pytest.mark.parametrize("retrying", [False, True], ids=["a dead letter", "a retry"])
 def test_a_stale_holders_failure_is_refused_with_no_retry_and_no_dead_letter(
-    postgres_dsn: str, clock: FakeClock, retry: RetryPolicy
+    postgres_dsn: str, clock: FakeClock, *, retrying: bool
 ) -> None:
+    retry: RetryPolicy = FixedDelay(MINUTE, attempts=3) if retrying else NoRetry()
     pair = Machines(postgres_dsn, clock, {"flaky": failing}, {"flaky": noop})
     job = pair.slow.schedule_at(START, "flaky", retry=retry)
     pair.slow.run_pending()
@@ -571,6 +566,51 @@ def test_a_stale_holders_failure_is_refused_with_no_retry_and_no_dead_letter(
     assert after.status is JobStatus.COMPLETED
     assert letters == []
     assert queued(postgres_dsn, job.id) == 0
+
+
+@pytest.mark.spec(
+    "The store refuses to record an outcome of a run (its success or failure, a retry, the next "
+    "occurrence of a recurring job, a dead letter) from a holder whose token is no longer the "
+    "run's current one.",
+    "every claim of a run carries a token, an integer larger than every token the store issued "
+    "before, and Run.token shows it (in every store).",
+)
+@pytest.mark.parametrize("kind", ["sqlite", "postgres"])
+def test_the_current_holder_records_the_outcome_though_the_stale_one_ends_first(
+    kind: str, request: pytest.FixtureRequest, clock: FakeClock, opened: list[JobStore]
+) -> None:
+    stores: list[JobStore]
+    if kind == "sqlite":
+        database = request.getfixturevalue("tmp_path") / "jobs.sqlite"
+        stores = [SqliteJobStore(database), SqliteJobStore(database)]
+    else:
+        dsn = request.getfixturevalue("postgres_dsn")
+        stores = [PostgresJobStore(dsn, clock=clock), PostgresJobStore(dsn, clock=clock)]
+    opened.extend(stores)
+    tasks = registry({"work": noop})
+    executors = [ManualExecutor(), ManualExecutor()]
+    stale, current = (
+        Scheduler(clock, store=store, registry=tasks, executor=executor, lease=MINUTE)
+        for store, executor in zip(stores, executors, strict=True)
+    )
+    events: tuple[list[Event], list[Event]] = ([], [])
+    stale.subscribe(events[0].append)
+    current.subscribe(events[1].append)
+    job = stale.schedule_at(START, "work")
+    stale.run_pending()
+    clock.advance(MINUTE)
+    current.run_pending()
+
+    executors[0].finish_all()
+    while_current_runs = current.info(job.id)
+    executors[1].finish_all()
+
+    assert [[event.kind for event in each] for each in events] == [
+        [EventKind.SCHEDULED, EventKind.STARTED, EventKind.LEASE_LOST],
+        [EventKind.STARTED, EventKind.SUCCEEDED],
+    ]
+    assert while_current_runs.status is JobStatus.SCHEDULED
+    assert current.info(job.id).status is JobStatus.COMPLETED
 
 
 @pytest.mark.spec(

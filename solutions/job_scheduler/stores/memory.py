@@ -54,8 +54,6 @@ class InMemoryJobStore:
     _letters: list[DeadLetter] = attrs.field(factory=list, init=False)
     _ids: itertools.count[int] = attrs.field(factory=lambda: itertools.count(1), init=False)
     _tokens: itertools.count[int] = attrs.field(factory=lambda: itertools.count(1), init=False)
-    # Claimed runs of cancelled jobs, by id, with their tokens: their holders still finish them.
-    _discarded: dict[int, int] = attrs.field(factory=dict, init=False)
     _lock: threading.RLock = attrs.field(factory=threading.RLock, init=False)
 
     def transaction(self) -> threading.RLock:
@@ -122,15 +120,11 @@ class InMemoryJobStore:
         self._runs[run.id] = run
 
     def release(self, run: PendingRun) -> None:
-        """Queue a claimed run again, unclaimed."""
-        self._runs[run.id] = run.claimed(0)
+        """Queue a claimed run again."""
         self._push(run)
 
     def finish(self, run: PendingRun) -> bool:
-        """Forget a claimed run, if `run` holds its current token."""
-        if not self._holds(run):
-            return False
-        self._discarded.pop(run.id, None)
+        """Forget a claimed run: its token always holds, as no claim here is taken over."""
         self._forget(run)
         return True
 
@@ -139,8 +133,8 @@ class InMemoryJobStore:
         runs: Iterable[PendingRun],
         lease_until: datetime,  # noqa: ARG002 - a claimed run here is never taken over
     ) -> int:
-        """Count the runs whose tokens still hold: their claims last until they finish."""
-        return sum(1 for run in runs if self._holds(run))
+        """Count the runs: a claim here lasts until its run finishes, so each still holds."""
+        return sum(1 for _ in runs)
 
     def hold(self, job_id: str) -> None:
         """Park the job's runs as they come up."""
@@ -156,9 +150,7 @@ class InMemoryJobStore:
         """Forget the job's runs; their queue entries are skipped when they surface."""
         # A job that can still be cancelled has a run queued or in flight.
         for run_id in self._by_job.pop(job_id):
-            run = self._runs.pop(run_id)
-            if run.token:
-                self._discarded[run_id] = run.token
+            del self._runs[run_id]
         self._parked.pop(job_id, None)
 
     def pending(self, job_id: str) -> int:
@@ -187,11 +179,6 @@ class InMemoryJobStore:
             runs = self._queue[run.due] = []
             heapq.heappush(self._dues, run.due)
         heapq.heappush(runs, (-run.priority, self._order[run.job_id], run.id))
-
-    def _holds(self, run: PendingRun) -> bool:
-        current = self._runs.get(run.id)
-        held = current is not None and current.token == run.token
-        return held or self._discarded.get(run.id) == run.token
 
     def _forget(self, run: PendingRun) -> None:
         if self._runs.pop(run.id, None) is None:

@@ -8,18 +8,16 @@ another's claims, and every claim takes a fencing token from a sequence.
 
 from __future__ import annotations
 
-import functools
-import json
 import threading
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import psycopg
 
-from job_scheduler.errors import CorruptJobError, UnknownJobError, UnstorableJobError
-from job_scheduler.jobs import BrokenJob, DeadLetter, JobOptions, JobStatus
+from job_scheduler.errors import CorruptJobError, UnknownJobError
+from job_scheduler.jobs import BrokenJob, DeadLetter
 from job_scheduler.lifecycle import JobRecord, PendingRun
-from job_scheduler.stores import codec
+from job_scheduler.stores.rows import JobRows
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
@@ -47,11 +45,10 @@ CREATE TABLE IF NOT EXISTS dead_letters (
 CREATE SEQUENCE IF NOT EXISTS fencing_tokens;
 """
 
-# Read by PostgresJobStore._job and _run, in this order.
-_JOB = "j.id, j.name, j.task, j.trigger, j.options, j.status, j.runs, j.last_error"
+# Read by JobRows.job and _run, in this order.
+_JOB = ", ".join(f"j.{column}" for column in JobRows.SELECTED)
 _RUN = "r.id, r.job_id, r.occurrence, r.attempt, r.due, r.priority, r.planned, r.token"
 _RUN_WIDTH = 8
-_CACHED = 4096  # decoded triggers and options a store keeps, as in the SQLite store
 
 INSERT_JOB = """
 INSERT INTO jobs (id, name, task, trigger, options, status, runs, last_error)
@@ -131,10 +128,10 @@ class PostgresJobStore:
             for statement in SCHEMA.split(";"):
                 if statement.strip():
                     self._db.execute(statement)
-        self._lock = threading.Lock()
-        self._decode_trigger = functools.lru_cache(maxsize=_CACHED)(codec.decode_trigger)
-        self._decode_options = functools.lru_cache(maxsize=_CACHED)(codec.decode_options)
-        self._encoded_options: tuple[JobOptions, str] | None = None
+        # Reentrant: a scheduler may take its clock from the store (Scheduler(store.now, ...))
+        # and read it inside a transaction.
+        self._lock = threading.RLock()
+        self._rows = JobRows()
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -163,42 +160,22 @@ class PostgresJobStore:
 
     def add(self, job: JobRecord) -> None:
         """Insert the job; UnstorableJobError for a callable task or a custom trigger."""
-        if not isinstance(job.task, str):
-            raise UnstorableJobError(f"cannot store task {job.task!r}: register it by name")
-        row = {
-            "id": job.id,
-            "name": job.name,
-            "task": job.task,
-            "trigger": codec.encode_trigger(job.trigger),
-            "options": self._encode_options(job.options),
-            "status": job.status.value,
-            "runs": job.runs,
-            "last_error": job.last_error,
-        }
-        self._db.execute(INSERT_JOB, row)
+        self._db.execute(INSERT_JOB, self._rows.new(job))
 
     def get(self, job_id: str) -> JobRecord:
         """Read (and lock) the job; CorruptJobError if its row cannot be decoded."""
         row = self._db.execute(SELECT_JOB, {"id": job_id}).fetchone()
         if row is None:
             raise UnknownJobError(f"no job with id {job_id!r}")
-        return self._job(row)
+        return self._rows.job(row)
 
     def update(self, job: JobRecord) -> None:
         """Write the job's changing fields."""
-        self._db.execute(
-            UPDATE_JOB,
-            {
-                "id": job.id,
-                "status": job.status.value,
-                "runs": job.runs,
-                "last_error": job.last_error,
-            },
-        )
+        self._db.execute(UPDATE_JOB, self._rows.changed(job))
 
     def jobs(self) -> list[JobRecord]:
         """Every readable job, in scheduling order."""
-        return [self._job(row) for row in self._db.execute(READABLE_JOBS).fetchall()]
+        return [self._rows.job(row) for row in self._db.execute(READABLE_JOBS).fetchall()]
 
     def enqueue(self, run: PendingRun) -> None:
         """Insert a run, ordered after the runs of jobs scheduled before its job."""
@@ -224,7 +201,7 @@ class PostgresJobStore:
             for row in rows:  # the jobs set aside are not selected again
                 run = _run(row[:_RUN_WIDTH])
                 try:
-                    job = self._job(row[_RUN_WIDTH:-1])
+                    job = self._rows.job(row[_RUN_WIDTH:-1])
                 except CorruptJobError as error:
                     self._db.execute(SET_ASIDE, {"id": run.job_id, "problem": str(error)})
                     continue
@@ -298,28 +275,6 @@ class PostgresJobStore:
     def _one(self, statement: str, parameters: dict[str, Any]) -> Any:  # noqa: ANN401 - a column
         row = self._db.execute(statement, parameters).fetchone()
         return None if row is None else row[0]
-
-    def _encode_options(self, options: JobOptions) -> str:
-        if self._encoded_options is None or self._encoded_options[0] is not options:
-            self._encoded_options = (options, codec.encode_options(options))
-        return self._encoded_options[1]
-
-    def _job(self, row: tuple[Any, ...]) -> JobRecord:
-        """The job in a row selected as `_JOB`; CorruptJobError if it cannot be read."""
-        job_id, name, task, trigger, options, status, runs, last_error = row
-        try:
-            return JobRecord(
-                id=job_id,
-                name=name,
-                task=task,
-                trigger=self._decode_trigger(trigger),
-                options=self._decode_options(options),
-                status=JobStatus(status),
-                runs=runs,
-                last_error=last_error,
-            )
-        except (KeyError, TypeError, ValueError, json.JSONDecodeError) as error:
-            raise CorruptJobError(f"job {job_id!r} cannot be read: {error!r}") from error
 
 
 def _run(row: tuple[Any, ...]) -> PendingRun:
