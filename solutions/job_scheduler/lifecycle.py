@@ -96,7 +96,7 @@ class PendingRun:
 
     # Positional, in field order, for the same reason as JobRecord.counted.
     def numbered(self, run_id: int) -> PendingRun:
-        """The same run with the store's id."""
+        """The same run with the store's id, as it is queued: unclaimed."""
         return PendingRun(
             self.job_id,
             self.occurrence,
@@ -105,7 +105,6 @@ class PendingRun:
             self.priority,
             self.planned,
             run_id,
-            self.token,
         )
 
     def claimed(self, token: int) -> PendingRun:

@@ -148,7 +148,8 @@ class InMemoryJobStore:
 
     def discard_runs(self, job_id: str) -> None:
         """Forget the job's runs; their queue entries are skipped when they surface."""
-        for run_id in self._by_job.pop(job_id, ()):
+        # A job that can still be cancelled has a run queued or in flight.
+        for run_id in self._by_job.pop(job_id):
             del self._runs[run_id]
         self._parked.pop(job_id, None)
 
@@ -183,5 +184,5 @@ class InMemoryJobStore:
         if self._runs.pop(run.id, None) is None:
             return
         ids = self._by_job.pop(run.job_id)
-        if len(ids) > 1:
+        if ids != (run.id,):
             self._by_job[run.job_id] = tuple(each for each in ids if each != run.id)
