@@ -1,16 +1,11 @@
 from __future__ import annotations
 
-import sys
 import threading
-from typing import TYPE_CHECKING
 
 import pytest
 from cache.driver import get, get_or_load, keys, new_cache, put, size
 
 from tests.support import THREAD_TIMEOUT, run_concurrently, values
-
-if TYPE_CHECKING:
-    from collections.abc import Iterator
 
 pytestmark = [
     pytest.mark.interview("single-flight"),
@@ -25,15 +20,6 @@ pytestmark = [
 THREADS = 8
 # How long the first load lets the other callers reach the cache; see Service.
 MOMENT = 0.5
-
-
-@pytest.fixture(autouse=True)
-def eager_thread_switching() -> Iterator[None]:
-    """Switch threads far more often than usual, so that races show up in a short test."""
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(1e-6)
-    yield
-    sys.setswitchinterval(interval)
 
 
 class Service:

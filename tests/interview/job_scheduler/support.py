@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 
 from job_scheduler.driver import new_scheduler, run_due, schedule
 
@@ -74,7 +75,7 @@ def run_every(
 
 
 AT_08_10 = "at 2026-03-02T08:10Z"
-Scheduling = Callable[[object], object]
+Scheduling = Callable[[Any], object]
 
 
 def names_in_run_order(schedule_backup: Scheduling) -> list[str]:
