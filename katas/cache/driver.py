@@ -61,6 +61,6 @@ def get_or_load(cache: object, key: str, loader: Callable[[str], str]) -> str:
     raise NotImplementedError
 
 
-def stats(cache: object) -> tuple[int, int, int]:
-    """Change request 3: the hits, misses and evictions so far."""
+def stats(cache: object) -> tuple[int, int, int, int]:
+    """Change request 3: the hits, misses, evictions and expirations so far."""
     raise NotImplementedError

@@ -65,14 +65,13 @@ def new_cache_with_ttl(capacity: int, ttl_seconds: int, clock: Clock) -> Cache:
 
 def get_or_load(cache: Cache, key: str, loader: Callable[[str], str]) -> str:
     """The value of ``key``, else ``loader(key)``'s."""
-    # The cache hands the loader the key it was asked for: this one.
-    return str(cache.get_or_load(key, lambda _key: loader(key)))
+    return str(cache.get_or_load(key, lambda wanted: loader(str(wanted))))
 
 
-def stats(cache: Cache) -> tuple[int, int, int]:
-    """The hits, misses and evictions so far."""
+def stats(cache: Cache) -> tuple[int, int, int, int]:
+    """The hits, misses, evictions and expirations so far."""
     info = cache.info()
-    return info.hits, info.misses, info.evictions
+    return info.hits, info.misses, info.evictions, info.expirations
 
 
 def _capacity(capacity: int) -> int:

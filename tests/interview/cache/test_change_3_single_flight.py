@@ -93,11 +93,12 @@ def test_an_expired_entry_is_a_miss_that_loads_again() -> None:
 
 
 @pytest.mark.spec(
-    "stats(cache) -> tuple[int, int, int] is the hits, misses and evictions so far.",
+    "stats(cache) -> tuple[int, int, int, int] is the hits, misses, evictions and expirations "
+    "so far.",
     "A get or get_or_load that finds its key is a hit and one that does not is a miss",
     "an eviction is an entry that left to make room for another, and neither a delete nor an "
-    "expiry is one.",
-    "Neither size, keys nor stats counts anything.",
+    "expiry is one;",
+    "Neither size, keys nor stats counts a hit or a miss.",
 )
 def test_stats_count_hits_misses_and_evictions() -> None:
     cache = new_cache(2)
@@ -107,6 +108,7 @@ def test_stats_count_hits_misses_and_evictions() -> None:
 
     get(cache, "a")
     get(cache, "zzz")
+    get(cache, "yyy")
     get_or_load(cache, "b", Service())
     get_or_load(cache, "c", Service())  # a miss that evicts "a", used longest ago
     put(cache, "c", "again")
@@ -116,23 +118,30 @@ def test_stats_count_hits_misses_and_evictions() -> None:
     keys(cache)
     stats(cache)
 
-    assert before == (0, 0, 0)
-    assert stats(cache) == (2, 2, 1)
+    assert before == (0, 0, 0, 0)
+    assert stats(cache) == (2, 3, 1, 0)
     assert keys(cache) == ("c", "d")
 
 
-@pytest.mark.spec("neither a delete nor an expiry is one.")
-def test_an_expired_entry_is_no_eviction() -> None:
+@pytest.mark.spec(
+    "neither a delete nor an expiry is one;",
+    "an expiration is an entry whose time to live ran out, counted as soon as it has.",
+)
+def test_an_expired_entry_is_an_expiration_and_no_eviction() -> None:
     clock = FakeClock()
     cache = new_cache_with_ttl(1, 10, clock)
     put(cache, "a", "A")
 
     clock.advance(timedelta(seconds=10))
+    at_expiry = stats(cache)
     put(cache, "b", "B")
+    clock.advance(timedelta(seconds=5))
     put(cache, "c", "C")
+    clock.advance(timedelta(seconds=10))
 
-    assert stats(cache) == (0, 0, 1)
-    assert keys(cache) == ("c",)
+    assert at_expiry == (0, 0, 0, 1)
+    assert stats(cache) == (0, 0, 1, 2)
+    assert keys(cache) == ()
 
 
 @pytest.mark.spec("A loader that raises keeps nothing, and its exception reaches the caller.")
@@ -166,7 +175,7 @@ def test_many_threads_lose_no_put_and_never_overfill() -> None:
 
     assert size(cache) == THREADS * 30
     assert max(biggest) <= THREADS * 30
-    assert stats(cache) == (THREADS * 30, 0, 0)
+    assert stats(cache) == (THREADS * 30, 0, 0, 0)
     small = new_cache(5)
 
     def crowd(index: int) -> int:
@@ -176,7 +185,7 @@ def test_many_threads_lose_no_put_and_never_overfill() -> None:
 
     assert max(values(run_concurrently(THREADS, crowd))) <= 5
     assert size(small) == 5
-    assert stats(small) == (0, 0, THREADS * 40 - 5)
+    assert stats(small) == (0, 0, THREADS * 40 - 5, 0)
 
 
 @pytest.mark.spec(
@@ -191,7 +200,7 @@ def test_concurrent_misses_on_one_key_call_the_loader_once() -> None:
 
     assert service.calls == ["k"]
     assert results == ["price of k"] * THREADS
-    assert stats(cache) == (0, THREADS, 0)
+    assert stats(cache) == (0, THREADS, 0, 0)
 
 
 @pytest.mark.spec("or raise the same exception object when it raises.")
