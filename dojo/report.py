@@ -37,6 +37,7 @@ class TestReport:
     steps: tuple[StepResult, ...]
     failure: Outcome | None
     import_error: Outcome | None
+    skips: tuple[tuple[int, str], ...] = ()  # (step, reason) for each step with tests skipped
 
     @classmethod
     def of(
@@ -46,7 +47,12 @@ class TestReport:
         steps = results.steps(last_step)
         errors = results.collection_errors
         return cls(
-            kata, impl, steps, results.first_failure(last_step), errors[0] if errors else None
+            kata,
+            impl,
+            steps,
+            results.first_failure(last_step),
+            errors[0] if errors else None,
+            tuple(results.skip_reasons(last_step).items()),
         )
 
     @property
@@ -77,7 +83,8 @@ def render(report: TestReport, console: Console, repository: Repository) -> None
         if report.import_error is not None:
             tests = cell("not run")
         else:
-            tests = cell(f"{step.passed}/{step.total}" + (" done" if step.green else ""))
+            skipped = f", {step.skipped} skipped" if step.skipped else ""
+            tests = cell(f"{step.passed}/{step.total}" + (" done" if step.green else "") + skipped)
         shown.add_row(
             cell(step.number),
             cell(kata.step(step.number).title),
@@ -85,12 +92,23 @@ def render(report: TestReport, console: Console, repository: Repository) -> None
             bar(step.passed, max(step.total, 1), min(BAR_WIDTH, max(console.width // 8, 5))),
         )
     console.print(shown)
+    for reason, numbers in _grouped(report.skips).items():
+        counts = ", ".join(f"{report.steps[n - 1].skipped} of step {n}" for n in numbers)
+        console.print(f"Skipped, {counts}: {safe(reason)}")
     if report.import_error is not None:
         console.print(import_error_panel(report.import_error))
     elif report.failure is not None:
         _render_failure(report, report.failure, console, Spec.read(repository, kata))
     else:
         _render_success(report, console, Spec.read(repository, kata))
+
+
+def _grouped(skips: tuple[tuple[int, str], ...]) -> dict[str, list[int]]:
+    """The steps of each skip reason, so one reason (no PostgreSQL, say) is printed once."""
+    steps: dict[str, list[int]] = {}
+    for number, reason in skips:
+        steps.setdefault(reason, []).append(number)
+    return steps
 
 
 def import_error_panel(error: Outcome, *after: str) -> Panel:
@@ -166,11 +184,15 @@ def _cut(quote: str, limit: int = 120) -> str:
 
 def _render_success(report: TestReport, console: Console, spec: Spec) -> None:
     kata = report.kata
-    total = sum(step.total for step in report.steps)
-    lines = [f"All {total} tests of steps 1-{len(report.steps)} pass. Well done!"]
+    passed = sum(step.passed for step in report.steps)
+    ran = " that ran" if report.skips else ""
+    lines = [f"All {passed} tests of steps 1-{len(report.steps)}{ran} pass. Well done!"]
     if len(report.steps) < len(kata.steps):
         step = kata.steps[len(report.steps)]
-        lines.append(f"Next: step {step.number}, {safe(step.title)} (about {step.minutes} min).")
+        advanced = "an advanced step, " if step.advanced else ""
+        lines.append(
+            f"Next: step {step.number}, {safe(step.title)} ({advanced}about {step.minutes} min)."
+        )
         lines.append(safe(spec.summary(step.number)))
     else:
         lines.append(f"Now compare your design with the reference: dojo compare {kata.name}")

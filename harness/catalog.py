@@ -31,11 +31,15 @@ class MetadataError(ValueError):
 
 @attrs.frozen
 class Step:
-    """One stage of a kata: its number, title and the minutes it usually takes."""
+    """One stage of a kata: its number, title, minutes, and whether it is advanced.
+
+    An advanced step (``advanced = true`` in kata.toml) is one most learners may leave out.
+    """
 
     number: int
     title: str
     minutes: int
+    advanced: bool = False
 
 
 @attrs.frozen
@@ -179,7 +183,10 @@ class _Fields:
             if not isinstance(table, Mapping):
                 raise MetadataError(f"{self.source}: {where[:-1]} must be a table")
             minutes = self.minutes("minutes", table, where)
-            steps.append(Step(number, self.text("title", table, where), minutes))
+            advanced = table.get("advanced", False)
+            if not isinstance(advanced, bool):
+                raise MetadataError(f"{self.source}: {where}advanced must be true or false")
+            steps.append(Step(number, self.text("title", table, where), minutes, advanced))
         return tuple(steps)
 
     def interview(self) -> Interview | None:

@@ -173,7 +173,7 @@ class ResultRecorder:
                 report.nodeid, step, FAILED, crash.message, crash.where, quotes, crash.code
             )
         elif report.skipped:
-            outcome = Outcome(report.nodeid, step, SKIPPED, quotes=quotes)
+            outcome = Outcome(report.nodeid, step, SKIPPED, _skip_reason(report), quotes=quotes)
         elif report.when == "call":
             outcome = Outcome(report.nodeid, step, PASSED, quotes=quotes)
         else:
@@ -188,3 +188,10 @@ class ResultRecorder:
             "collection_errors": [error.to_json() for error in self._errors],
         }
         self._path.write_text(json.dumps(payload, indent=1), encoding="utf-8")
+
+
+def _skip_reason(report: pytest.TestReport) -> str:
+    """Why a test was skipped, as ``pytest.skip`` said it (without pytest's ``Skipped:``)."""
+    longrepr = report.longrepr
+    reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+    return reason.removeprefix("Skipped: ")

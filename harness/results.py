@@ -38,11 +38,12 @@ class Outcome:
 
 @attrs.frozen
 class StepResult:
-    """Tests passed and run in one step."""
+    """Tests passed and run in one step, and how many of them were skipped."""
 
     number: int
     passed: int
     total: int
+    skipped: int = 0
 
     @property
     def green(self) -> bool:
@@ -70,13 +71,25 @@ class RunResults:
         """Passed and run per step, for steps 1..``last_step`` (a step with no run is 0/0)."""
         passed: Counter[int] = Counter()
         total: Counter[int] = Counter()
+        skipped: Counter[int] = Counter()
         for outcome in self.outcomes:
             if outcome.step is not None:
                 total[outcome.step] += 1
                 passed[outcome.step] += outcome.outcome == PASSED
+                skipped[outcome.step] += outcome.outcome == SKIPPED
         return tuple(
-            StepResult(number, passed[number], total[number]) for number in range(1, last_step + 1)
+            StepResult(number, passed[number], total[number], skipped[number])
+            for number in range(1, last_step + 1)
         )
+
+    def skip_reasons(self, last_step: int) -> dict[int, str]:
+        """For each step up to ``last_step`` with skipped tests, the first reason given."""
+        reasons: dict[int, str] = {}
+        for outcome in self.outcomes:
+            step = outcome.step
+            if outcome.outcome == SKIPPED and step is not None and step <= last_step:
+                reasons.setdefault(step, outcome.message)
+        return dict(sorted(reasons.items()))
 
     def first_failure(self, last_step: int) -> Outcome | None:
         """The failing test a learner should look at first: lowest step, then run order.
@@ -86,7 +99,9 @@ class RunResults:
         failures = [
             outcome
             for outcome in self.outcomes
-            if outcome.outcome != PASSED and outcome.step is not None and outcome.step <= last_step
+            if outcome.outcome in (FAILED, ERROR)
+            and outcome.step is not None
+            and outcome.step <= last_step
         ]
         # min() keeps the first of equals, so within a step the earliest test wins.
         return min(failures, key=lambda outcome: outcome.step or 0, default=None)

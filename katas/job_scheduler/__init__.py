@@ -23,8 +23,14 @@ from job_scheduler.jobs import (
     Run,
 )
 from job_scheduler.retry import ExponentialBackoff, FixedDelay, NoRetry, RetryPolicy
-from job_scheduler.scheduler import Job, Scheduler
-from job_scheduler.stores import InMemoryJobStore, JobStore, SqliteJobStore, TaskRegistry
+from job_scheduler.scheduler import Job, Scheduler, current_run
+from job_scheduler.stores import (
+    InMemoryJobStore,
+    JobStore,
+    PostgresJobStore,
+    SqliteJobStore,
+    TaskRegistry,
+)
 from job_scheduler.triggers import At, Interval, Trigger
 
 __all__ = [
@@ -50,6 +56,7 @@ __all__ = [
     "JobTimeoutError",
     "Misfire",
     "NoRetry",
+    "PostgresJobStore",
     "RetryPolicy",
     "Run",
     "Scheduler",
@@ -61,4 +68,5 @@ __all__ = [
     "UnknownTaskError",
     "UnstorableJobError",
     "WorkerPool",
+    "current_run",
 ]

@@ -19,6 +19,7 @@ class EventKind(enum.Enum):
     MISSED = "missed"
     CANCELLED = "cancelled"
     DEAD_LETTERED = "dead_lettered"
+    LEASE_LOST = "lease_lost"  # step 9
 
 
 @attrs.frozen

@@ -24,12 +24,21 @@ class JobStatus(enum.Enum):
 
 @attrs.frozen
 class Run:
-    """One run the scheduler started: which job, which occurrence, which attempt."""
+    """One run the scheduler started: which job, which occurrence, which attempt.
+
+    `token` (step 9) is the fencing token of the claim that started it, left out of equality.
+    """
 
     job_id: str
     job_name: str
     occurrence: datetime
     attempt: int
+    token: int = attrs.field(default=0, eq=False)
+
+    @property
+    def key(self) -> str:
+        """The idempotency key, f"{job_id}@{occurrence.isoformat()}" (step 9)."""
+        raise NotImplementedError
 
 
 @attrs.frozen

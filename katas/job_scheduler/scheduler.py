@@ -154,3 +154,12 @@ class Scheduler:
     def wait_idle(self, timeout: timedelta) -> bool:
         """Wait at most `timeout` until no run is in flight; False if time ran out (step 8)."""
         raise NotImplementedError
+
+    def heartbeat(self) -> int:
+        """Renew the lease of every run in flight here; how many were renewed (step 9)."""
+        raise NotImplementedError
+
+
+def current_run() -> Run | None:
+    """Inside a task, the Run it is executing; anywhere else None (step 9)."""
+    raise NotImplementedError

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from datetime import datetime
     from pathlib import Path
 
 Task = Callable[[], object]
@@ -34,6 +35,26 @@ class SqliteJobStore:
 
     def close(self) -> None:
         """Close the file."""
+        raise NotImplementedError
+
+
+class PostgresJobStore:
+    """A JobStore in a PostgreSQL database that schedulers on many machines share (step 9).
+
+    Use psycopg 3, imported where you connect. The schema is yours but for a table `jobs`,
+    one row per job, whose column `id` holds the job's id, and a table `runs`, one row per
+    queued or claimed run, whose column `job_id` holds its job's id.
+    """
+
+    def __init__(self, dsn: str, *, clock: Callable[[], datetime] | None = None) -> None:
+        raise NotImplementedError
+
+    def now(self) -> datetime:
+        """The time on the store's clock: the server's, or `clock`'s when one was given."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Close the store's connections."""
         raise NotImplementedError
 
 

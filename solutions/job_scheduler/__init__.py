@@ -1,6 +1,7 @@
 """A job scheduler with an injected clock: triggers, retries, events, stores and workers."""
 
 from job_scheduler.cron import Cron
+from job_scheduler.dispatch import current_run
 from job_scheduler.errors import (
     CorruptJobError,
     InvalidValueError,
@@ -25,7 +26,7 @@ from job_scheduler.jobs import (
 from job_scheduler.registry import TaskRegistry
 from job_scheduler.retry import ExponentialBackoff, FixedDelay, NoRetry, RetryPolicy
 from job_scheduler.scheduler import Job, Scheduler
-from job_scheduler.stores import InMemoryJobStore, JobStore, SqliteJobStore
+from job_scheduler.stores import InMemoryJobStore, JobStore, PostgresJobStore, SqliteJobStore
 from job_scheduler.triggers import At, Interval, Trigger
 
 __all__ = [
@@ -52,6 +53,7 @@ __all__ = [
     "JobTimeoutError",
     "Misfire",
     "NoRetry",
+    "PostgresJobStore",
     "RetryPolicy",
     "Run",
     "Scheduler",
@@ -63,4 +65,5 @@ __all__ = [
     "UnknownTaskError",
     "UnstorableJobError",
     "WorkerPool",
+    "current_run",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import threading
 from collections.abc import Callable
@@ -20,12 +21,21 @@ from job_scheduler.stores.port import JobStore
 
 Clock = Callable[[], datetime]
 
+# The run a task is executing, set on the executor's thread around the call.
+_running: contextvars.ContextVar[Run | None] = contextvars.ContextVar("running", default=None)
+
+
+def current_run() -> Run | None:
+    """Inside a task, the run it is executing; anywhere else None."""
+    return _running.get()
+
 
 @attrs.define(eq=False)
 class InFlight:
-    """The runs this scheduler has started: per job, and until their events are out."""
+    """The runs this scheduler has started: per job, until their events are out, and whose."""
 
     _per_job: dict[str, int] = attrs.field(factory=dict, init=False)
+    _runs: dict[int, PendingRun] = attrs.field(factory=dict, init=False)
     _unfinished: int = attrs.field(default=0, init=False)
     _lock: threading.Lock = attrs.field(factory=threading.Lock, init=False)
     _idle: threading.Condition = attrs.field(
@@ -43,10 +53,21 @@ class InFlight:
             self._unfinished += 1
             return True
 
-    def free(self, job_id: str) -> None:
+    def hold(self, run: PendingRun) -> None:
+        """The run started: its lease is this scheduler's to renew until it is freed."""
+        with self._lock:
+            self._runs[run.id] = run
+
+    def held(self) -> list[PendingRun]:
+        """The runs started and not yet freed."""
+        with self._lock:
+            return list(self._runs.values())
+
+    def free(self, job_id: str, run_id: int = 0) -> None:
         """A run's outcome is recorded: the job may start another in its place."""
         with self._lock:
             self._per_job[job_id] -= 1
+            self._runs.pop(run_id, None)
 
     def done(self) -> None:
         """A run's events are published: it is over."""
@@ -69,7 +90,13 @@ class Dispatcher:
 
     It decides nothing itself: `lifecycle.begin` and `lifecycle.finish` say what a claim
     and an ended run lead to; the dispatcher applies that to the store in one transaction
-    and publishes the events once it has committed.
+    and publishes the events once it has committed. It claims up to `batch` runs in one
+    transaction; the composition root sets 1 for the inline executor, whose runs must
+    end before the next one begins.
+
+    Whether a run is due and how long a lease lasts are decided on the store's clock
+    (`store.time`); the store refuses the outcome of a run whose claim was taken over
+    (its lease ran out meanwhile), and the dispatcher then reports the lease lost.
 
     A run that ends on the thread that is claiming (the inline executor runs the task
     inside `submit`) is recorded in the same transaction as the next claim: one commit
@@ -86,12 +113,14 @@ class Dispatcher:
     bus: EventBus
     owner: str
     lease: timedelta
+    batch: int
     _in_flight: InFlight = attrs.field(factory=InFlight, init=False)
     # Per thread: the attempts that ended while that thread was in run_pending.
     _claiming: threading.local = attrs.field(factory=threading.local, init=False)
 
     def run_pending(self) -> list[Run]:
-        """Start every due run, in order; runs over their job's concurrency limit wait."""
+        """Heartbeat, then start every due run, in order; runs over their job's limit wait."""
+        self.heartbeat()
         now = self.clock()
         started: list[Run] = []
         held: list[PendingRun] = []
@@ -99,14 +128,27 @@ class Dispatcher:
         ended: list[Attempt] = []
         self._claiming.ended = ended
         try:
-            while (begun := self._begin_next(now, ended, held)) is not None:
-                run = begun.run
-                if run is not None:
-                    started.append(Run(run.job_id, begun.job.name, run.occurrence, run.attempt))
-                    self.executor.submit(functools.partial(self._execute, run, begun.job))
+            while begun := self._begin_next(now, ended, held):
+                for each in begun:
+                    run = each.run
+                    if run is None:
+                        continue
+                    public = Run(run.job_id, each.job.name, run.occurrence, run.attempt, run.token)
+                    started.append(public)
+                    self.executor.submit(functools.partial(self._execute, run, each.job, public))
         finally:
             self._claiming.ended = outer
         return started
+
+    def heartbeat(self) -> int:
+        """Renew the lease of every run in flight, to the store's now plus the lease."""
+        runs = self._in_flight.held()
+        if not runs:
+            return 0
+        fallback = self.clock()
+        with self.store.transaction():
+            now = self.store.time(fallback)
+            return self.store.renew(runs, now + self.lease)
 
     def wait_idle(self, timeout: timedelta) -> bool:
         """Wait (at most `timeout`) until no run is in flight; False if time ran out."""
@@ -114,35 +156,43 @@ class Dispatcher:
 
     def _begin_next(
         self, now: datetime, ended: list[Attempt], held: list[PendingRun]
-    ) -> lifecycle.Begin | None:
-        """Record `ended`, then claim and begin the next due run; None when none is left.
+    ) -> list[lifecycle.Begin]:
+        """Record `ended`, then claim and begin the next due runs; none when none is left.
 
         Runs over their job's concurrency limit go to `held`, and back to the queue once
         nothing else is due.
         """
         with self.store.transaction():
             outcomes = [self._record(attempt) for attempt in ended]
-            begun = None
-            while begun is None:
-                claim = self.store.claim_due(now, self.owner, now + self.lease)
-                if claim is None:
+            at, now = now, self.store.time(now)
+            begun: list[lifecycle.Begin] = []
+            latest: dict[str, JobRecord] = {}  # a batch may hold two runs of one job
+            while not begun:
+                claims = self.store.claim_due(now, self.owner, now + self.lease, self.batch)
+                if not claims:
                     for claimed in held:
                         self.store.release(claimed)
                     break
-                claimed, job = claim
-                if not self._in_flight.take(job.id, job.options.max_concurrent):
-                    held.append(claimed)
-                    continue
-                begun = lifecycle.begin(job, claimed, now, others=self.store.pending(job.id) - 1)
-                self._apply_begin(claimed, begun)
+                for claimed, stored in claims:
+                    job = latest.get(stored.id, stored)
+                    if not self._in_flight.take(job.id, job.options.max_concurrent):
+                        held.append(claimed)
+                        continue
+                    others = self.store.pending(job.id) - 1
+                    step = lifecycle.begin(job, claimed, now, others=others, at=at)
+                    self._apply_begin(claimed, step)
+                    latest[job.id] = step.job
+                    begun.append(step)
         ended.clear()
-        for outcome in outcomes:
-            self._announce(outcome.events)
-        if begun is not None:
-            self._publish(begun.events)
-            if begun.run is None:
-                self._in_flight.free(begun.job.id)
+        for events in outcomes:
+            self._announce(events)
+        for step in begun:
+            self._publish(step.events)
+            if step.run is None:
+                self._in_flight.free(step.job.id)
                 self._in_flight.done()
+            else:
+                self._in_flight.hold(step.run)
         return begun
 
     def _apply_begin(self, claimed: PendingRun, begun: lifecycle.Begin) -> None:
@@ -154,28 +204,37 @@ class Dispatcher:
             self.store.save_run(begun.run)
         self.store.update(begun.job)
 
-    def _execute(self, run: PendingRun, job: JobRecord) -> None:
+    def _execute(self, run: PendingRun, job: JobRecord, public: Run) -> None:
         started = self.clock()
         error: Exception | None = None
+        running = _running.set(public)
         try:
             task = self.registry.get(job.task) if isinstance(job.task, str) else job.task
             task()
         except Exception as exc:  # noqa: BLE001 - a failing job is recorded, never propagated
             error = exc
+        finally:
+            _running.reset(running)
         attempt = Attempt(run, started, self.clock(), error)
         ended = getattr(self._claiming, "ended", None)
         if ended is not None:
             ended.append(attempt)
             return
         with self.store.transaction():
-            outcome = self._record(attempt)
-        self._announce(outcome.events)
+            events = self._record(attempt)
+        self._announce(events)
 
-    def _record(self, attempt: Attempt) -> lifecycle.Outcome:
-        """Apply what follows an ended run to the store (inside a transaction)."""
+    def _record(self, attempt: Attempt) -> tuple[Event, ...]:
+        """Apply what follows an ended run to the store (inside a transaction).
+
+        The job is read first: every change of a job starts there, so two schedulers
+        never wait on each other's rows in opposite orders.
+        """
         run = attempt.run
         job = self.store.get(run.job_id)
-        self.store.finish(run)
+        self._in_flight.free(job.id, run.id)
+        if not self.store.finish(run):
+            return (lifecycle.lose(attempt),)
         outcome = lifecycle.finish(
             job, attempt, others=self.store.pending(job.id), random=self.random
         )
@@ -184,8 +243,7 @@ class Dispatcher:
         if outcome.dead_letter is not None:
             self.store.add_dead_letter(outcome.dead_letter)
         self.store.update(outcome.job)
-        self._in_flight.free(job.id)
-        return outcome
+        return outcome.events
 
     def _announce(self, events: tuple[Event, ...]) -> None:
         self._publish(events)

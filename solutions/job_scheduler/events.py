@@ -24,6 +24,7 @@ class EventKind(enum.Enum):
     MISSED = "missed"
     CANCELLED = "cancelled"
     DEAD_LETTERED = "dead_lettered"
+    LEASE_LOST = "lease_lost"
 
 
 @attrs.frozen

@@ -58,12 +58,22 @@ class JobOptions:
 
 @attrs.frozen
 class Run:
-    """One run the scheduler started: which job, which occurrence, which attempt."""
+    """One run the scheduler started: which job, which occurrence, which attempt.
+
+    `token` is the fencing token of the claim that started it; it is not part of equality,
+    so two starts of the same attempt compare equal.
+    """
 
     job_id: str
     job_name: str
     occurrence: datetime
     attempt: int
+    token: int = attrs.field(default=0, eq=False)
+
+    @property
+    def key(self) -> str:
+        """The idempotency key, the same for every attempt and every claim of one occurrence."""
+        return f"{self.job_id}@{self.occurrence.isoformat()}"
 
 
 @attrs.frozen

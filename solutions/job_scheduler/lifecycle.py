@@ -3,6 +3,12 @@
 Every function here takes a state and the time and returns the next state, the runs to
 queue and the events to announce; none reads a clock or touches a store. The scheduler and
 the dispatcher apply what they return, inside one store transaction.
+
+The states and results are values that nothing assigns to once built: each rule builds
+new ones. They are `attrs.define` classes rather than frozen ones for speed alone. A
+frozen attrs class sets every field through `object.__setattr__`, which made a quarter
+of the instructions of scheduling a job and of running one (every run builds seven of
+these values); none of them leaves the package.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ if TYPE_CHECKING:
     from random import Random
 
 
-@attrs.frozen
+@attrs.define
 class JobRecord:
     """What a store keeps about a job. `task` is a registered name or, in memory, a callable.
 
@@ -41,29 +47,37 @@ class JobRecord:
         """The same job in another status."""
         return self.with_result(status, self.last_error)
 
+    # Every run makes two records, so these two call the constructor positionally, in field
+    # order: that costs about half of a call by keywords, and attrs.evolve twice as much.
     def counted(self) -> JobRecord:
         """The same job with one more run started."""
-        return self._next(status=self.status, runs=self.runs + 1, last_error=self.last_error)
+        return JobRecord(
+            self.id,
+            self.name,
+            self.task,
+            self.trigger,
+            self.options,
+            self.status,
+            self.runs + 1,
+            self.last_error,
+        )
 
     def with_result(self, status: JobStatus, last_error: str | None) -> JobRecord:
         """The same job after a run: its status, and its last error (None after a success)."""
-        return self._next(status=status, runs=self.runs, last_error=last_error)
-
-    def _next(self, *, status: JobStatus, runs: int, last_error: str | None) -> JobRecord:
-        # Every run makes two records: a positional constructor call, in field order, costs
-        # about half of one by keywords, and attrs.evolve twice as much as keywords.
         return JobRecord(
-            self.id, self.name, self.task, self.trigger, self.options, status, runs, last_error
+            self.id, self.name, self.task, self.trigger, self.options, status, self.runs, last_error
         )
 
 
-@attrs.frozen
+@attrs.define
 class PendingRun:
     """An occurrence (or a retry of one) waiting in a store's queue to be claimed.
 
     `planned` is set once the misfire rules have chosen the occurrence and the successor
     is queued, so a run claimed again after its first claimant died is not planned twice.
-    `id` is the store's number for the run (0 until it is queued).
+    `id` is the store's number for the run (0 until it is queued); `token` is the fencing
+    token of the claim that holds it (0 while it waits): a store records an outcome only
+    from the holder of the run's current token.
     """
 
     job_id: str
@@ -73,19 +87,52 @@ class PendingRun:
     priority: int
     planned: bool = False
     id: int = 0
+    token: int = 0
 
     @classmethod
     def first_attempt(cls, job: JobRecord, occurrence: datetime) -> PendingRun:
         """The first attempt at `occurrence`, due when it fires."""
         return cls(job.id, occurrence, 1, occurrence, job.options.priority)
 
+    # Positional, in field order, for the same reason as JobRecord.counted.
     def numbered(self, run_id: int) -> PendingRun:
         """The same run with the store's id."""
-        return self._next(occurrence=self.occurrence, planned=self.planned, run_id=run_id)
+        return PendingRun(
+            self.job_id,
+            self.occurrence,
+            self.attempt,
+            self.due,
+            self.priority,
+            self.planned,
+            run_id,
+            self.token,
+        )
+
+    def claimed(self, token: int) -> PendingRun:
+        """The same run, held by the claim that `token` fences."""
+        return PendingRun(
+            self.job_id,
+            self.occurrence,
+            self.attempt,
+            self.due,
+            self.priority,
+            self.planned,
+            self.id,
+            token,
+        )
 
     def planned_for(self, occurrence: datetime) -> PendingRun:
         """This run, for the occurrence the misfire rules chose, its successor queued."""
-        return self._next(occurrence=occurrence, planned=True, run_id=self.id)
+        return PendingRun(
+            self.job_id,
+            occurrence,
+            self.attempt,
+            self.due,
+            self.priority,
+            True,  # noqa: FBT003 - planned; positional, in field order
+            self.id,
+            self.token,
+        )
 
     def retry(self, due: datetime) -> PendingRun:
         """The next attempt of the same occurrence, due at `due` (a new run: no id yet)."""
@@ -93,14 +140,8 @@ class PendingRun:
             self.job_id, self.occurrence, self.attempt + 1, due, self.priority, planned=True
         )
 
-    def _next(self, *, occurrence: datetime, planned: bool, run_id: int) -> PendingRun:
-        # Positional, in field order, for the same reason as JobRecord._next.
-        return PendingRun(
-            self.job_id, occurrence, self.attempt, self.due, self.priority, planned, run_id
-        )
 
-
-@attrs.frozen
+@attrs.define
 class Start:
     """What scheduling a job leads to: its first run, if it ever fires, and the event."""
 
@@ -125,7 +166,7 @@ def start(job: JobRecord, now: datetime) -> Start:
     )
 
 
-@attrs.frozen
+@attrs.define
 class Plan:
     """What to do with a due occurrence: run one (or none), report the missed, queue the next."""
 
@@ -163,7 +204,7 @@ def plan(job: JobRecord, occurrence: datetime, now: datetime) -> Plan:
     return Plan(run, missed, following)
 
 
-@attrs.frozen
+@attrs.define
 class Begin:
     """What claiming a due run leads to: the run to start (None: skipped), its successor, events."""
 
@@ -173,19 +214,29 @@ class Begin:
     events: tuple[Event, ...]
 
 
-def begin(job: JobRecord, claimed: PendingRun, now: datetime, *, others: int) -> Begin:
+def begin(
+    job: JobRecord,
+    claimed: PendingRun,
+    now: datetime,
+    *,
+    others: int,
+    at: datetime | None = None,
+) -> Begin:
     """Start a claimed run; `others` counts the job's other runs queued or in flight.
 
     A first attempt is planned here (misfire, `until`, `max_runs`) and its successor
     queued; a retry, or a run already planned by a process that died, starts as it is.
-    A job whose only run was skipped, with nothing queued after it, is over.
+    A job whose only run was skipped, with nothing queued after it, is over. `now` decides
+    what is late (the store's clock); the events are dated `at` (the scheduler's clock,
+    `now` by default).
     """
+    at = now if at is None else at
     if claimed.planned:
-        return Begin(job, claimed, None, (_event(EventKind.STARTED, claimed, now),))
+        return Begin(job, claimed, None, (_event(EventKind.STARTED, claimed, at),))
     chosen = plan(job, claimed.occurrence, now)
     missed: tuple[Event, ...] = ()
     if chosen.missed:
-        missed = tuple(Event(EventKind.MISSED, job.id, now, each) for each in chosen.missed)
+        missed = tuple(Event(EventKind.MISSED, job.id, at, each) for each in chosen.missed)
     successor = None
     if chosen.following is not None:
         successor = PendingRun.first_attempt(job, chosen.following)
@@ -194,10 +245,10 @@ def begin(job: JobRecord, claimed: PendingRun, now: datetime, *, others: int) ->
         job = _settled(job, left, failed=False, last_error=job.last_error)
         return Begin(job, None, successor, missed)
     run = claimed.planned_for(chosen.run)
-    return Begin(job.counted(), run, successor, (*missed, _event(EventKind.STARTED, run, now)))
+    return Begin(job.counted(), run, successor, (*missed, _event(EventKind.STARTED, run, at)))
 
 
-@attrs.frozen
+@attrs.define
 class Attempt:
     """How one run went: when its task started and ended, and what it raised, if anything."""
 
@@ -207,7 +258,7 @@ class Attempt:
     error: Exception | None
 
 
-@attrs.frozen
+@attrs.define
 class Outcome:
     """What follows a run: the job's next state, a retry or a dead letter, and the events."""
 
@@ -243,6 +294,16 @@ def finish(job: JobRecord, attempt: Attempt, *, others: int, random: Random) -> 
     job = job.with_result(job.status, describe(error))
     retrying = _event(EventKind.RETRYING, run, now, error)
     return Outcome(job, run.retry(now + delay), None, (failed, retrying))
+
+
+def lose(attempt: Attempt) -> Event:
+    """A run whose claim was taken over ended: its outcome is not recorded, only reported.
+
+    The run's lease expired while it ran and another claim holds the run now, so recording
+    this outcome too would record a second one for the same run (and queue a second next
+    occurrence).
+    """
+    return _event(EventKind.LEASE_LOST, attempt.run, attempt.ended, attempt.error)
 
 
 def cancel(job: JobRecord) -> JobRecord:

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 # Options are frozen, so a job scheduled without any shares this one value.
 _DEFAULT_OPTIONS = JobOptions()
+# Runs claimed in one transaction when they run elsewhere than on the claiming thread.
+CLAIM_BATCH = 32
 
 
 class Options(TypedDict, total=False):
@@ -104,6 +106,8 @@ class Scheduler:
             bus=self._bus,
             owner=os.urandom(16).hex(),
             lease=lease,
+            # Inline, a run ends before the next may begin: one claim per transaction.
+            batch=1 if executor is None or isinstance(executor, InlineExecutor) else CLAIM_BATCH,
         )
 
     def schedule(
@@ -156,6 +160,13 @@ class Scheduler:
     def run_pending(self) -> list[Run]:
         """Start every run that is due now, in due-time order, and return them."""
         return self._dispatcher.run_pending()
+
+    def heartbeat(self) -> int:
+        """Renew the lease of every run in flight here; how many were renewed.
+
+        A run whose lease another scheduler has taken over is not renewed.
+        """
+        return self._dispatcher.heartbeat()
 
     def info(self, job_id: str) -> JobInfo:
         """A snapshot of the job; UnknownJobError if there is none."""

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from dojo.repository import Implementation
-from harness.results import ERROR, FAILED, PASSED, Outcome, RunResults
+from harness.results import ERROR, FAILED, PASSED, SKIPPED, Outcome, RunResults
 from tests.dojo.support import Dojo, FakeSuite, read_table
 from tests.harness.toy import ToyRepo
 
@@ -97,6 +97,46 @@ def test_a_green_step_names_the_next_step_and_what_it_asks(toy: ToyRepo) -> None
     assert "done" in ran.out
     assert "Next: step 2, Greet (about 5 min)." in ran.out
     assert "Say hello." in ran.out
+
+
+def test_skipped_tests_are_counted_apart_with_their_reason_and_are_not_a_failure(
+    toy: ToyRepo,
+) -> None:
+    skipped = Outcome(TWO, 2, SKIPPED, "PostgreSQL is not installed: install it")
+    dojo = Dojo(
+        toy.root, suite=FakeSuite([(0, RunResults((Outcome(ONE, 1, PASSED), skipped), ()))])
+    )
+
+    ran = dojo("test", "toy")
+
+    assert ran.status == 0
+    assert read_table(ran.out, STEPS)[1][2] == "0/1, 1 skipped"
+    assert "Skipped, 1 of step 2: PostgreSQL is not installed: install it" in ran.out
+    assert "All 1 tests of steps 1-2 that ran pass." in ran.out
+    assert "First failing test" not in ran.out
+
+
+def test_one_skip_reason_of_several_steps_is_printed_once(toy: ToyRepo) -> None:
+    reason = "PostgreSQL is not installed"
+    skips = (Outcome(ONE, 1, SKIPPED, reason), Outcome(TWO, 2, SKIPPED, reason))
+    dojo = Dojo(toy.root, suite=FakeSuite([(0, RunResults(skips, ()))]))
+
+    ran = dojo("test", "toy")
+
+    assert ran.out.count(reason) == 1
+    assert "Skipped, 1 of step 1, 1 of step 2: PostgreSQL is not installed" in ran.out
+
+
+def test_a_green_step_says_when_the_next_step_is_an_advanced_one(toy: ToyRepo) -> None:
+    toml = (toy.root / "katas/toy/kata.toml").read_text()
+    toy.write(
+        "katas/toy/kata.toml", toml.replace("minutes = 5\n", "minutes = 5\nadvanced = true\n")
+    )
+    dojo = Dojo(toy.root, suite=FakeSuite([results(Outcome(ONE, 1, PASSED))]))
+
+    ran = dojo("test", "toy", "--step", "1")
+
+    assert "Next: step 2, Greet (an advanced step, about 5 min)." in ran.out
 
 
 def test_the_learners_results_are_recorded_as_progress(toy: ToyRepo) -> None:

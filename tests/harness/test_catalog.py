@@ -34,6 +34,14 @@ def test_valid_metadata_is_read_with_steps_numbered_from_one() -> None:
     assert kata.step(2).title == "Greet"
 
 
+def test_a_step_may_be_marked_advanced() -> None:
+    steps = [{"title": "Double", "minutes": 5}, {"title": "Greet", "minutes": 10, "advanced": True}]
+
+    kata = Kata.from_mapping("toy", {**VALID, "steps": steps}, source="kata.toml")
+
+    assert [step.advanced for step in kata.steps] == [False, True]
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [
@@ -73,6 +81,11 @@ def test_valid_metadata_is_read_with_steps_numbered_from_one() -> None:
             {"steps": [{"minutes": 5}]},
             "steps[1].title must be a non-empty string",
             id="a step without a title",
+        ),
+        pytest.param(
+            {"steps": [{"title": "A", "minutes": 5, "advanced": "yes"}]},
+            "steps[1].advanced must be true or false",
+            id="advanced that is not a boolean",
         ),
         pytest.param({"colour": "red"}, "unknown field(s) colour", id="an unknown field"),
     ],

@@ -46,6 +46,26 @@ def test_a_failure_is_read_the_same_whether_or_not_its_traceback_is_shown(
     assert failure.where == ""
 
 
+def test_a_skipped_test_is_recorded_with_the_reason_it_gave(toy: ToyRepo) -> None:
+    step_2 = (toy.root / "tests/toy/test_step2_greet.py").read_text()
+    toy.write(
+        "tests/toy/test_step2_greet.py",
+        step_2.replace(
+            '    assert greet("Ada")', '    pytest.skip("no server here")\n    assert greet("Ada")'
+        ),
+    )
+
+    results, _ = recorded(toy, "--tb=no", "--impl", "solutions")
+
+    assert [(outcome.outcome, outcome.message) for outcome in results.outcomes] == [
+        ("passed", ""),
+        ("skipped", "no server here"),
+    ]
+    assert results.skip_reasons(2) == {2: "no server here"}
+    assert results.skip_reasons(1) == {}
+    assert results.first_failure(2) is None
+
+
 def test_the_deepest_line_of_the_implementation_is_where(toy: ToyRepo) -> None:
     results, _ = recorded(toy, "--tb=no")
 

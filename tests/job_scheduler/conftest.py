@@ -1,4 +1,4 @@
-"""Fixtures: a fake clock, a scheduler on it, and an executor the test drives."""
+"""Fixtures: a fake clock, a scheduler on it, an executor the test drives, PostgreSQL."""
 
 from __future__ import annotations
 
@@ -7,11 +7,14 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from tests.job_scheduler.postgres import postgres_dsn, postgres_server
 from tests.job_scheduler.support import ManualExecutor
 from tests.support import FakeClock
 
 if TYPE_CHECKING:
     from job_scheduler import Scheduler
+
+__all__ = ["clock", "manual_executor", "postgres_dsn", "postgres_server", "scheduler"]
 
 
 @pytest.fixture

@@ -1,12 +1,14 @@
 """A scheduler process for the multi-process tests, driven line by line on stdin.
 
-    python scheduler_process.py DATABASE NAME [--hang]
+    python scheduler_process.py sqlite PATH NAME [--hang]
+    python scheduler_process.py postgres DSN NAME [--hang]
 
 Commands: ``tick ISO-TIME`` sets the fake clock, runs what is due and waits for it
 (answers ``done N``); ``start ISO-TIME`` does the same without waiting (answers
 ``started N``); ``quit``. Every task appends a row (task, clock time, process) to the
-``log`` table of the same file. With ``--hang`` the task ``hang`` says ``running hang`` on
-stdout and then blocks forever, so the test can kill the process mid-run.
+``log`` table of the same SQLite file or PostgreSQL database. With ``--hang`` the task
+``hang`` says ``running hang`` on stdout and then blocks forever, so the test can kill the
+process mid-run. A PostgreSQL store decides time on the same fake clock.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import threading
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from job_scheduler import Scheduler, SqliteJobStore, TaskRegistry, WorkerPool
+from job_scheduler import PostgresJobStore, Scheduler, SqliteJobStore, TaskRegistry, WorkerPool
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -48,7 +50,37 @@ class Clock:
         return self.now
 
 
-def registry(database: str, name: str, clock: Clock, *, hang: bool) -> TaskRegistry:
+class Log:
+    """The table ``log`` in the shared store, which the store itself never touches."""
+
+    def __init__(self, kind: str, where: str) -> None:
+        self.kind = kind
+        self.where = where
+        self.write(
+            "CREATE TABLE IF NOT EXISTS log (task TEXT, at TEXT, process TEXT)",
+            (),
+        )
+
+    def add(self, task: str, at: str, process: str) -> None:
+        """Append one row."""
+        if self.kind == "sqlite":
+            self.write("INSERT INTO log VALUES (?, ?, ?)", (task, at, process))
+        else:
+            self.write("INSERT INTO log VALUES (%s, %s, %s)", (task, at, process))
+
+    def write(self, statement: str, values: tuple[str, ...]) -> None:
+        """Run one statement in its own transaction."""
+        if self.kind == "sqlite":
+            with sqlite3.connect(self.where, timeout=60) as log:
+                log.execute(statement, values)
+            return
+        import psycopg  # noqa: PLC0415 - only the PostgreSQL case needs it
+
+        with psycopg.connect(self.where) as log:
+            log.execute(statement, values)
+
+
+def registry(log: Log, name: str, clock: Clock, *, hang: bool) -> TaskRegistry:
     """Tasks named ``once-N``, ``every`` and ``hang``, each logging its run."""
 
     def task(label: str) -> Callable[[], None]:
@@ -56,8 +88,7 @@ def registry(database: str, name: str, clock: Clock, *, hang: bool) -> TaskRegis
             if label == "hang" and hang:
                 say("running hang")
                 threading.Event().wait()
-            with sqlite3.connect(database, timeout=60) as log:
-                log.execute("INSERT INTO log VALUES (?, ?, ?)", (label, clock().isoformat(), name))
+            log.add(label, clock().isoformat(), name)
 
         return run
 
@@ -67,17 +98,17 @@ def registry(database: str, name: str, clock: Clock, *, hang: bool) -> TaskRegis
     return tasks
 
 
-def main(database: str, name: str, *, hang: bool) -> None:
+def main(kind: str, where: str, name: str, *, hang: bool) -> None:
     """Answer the parent's commands until ``quit``."""
-    with sqlite3.connect(database, timeout=60) as log:
-        log.execute("CREATE TABLE IF NOT EXISTS log (task TEXT, at TEXT, process TEXT)")
+    log = Log(kind, where)
     clock = Clock()
     pool = WorkerPool(4)
-    store = SqliteJobStore(database)
+    store: SqliteJobStore | PostgresJobStore
+    store = SqliteJobStore(where) if kind == "sqlite" else PostgresJobStore(where, clock=clock)
     scheduler = Scheduler(
         clock,
         store=store,
-        registry=registry(database, name, clock, hang=hang),
+        registry=registry(log, name, clock, hang=hang),
         executor=pool,
         lease=LEASE,
     )
@@ -96,4 +127,4 @@ def main(database: str, name: str, *, hang: bool) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2], hang="--hang" in sys.argv[3:])
+    main(sys.argv[1], sys.argv[2], sys.argv[3], hang="--hang" in sys.argv[4:])

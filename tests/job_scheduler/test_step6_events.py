@@ -40,8 +40,8 @@ def boom() -> None:
 @pytest.mark.spec(
     "Event(kind, job_id, at, occurrence=None, attempt=0, error=None) is a frozen value; at is the "
     "scheduler's clock when it happened.",
-    "EventKind has eight kinds: SCHEDULED, STARTED, SUCCEEDED, FAILED, RETRYING, DEAD_LETTERED, "
-    "MISSED and CANCELLED.",
+    "EventKind has nine kinds: SCHEDULED, STARTED, SUCCEEDED, FAILED, RETRYING, DEAD_LETTERED, "
+    "MISSED, CANCELLED and LEASE_LOST (published from step 9 on).",
     "SCHEDULED carries the job's first fire time as its occurrence (None when the job will never "
     "run) and attempt 0.",
     "STARTED, SUCCEEDED and FAILED are the run events: they carry the run's occurrence and "
@@ -63,6 +63,17 @@ def test_a_successful_run_is_scheduled_started_and_succeeded(
         Event(EventKind.STARTED, job.id, START + 2 * MINUTE, START + MINUTE, 1),
         Event(EventKind.SUCCEEDED, job.id, START + 2 * MINUTE, START + MINUTE, 1),
     ]
+    assert {kind.name for kind in EventKind} == {
+        "SCHEDULED",
+        "STARTED",
+        "SUCCEEDED",
+        "FAILED",
+        "RETRYING",
+        "DEAD_LETTERED",
+        "MISSED",
+        "CANCELLED",
+        "LEASE_LOST",
+    }
 
 
 @pytest.mark.spec(

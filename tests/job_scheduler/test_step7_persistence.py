@@ -12,6 +12,8 @@ from job_scheduler import (
     CorruptJobError,
     Cron,
     DeadLetter,
+    Event,
+    EventKind,
     ExponentialBackoff,
     FixedDelay,
     InMemoryJobStore,
@@ -20,6 +22,7 @@ from job_scheduler import (
     JobOptions,
     JobStatus,
     Misfire,
+    PostgresJobStore,
     Scheduler,
     SqliteJobStore,
     TaskRegistry,
@@ -28,6 +31,7 @@ from job_scheduler import (
     UnstorableJobError,
 )
 
+from tests.job_scheduler.postgres import corrupt_job
 from tests.job_scheduler.support import MINUTE
 from tests.support import START
 
@@ -91,6 +95,43 @@ def open_store(database: Path) -> Iterator[Callable[[], SqliteJobStore]]:
 
     yield open_one
     for store in opened:
+        store.close()
+
+
+class Backend:
+    """A persistent store the test reopens: the SQLite file or the PostgreSQL database."""
+
+    def __init__(self, kind: str, request: pytest.FixtureRequest, clock: FakeClock) -> None:
+        self.kind = kind
+        self.opened: list[SqliteJobStore | PostgresJobStore] = []
+        self._clock = clock
+        if kind == "sqlite":
+            self._database: Path = request.getfixturevalue("database")
+        else:
+            self._dsn: str = request.getfixturevalue("postgres_dsn")
+
+    def open(self) -> SqliteJobStore | PostgresJobStore:
+        """A new store on the same file or database (PostgreSQL on the test's clock)."""
+        if self.kind == "sqlite":
+            self.opened.append(SqliteJobStore(self._database))
+        else:
+            self.opened.append(PostgresJobStore(self._dsn, clock=self._clock))
+        return self.opened[-1]
+
+    def corrupt(self, job_id: str) -> None:
+        """Overwrite every text value of the job's row in `jobs`, except its id."""
+        if self.kind == "sqlite":
+            corrupt(self._database, job_id)
+        else:
+            corrupt_job(self._dsn, job_id, CORRUPT)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def backend(request: pytest.FixtureRequest, clock: FakeClock) -> Iterator[Backend]:
+    """Each persistent store; each store the test opens is closed at the end."""
+    opened = Backend(request.param, request, clock)
+    yield opened
+    for store in opened.opened:
         store.close()
 
 
@@ -205,14 +246,14 @@ def test_the_sqlite_store_keeps_its_file_in_wal_mode(
 )
 def test_what_cannot_be_stored_is_refused_naming_it_when_scheduled(
     clock: FakeClock,
-    open_store: Callable[[], SqliteJobStore],
+    backend: Backend,
     task: object,
     trigger_or_retry: dict[str, object],
     expected: str,
 ) -> None:
     registry = TaskRegistry()
     registry.register("known", lambda: None)
-    scheduler = Scheduler(clock, store=open_store(), registry=registry)
+    scheduler = Scheduler(clock, store=backend.open(), registry=registry)
 
     class Custom:
         def first_fire(self, now: datetime) -> datetime:
@@ -241,11 +282,11 @@ def test_what_cannot_be_stored_is_refused_naming_it_when_scheduled(
     "last_error, retries waiting for their delay, dead letters.",
 )
 def test_a_new_scheduler_on_the_same_file_continues_every_schedule_with_nothing_lost_or_repeated(
-    clock: FakeClock, open_store: Callable[[], SqliteJobStore]
+    clock: FakeClock, backend: Backend
 ) -> None:
     log = Log(clock)
     names = ("every_ten", "hourly", "once", "flaky", "paused")
-    first = Scheduler(clock, store=open_store(), registry=log.registry(*names))
+    first = Scheduler(clock, store=backend.open(), registry=log.registry(*names))
     first.schedule("every_ten", Interval(10 * MINUTE), priority=1)
     first.schedule("hourly", Cron("0 * * * *"), misfire=Misfire.RUN_ONCE)
     first.schedule_at(START + 95 * MINUTE, "once")
@@ -255,7 +296,7 @@ def test_a_new_scheduler_on_the_same_file_continues_every_schedule_with_nothing_
     first.pause(paused.id)
     tick(first, clock, 5 * MINUTE, 12)
 
-    second = Scheduler(clock, store=open_store(), registry=log.registry(*names))
+    second = Scheduler(clock, store=backend.open(), registry=log.registry(*names))
     tick(second, clock, 5 * MINUTE, 12)
 
     assert Counter(log.runs).most_common(1)[0][1] == 1
@@ -289,19 +330,17 @@ def test_a_new_scheduler_on_the_same_file_continues_every_schedule_with_nothing_
     "Everything the scheduler knows survives: statuses (a paused job is still paused), runs, "
     "last_error, retries waiting for their delay, dead letters.",
 )
-def test_a_restart_keeps_every_jobs_trigger_and_options(
-    clock: FakeClock, open_store: Callable[[], SqliteJobStore]
-) -> None:
+def test_a_restart_keeps_every_jobs_trigger_and_options(clock: FakeClock, backend: Backend) -> None:
     log = Log(clock)
     names = ("every_ten", "hourly", "once", "slow")
-    first = Scheduler(clock, store=open_store(), registry=log.registry(*names))
+    first = Scheduler(clock, store=backend.open(), registry=log.registry(*names))
     every_ten = Interval(10 * MINUTE, start=START + 5 * MINUTE)
     first.schedule("every_ten", every_ten, until=START + 26 * MINUTE)
     first.schedule("hourly", Cron("0 * * * *"))
     first.schedule_at(START + 3 * MINUTE, "once")
     slow = first.schedule_at(START + MINUTE, "slow", timeout=MINUTE)
 
-    second = Scheduler(clock, store=open_store(), registry=log.registry(*names))
+    second = Scheduler(clock, store=backend.open(), registry=log.registry(*names))
     triggers = [info.trigger for info in second.jobs()]
     tick(second, clock, MINUTE, 40)
 
@@ -342,15 +381,15 @@ def test_a_restart_keeps_every_jobs_trigger_and_options(
 )
 def test_a_restart_keeps_every_option_of_a_job(
     clock: FakeClock,
-    open_store: Callable[[], SqliteJobStore],
+    backend: Backend,
     make_options: Callable[[], JobOptions],
 ) -> None:
     options = make_options()
     registry = Log(clock).registry("task")
-    first = Scheduler(clock, store=open_store(), registry=registry)
+    first = Scheduler(clock, store=backend.open(), registry=registry)
     job = first.schedule("task", Interval(MINUTE), **attrs.asdict(options, recurse=False))
 
-    second = Scheduler(clock, store=open_store(), registry=registry)
+    second = Scheduler(clock, store=backend.open(), registry=registry)
     info = second.info(job.id)
 
     assert info.options == options
@@ -361,16 +400,14 @@ def test_a_restart_keeps_every_option_of_a_job(
     "Everything the scheduler knows survives: statuses (a paused job is still paused), runs, "
     "last_error, retries waiting for their delay, dead letters.",
 )
-def test_dead_letters_and_last_errors_survive_a_restart(
-    clock: FakeClock, open_store: Callable[[], SqliteJobStore]
-) -> None:
+def test_dead_letters_and_last_errors_survive_a_restart(clock: FakeClock, backend: Backend) -> None:
     log = Log(clock)
-    first = Scheduler(clock, store=open_store(), registry=log.registry("flaky"))
+    first = Scheduler(clock, store=backend.open(), registry=log.registry("flaky"))
     log.failures_left = 1
     job = first.schedule_at(START, "flaky")
     first.run_pending()
 
-    second = Scheduler(clock, store=open_store(), registry=log.registry("flaky"))
+    second = Scheduler(clock, store=backend.open(), registry=log.registry("flaky"))
 
     assert second.dead_letters() == [DeadLetter(job.id, START, 1, "ConnectionError: try again")]
     info = second.info(job.id)
@@ -386,14 +423,14 @@ def test_dead_letters_and_last_errors_survive_a_restart(
     "is retried or dead-lettered like any failure).",
 )
 def test_a_stored_job_whose_task_is_unknown_fails_and_the_others_continue(
-    clock: FakeClock, open_store: Callable[[], SqliteJobStore]
+    clock: FakeClock, backend: Backend
 ) -> None:
     log = Log(clock)
-    first = Scheduler(clock, store=open_store(), registry=log.registry("retired", "kept"))
+    first = Scheduler(clock, store=backend.open(), registry=log.registry("retired", "kept"))
     retired = first.schedule("retired", Interval(MINUTE))
     first.schedule("kept", Interval(MINUTE))
 
-    second = Scheduler(clock, store=open_store(), registry=log.registry("kept"))
+    second = Scheduler(clock, store=backend.open(), registry=log.registry("kept"))
     tick(second, clock, MINUTE, 2)
 
     assert [name for name, _ in log.runs] == ["kept", "kept"]
@@ -443,16 +480,16 @@ def corrupt(database: Path, job_id: str) -> None:
     "CorruptJobError | ValueError | a stored job cannot be read back (step 7)",
 )
 def test_a_corrupt_row_is_reported_for_that_job_and_the_others_continue(
-    clock: FakeClock, open_store: Callable[[], SqliteJobStore], database: Path
+    clock: FakeClock, backend: Backend
 ) -> None:
     log = Log(clock)
     registry = log.registry("broken", "kept")
-    first = Scheduler(clock, store=open_store(), registry=registry)
+    first = Scheduler(clock, store=backend.open(), registry=registry)
     broken = first.schedule("broken", Interval(MINUTE))
     first.schedule("kept", Interval(MINUTE))
-    corrupt(database, broken.id)
+    backend.corrupt(broken.id)
 
-    second = Scheduler(clock, store=open_store(), registry=registry)
+    second = Scheduler(clock, store=backend.open(), registry=registry)
     clock.advance(MINUTE)
     first_tick = [run.job_name for run in second.run_pending()]
     tick(second, clock, MINUTE, 1)
@@ -477,14 +514,12 @@ def test_a_corrupt_row_is_reported_for_that_job_and_the_others_continue(
     "text {not json; your store must find that row unreadable.",
     "SCHEDULED, PAUSED, COMPLETED, FAILED, CANCELLED, BROKEN",
 )
-def test_a_broken_jobs_handle_says_it_is_broken(
-    clock: FakeClock, open_store: Callable[[], SqliteJobStore], database: Path
-) -> None:
+def test_a_broken_jobs_handle_says_it_is_broken(clock: FakeClock, backend: Backend) -> None:
     log = Log(clock)
-    scheduler = Scheduler(clock, store=open_store(), registry=log.registry("broken", "kept"))
+    scheduler = Scheduler(clock, store=backend.open(), registry=log.registry("broken", "kept"))
     broken = scheduler.schedule("broken", Interval(MINUTE))
     kept = scheduler.schedule("kept", Interval(MINUTE))
-    corrupt(database, broken.id)
+    backend.corrupt(broken.id)
 
     clock.advance(MINUTE)
     ran = scheduler.run_pending()
@@ -517,17 +552,25 @@ def test_closing_the_sqlite_store_closes_its_file(clock: FakeClock, database: Pa
         again.close()
 
 
-@pytest.fixture(params=["memory", "sqlite"])
-def store(request: pytest.FixtureRequest, open_store: Callable[[], SqliteJobStore]) -> JobStore:
-    """Both stores, for behaviour that must not depend on the store."""
-    return InMemoryJobStore() if request.param == "memory" else open_store()
+@pytest.fixture(params=["memory", "sqlite", "postgres"])
+def store(request: pytest.FixtureRequest, clock: FakeClock) -> Iterator[JobStore]:
+    """Every store, for behaviour that must not depend on the store."""
+    if request.param == "memory":
+        yield InMemoryJobStore()
+        return
+    persistent = Backend(request.param, request, clock)
+    yield persistent.open()
+    for opened in persistent.opened:
+        opened.close()
 
 
 @pytest.mark.spec(
     "Scheduler(clock, , store=None, registry=None): store is a JobStore, by default an "
     "InMemoryJobStore().",
-    "JobStore is the interface you design: the tests build only the two stores below and pass "
-    "them in, and the in-memory store and the SQLite store behave the same in every step.",
+    "JobStore is the interface you design: the tests build only the stores this spec names and "
+    "pass them in, and the in-memory store and the SQLite store behave the same in every step.",
+    "So does step 9's PostgresJobStore: where PostgreSQL is there, the tests of every earlier "
+    "step build it too.",
 )
 def test_both_stores_order_runs_by_due_time_then_priority_then_scheduling_order(
     clock: FakeClock, store: JobStore
@@ -550,8 +593,8 @@ def test_both_stores_order_runs_by_due_time_then_priority_then_scheduling_order(
 
 
 @pytest.mark.spec(
-    "JobStore is the interface you design: the tests build only the two stores below and pass "
-    "them in, and the in-memory store and the SQLite store behave the same in every step.",
+    "JobStore is the interface you design: the tests build only the stores this spec names and "
+    "pass them in, and the in-memory store and the SQLite store behave the same in every step.",
 )
 def test_both_stores_hold_back_runs_over_the_concurrency_limit(
     clock: FakeClock, store: JobStore, manual_executor: ManualExecutor
@@ -574,8 +617,8 @@ def test_both_stores_hold_back_runs_over_the_concurrency_limit(
 
 
 @pytest.mark.spec(
-    "JobStore is the interface you design: the tests build only the two stores below and pass "
-    "them in, and the in-memory store and the SQLite store behave the same in every step.",
+    "JobStore is the interface you design: the tests build only the stores this spec names and "
+    "pass them in, and the in-memory store and the SQLite store behave the same in every step.",
 )
 def test_both_stores_pause_resume_cancel_and_retry_alike(clock: FakeClock, store: JobStore) -> None:
     log = Log(clock)
@@ -602,7 +645,7 @@ def test_both_stores_pause_resume_cancel_and_retry_alike(clock: FakeClock, store
 
 
 @pytest.mark.spec(
-    "JobStore is the interface you design: the tests build only the two stores below and "
+    "JobStore is the interface you design: the tests build only the stores this spec names and "
     "pass them in, and the in-memory store and the SQLite store behave the same in every "
     "step."
 )
@@ -621,3 +664,112 @@ def test_both_stores_list_dead_letters_oldest_first(clock: FakeClock, store: Job
         later.id,
         retried.id,
     ]
+
+
+SAME_IN_EVERY_STEP = (
+    "JobStore is the interface you design: the tests build only the stores this spec names and "
+    "pass them in, and the in-memory store and the SQLite store behave the same in every step."
+)
+
+
+@pytest.mark.spec(SAME_IN_EVERY_STEP)
+def test_every_store_runs_cron_and_interval_jobs_at_their_fire_times(
+    clock: FakeClock, store: JobStore
+) -> None:
+    log = Log(clock)
+    scheduler = Scheduler(clock, store=store, registry=log.registry("quarterly", "every_20"))
+    scheduler.schedule("quarterly", Cron("*/15 * * * *"))
+    scheduler.schedule("every_20", Interval(20 * MINUTE, start=START + 5 * MINUTE))
+
+    tick(scheduler, clock, 5 * MINUTE, 13)
+
+    assert [at - START for name, at in log.runs if name == "quarterly"] == [
+        15 * MINUTE,
+        30 * MINUTE,
+        45 * MINUTE,
+        60 * MINUTE,
+    ]
+    assert [at - START for name, at in log.runs if name == "every_20"] == [
+        5 * MINUTE,
+        25 * MINUTE,
+        45 * MINUTE,
+        65 * MINUTE,
+    ]
+
+
+@pytest.mark.spec(SAME_IN_EVERY_STEP)
+def test_every_store_backs_off_between_retries_then_dead_letters_the_last_failure(
+    clock: FakeClock, store: JobStore
+) -> None:
+    log = Log(clock)
+    log.failures_left = 3
+    scheduler = Scheduler(clock, store=store, registry=log.registry("flaky"))
+    backoff = ExponentialBackoff(initial=MINUTE, cap=10 * MINUTE, attempts=3)
+    job = scheduler.schedule_at(START + MINUTE, "flaky", retry=backoff)
+
+    tick(scheduler, clock, MINUTE, 10)
+
+    assert [at - START for _, at in log.runs] == [MINUTE, 2 * MINUTE, 4 * MINUTE]
+    assert scheduler.dead_letters() == [
+        DeadLetter(job.id, START + MINUTE, 3, "ConnectionError: try again")
+    ]
+    assert job.status is JobStatus.FAILED
+    assert job.info.last_error == "ConnectionError: try again"
+
+
+@pytest.mark.spec(SAME_IN_EVERY_STEP)
+@pytest.mark.parametrize(
+    ("misfire", "ran", "missed"),
+    [
+        (Misfire.RUN_EACH, [1, 2, 3, 4, 5], []),
+        (Misfire.SKIP, [5], [1, 2, 3, 4]),
+        (Misfire.RUN_ONCE, [5], [1, 2, 3, 4]),
+    ],
+    ids=["run each", "skip", "run once"],
+)
+def test_every_store_applies_the_misfire_policy_to_missed_runs(
+    clock: FakeClock, store: JobStore, misfire: Misfire, ran: list[int], missed: list[int]
+) -> None:
+    log = Log(clock)
+    scheduler = Scheduler(clock, store=store, registry=log.registry("minutely"))
+    heard: list[Event] = []
+    scheduler.subscribe(heard.append, {EventKind.MISSED})
+    job = scheduler.schedule("minutely", Interval(MINUTE), misfire=misfire)
+
+    clock.advance(5 * MINUTE)
+    started = scheduler.run_pending()
+
+    assert [run.occurrence for run in started] == [START + n * MINUTE for n in ran]
+    assert [event.occurrence for event in heard] == [START + n * MINUTE for n in missed]
+    assert job.info.runs == len(ran)
+    assert job.info.next_run == START + 6 * MINUTE
+
+
+@pytest.mark.spec(SAME_IN_EVERY_STEP)
+def test_every_store_publishes_the_same_events_in_the_same_order(
+    clock: FakeClock, store: JobStore
+) -> None:
+    log = Log(clock)
+    log.failures_left = 1
+    scheduler = Scheduler(clock, store=store, registry=log.registry("flaky", "doomed"))
+    heard: list[tuple[EventKind, str, object, int]] = []
+    scheduler.subscribe(
+        lambda event: heard.append((event.kind, event.job_id, event.at, event.attempt))
+    )
+    flaky = scheduler.schedule_at(START + MINUTE, "flaky", retry=FixedDelay(MINUTE, attempts=2))
+    doomed = scheduler.schedule("doomed", Interval(10 * MINUTE))
+
+    tick(scheduler, clock, MINUTE, 2)
+    doomed.cancel()
+
+    assert heard == [
+        (EventKind.SCHEDULED, flaky.id, START, 0),
+        (EventKind.SCHEDULED, doomed.id, START, 0),
+        (EventKind.STARTED, flaky.id, START + MINUTE, 1),
+        (EventKind.FAILED, flaky.id, START + MINUTE, 1),
+        (EventKind.RETRYING, flaky.id, START + MINUTE, 1),
+        (EventKind.STARTED, flaky.id, START + 2 * MINUTE, 2),
+        (EventKind.SUCCEEDED, flaky.id, START + 2 * MINUTE, 2),
+        (EventKind.CANCELLED, doomed.id, START + 2 * MINUTE, 0),
+    ]
+    assert flaky.status is JobStatus.COMPLETED

@@ -13,13 +13,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from job_scheduler import Interval, JobStatus, Scheduler, SqliteJobStore, TaskRegistry, WorkerPool
+from job_scheduler import (
+    Interval,
+    JobStatus,
+    PostgresJobStore,
+    Scheduler,
+    SqliteJobStore,
+    TaskRegistry,
+    WorkerPool,
+)
 
 from tests.job_scheduler.support import MINUTE, ManualExecutor
 from tests.support import START
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
+    from datetime import datetime
 
     from tests.support import FakeClock
 
@@ -138,12 +147,55 @@ def test_worker_threads_share_a_sqlite_store_safely(
     store.close()
 
 
-class Child:
-    """A scheduler process on the shared file, talked to line by line."""
+class SharedStore:
+    """The store the schedulers share: a SQLite file, or a PostgreSQL database."""
 
-    def __init__(self, database: Path, name: str, impl: Path, *, hang: bool = False) -> None:
+    def __init__(self, kind: str, request: pytest.FixtureRequest) -> None:
+        self.kind = kind
+        if kind == "sqlite":
+            self.where = str(request.getfixturevalue("tmp_path") / "shared.sqlite")
+        else:
+            self.where = request.getfixturevalue("postgres_dsn")
+        self.opened: list[SqliteJobStore | PostgresJobStore] = []
+
+    def open(self, clock: Callable[[], datetime]) -> SqliteJobStore | PostgresJobStore:
+        """One more store on it (PostgreSQL deciding time on `clock`, as SQLite does)."""
+        if self.kind == "sqlite":
+            self.opened.append(SqliteJobStore(self.where))
+        else:
+            self.opened.append(PostgresJobStore(self.where, clock=clock))
+        return self.opened[-1]
+
+    def logged(self) -> list[tuple[str, str, str]]:
+        """The rows of the table `log` the child processes write."""
+        if self.kind == "sqlite":
+            with sqlite3.connect(self.where) as connection:
+                return connection.execute("SELECT task, at, process FROM log").fetchall()
+        import psycopg  # noqa: PLC0415 - only the PostgreSQL case needs it
+
+        with psycopg.connect(self.where) as connection:
+            return connection.execute("SELECT task, at, process FROM log").fetchall()
+
+    def close(self) -> None:
+        """Close every store opened on it."""
+        for store in self.opened:
+            store.close()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def shared_store(request: pytest.FixtureRequest) -> Iterator[SharedStore]:
+    """Each store that schedulers in several processes may share."""
+    store = SharedStore(request.param, request)
+    yield store
+    store.close()
+
+
+class Child:
+    """A scheduler process on the shared store, talked to line by line."""
+
+    def __init__(self, store: SharedStore, name: str, impl: Path, *, hang: bool = False) -> None:
         environment = {**os.environ, "PYTHONPATH": str(impl)}
-        arguments = [sys.executable, str(PROCESS), str(database), name]
+        arguments = [sys.executable, str(PROCESS), store.kind, store.where, name]
         self.process = subprocess.Popen(
             [*arguments, "--hang"] if hang else arguments,
             stdin=subprocess.PIPE,
@@ -209,20 +261,13 @@ def at(minutes: int) -> str:
     return (START + minutes * MINUTE).isoformat()
 
 
-def logged(database: Path) -> list[tuple[str, str, str]]:
-    with sqlite3.connect(database) as connection:
-        return connection.execute("SELECT task, at, process FROM log").fetchall()
-
-
 @pytest.fixture
-def parent(tmp_path: Path) -> Iterator[Scheduler]:
-    """The test's own scheduler on the shared file: it schedules, the children run."""
+def parent(shared_store: SharedStore) -> Scheduler:
+    """The test's own scheduler on the shared store: it schedules, the children run."""
     registry = TaskRegistry()
     for name in [*(f"once-{n}" for n in range(60)), "every", "hang"]:
         registry.register(name, lambda: None)
-    store = SqliteJobStore(tmp_path / "shared.sqlite")
-    yield Scheduler(lambda: START, store=store, registry=registry)
-    store.close()
+    return Scheduler(lambda: START, store=shared_store.open(lambda: START), registry=registry)
 
 
 @pytest.mark.spec(
@@ -234,14 +279,13 @@ def parent(tmp_path: Path) -> Iterator[Scheduler]:
     "your store leaves tables it did not create alone (so none of its own may be named log).",
 )
 def test_processes_sharing_a_file_run_each_occurrence_exactly_once(
-    tmp_path: Path, impl: Path, children: list[Child], parent: Scheduler
+    shared_store: SharedStore, impl: Path, children: list[Child], parent: Scheduler
 ) -> None:
-    database = tmp_path / "shared.sqlite"
     once = [f"once-{n}" for n in range(60)]
     for n, name in enumerate(once):
         parent.schedule_at(START + (1 + n % 8) * MINUTE, name)
     parent.schedule("every", Interval(MINUTE))
-    children.extend(Child(database, f"p{n}", impl) for n in range(3))
+    children.extend(Child(shared_store, f"p{n}", impl) for n in range(3))
 
     for minute in range(1, 9):
         for child in children:
@@ -251,7 +295,7 @@ def test_processes_sharing_a_file_run_each_occurrence_exactly_once(
     for child in children:
         child.stop()
 
-    runs = logged(database)
+    runs = shared_store.logged()
     assert Counter(task for task, _, _ in runs if task != "every") == Counter(
         dict.fromkeys(once, 1)
     )
@@ -267,13 +311,12 @@ def test_processes_sharing_a_file_run_each_occurrence_exactly_once(
     "your store leaves tables it did not create alone (so none of its own may be named log).",
 )
 def test_a_run_of_a_killed_process_is_run_by_another_once_its_lease_expires(
-    tmp_path: Path, impl: Path, children: list[Child], parent: Scheduler
+    shared_store: SharedStore, impl: Path, children: list[Child], parent: Scheduler
 ) -> None:
-    database = tmp_path / "shared.sqlite"
     parent.schedule("hang", Interval(10 * MINUTE, start=START + MINUTE))
     parent.schedule("every", Interval(MINUTE, start=START + 2 * MINUTE))
-    doomed = Child(database, "doomed", impl, hang=True)
-    survivor = Child(database, "survivor", impl)
+    doomed = Child(shared_store, "doomed", impl, hang=True)
+    survivor = Child(shared_store, "survivor", impl)
     children.extend([doomed, survivor])
 
     doomed.send(f"start {at(1)}")
@@ -289,7 +332,7 @@ def test_a_run_of_a_killed_process_is_run_by_another_once_its_lease_expires(
 
     assert doomed.process.returncode == -signal.SIGKILL
     assert answers[:3] == ["done 0", "done 2", "done 1"]
-    runs = logged(database)
+    runs = shared_store.logged()
     assert sorted(run for run in runs if run[0] == "hang") == [
         ("hang", at(2), "survivor"),
         ("hang", at(11), "survivor"),
@@ -328,11 +371,11 @@ def test_shutting_the_pool_down_finishes_the_queued_work_and_stops_the_threads()
 
 
 class Shared:
-    """Two schedulers in this process on one SQLite file, as two processes would be."""
+    """Two schedulers in this process on one shared store, as two processes would be."""
 
-    def __init__(self, database: Path, clock: FakeClock) -> None:
+    def __init__(self, store: SharedStore, clock: FakeClock) -> None:
         self.runs: list[tuple[str, object]] = []
-        self.stores = [SqliteJobStore(database), SqliteJobStore(database)]
+        self.stores = [store.open(clock), store.open(clock)]
         self.held = ManualExecutor()
 
         def every() -> None:
@@ -345,17 +388,10 @@ class Shared:
         )
         self.other = Scheduler(clock, store=self.stores[1], registry=registry, lease=MINUTE)
 
-    def close(self) -> None:
-        """Close both stores."""
-        for store in self.stores:
-            store.close()
-
 
 @pytest.fixture
-def shared(tmp_path: Path, clock: FakeClock) -> Iterator[Shared]:
-    schedulers = Shared(tmp_path / "shared.sqlite", clock)
-    yield schedulers
-    schedulers.close()
+def shared(shared_store: SharedStore, clock: FakeClock) -> Shared:
+    return Shared(shared_store, clock)
 
 
 @pytest.mark.spec(
@@ -413,11 +449,10 @@ def test_the_concurrency_limit_is_per_scheduler_process(shared: Shared, clock: F
     "the default): while the lease lasts no other process takes that run, so each "
     "occurrence runs exactly once while all the processes live."
 )
-def test_the_default_lease_lasts_five_minutes(tmp_path: Path, clock: FakeClock) -> None:
-    database = tmp_path / "shared.sqlite"
+def test_the_default_lease_lasts_five_minutes(shared_store: SharedStore, clock: FakeClock) -> None:
     registry = TaskRegistry()
     registry.register("once", lambda: None)
-    stores = [SqliteJobStore(database), SqliteJobStore(database)]
+    stores = [shared_store.open(clock), shared_store.open(clock)]
     held = ManualExecutor()
     claimer = Scheduler(clock, store=stores[0], registry=registry, executor=held)
     other = Scheduler(clock, store=stores[1], registry=registry)
@@ -429,8 +464,6 @@ def test_the_default_lease_lasts_five_minutes(tmp_path: Path, clock: FakeClock) 
     clock.advance(timedelta(microseconds=1))
     after = other.run_pending()
     held.finish_all()
-    for store in stores:
-        store.close()
 
     assert within == []
     assert [run.occurrence for run in after] == [START]

@@ -7,12 +7,16 @@ import itertools
 import threading
 from collections import defaultdict
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import attrs
 
 from job_scheduler.errors import UnknownJobError
 from job_scheduler.jobs import BrokenJob, DeadLetter
 from job_scheduler.lifecycle import JobRecord, PendingRun
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 # (-priority, job order, run id): among runs due at one time, the claiming order.
 _Entry = tuple[int, int, int]
@@ -27,15 +31,20 @@ class InMemoryJobStore:
     minute), and two small heaps are faster to pop than one large one: each comparison
     in a large heap of 100,000 tuples is a cache miss.
 
-    Records are frozen, so the store keeps the very objects it is given. Discarded runs
+    Nothing assigns to a record once it is built (the rules build new ones), so the store
+    keeps the very objects it is given. Discarded runs
     are deleted lazily (skipped when they reach the top of the queue); runs of held jobs
-    are parked when they reach the top and pushed back when the job is unheld.
+    are parked when they reach the top and pushed back when the job is unheld. A claimed
+    run is off the queue until it is released, so no lease ever needs to expire here, but
+    claims carry increasing tokens as in every store.
     """
 
     _jobs: dict[str, JobRecord] = attrs.field(factory=dict, init=False)
     _order: dict[str, int] = attrs.field(factory=dict, init=False)
     _runs: dict[int, PendingRun] = attrs.field(factory=dict, init=False)
-    _by_job: defaultdict[str, set[int]] = attrs.field(factory=lambda: defaultdict(set), init=False)
+    # A tuple of run ids per job with runs: usually one, and a tuple of ints is not
+    # tracked by the garbage collector, where a set per job would be.
+    _by_job: dict[str, tuple[int, ...]] = attrs.field(factory=dict, init=False)
     _dues: list[datetime] = attrs.field(factory=list, init=False)
     _queue: dict[datetime, list[_Entry]] = attrs.field(factory=dict, init=False)
     _held: set[str] = attrs.field(factory=set, init=False)
@@ -44,11 +53,16 @@ class InMemoryJobStore:
     )
     _letters: list[DeadLetter] = attrs.field(factory=list, init=False)
     _ids: itertools.count[int] = attrs.field(factory=lambda: itertools.count(1), init=False)
+    _tokens: itertools.count[int] = attrs.field(factory=lambda: itertools.count(1), init=False)
     _lock: threading.RLock = attrs.field(factory=threading.RLock, init=False)
 
     def transaction(self) -> threading.RLock:
         """One lock makes each transaction atomic between threads."""
         return self._lock
+
+    def time(self, fallback: datetime) -> datetime:
+        """No clock of its own: the scheduler's."""
+        return fallback
 
     def add(self, job: JobRecord) -> None:
         """Store a new job; dictionaries keep insertion order, which is scheduling order."""
@@ -74,7 +88,7 @@ class InMemoryJobStore:
         """Give the run an id and queue it."""
         run = run.numbered(next(self._ids))
         self._runs[run.id] = run
-        self._by_job[run.job_id].add(run.id)
+        self._by_job[run.job_id] = (*self._by_job.get(run.job_id, ()), run.id)
         self._push(run)
 
     def claim_due(
@@ -82,20 +96,24 @@ class InMemoryJobStore:
         now: datetime,
         owner: str,  # noqa: ARG002 - one process: popping the run is the claim
         lease_until: datetime,  # noqa: ARG002 - same reason
-    ) -> tuple[PendingRun, JobRecord] | None:
-        """Pop the first due run of a job that is not held, parking or dropping the others."""
+        limit: int,
+    ) -> list[tuple[PendingRun, JobRecord]]:
+        """Pop the first due runs of jobs that are not held, parking or dropping the others."""
         dues, queue = self._dues, self._queue
-        while dues and dues[0] <= now:
+        claimed: list[tuple[PendingRun, JobRecord]] = []
+        while dues and dues[0] <= now and len(claimed) < limit:
             runs = queue[dues[0]]
             run = self._runs.get(heapq.heappop(runs)[2])
             if not runs:
                 del queue[heapq.heappop(dues)]
             if run is None:
                 continue
-            if run.job_id not in self._held:
-                return run, self._jobs[run.job_id]
-            self._parked[run.job_id].append(run)
-        return None
+            if run.job_id in self._held:
+                self._parked[run.job_id].append(run)
+                continue
+            run = self._runs[run.id] = run.claimed(next(self._tokens))
+            claimed.append((run, self._jobs[run.job_id]))
+        return claimed
 
     def save_run(self, run: PendingRun) -> None:
         """Replace the run's record."""
@@ -105,9 +123,18 @@ class InMemoryJobStore:
         """Queue a claimed run again."""
         self._push(run)
 
-    def finish(self, run: PendingRun) -> None:
-        """Forget a claimed run."""
+    def finish(self, run: PendingRun) -> bool:
+        """Forget a claimed run: its token always holds, as no claim here is taken over."""
         self._forget(run)
+        return True
+
+    def renew(
+        self,
+        runs: Iterable[PendingRun],
+        lease_until: datetime,  # noqa: ARG002 - a claimed run here is never taken over
+    ) -> int:
+        """Count the runs: a claim here lasts until its run finishes, so each still holds."""
+        return sum(1 for _ in runs)
 
     def hold(self, job_id: str) -> None:
         """Park the job's runs as they come up."""
@@ -121,8 +148,8 @@ class InMemoryJobStore:
 
     def discard_runs(self, job_id: str) -> None:
         """Forget the job's runs; their queue entries are skipped when they surface."""
-        for run_id in list(self._by_job[job_id]):
-            self._forget(self._runs[run_id])
+        for run_id in self._by_job.pop(job_id, ()):
+            del self._runs[run_id]
         self._parked.pop(job_id, None)
 
     def pending(self, job_id: str) -> int:
@@ -153,5 +180,8 @@ class InMemoryJobStore:
         heapq.heappush(runs, (-run.priority, self._order[run.job_id], run.id))
 
     def _forget(self, run: PendingRun) -> None:
-        self._runs.pop(run.id, None)
-        self._by_job[run.job_id].discard(run.id)
+        if self._runs.pop(run.id, None) is None:
+            return
+        ids = self._by_job.pop(run.job_id)
+        if len(ids) > 1:
+            self._by_job[run.job_id] = tuple(each for each in ids if each != run.id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from contextlib import AbstractContextManager
     from datetime import datetime
 
@@ -19,10 +20,22 @@ class JobStore(Protocol):
     of what follows a run (that is `lifecycle`). The scheduler makes every
     read-modify-write inside `transaction()`, so schedulers sharing a store never
     interleave their changes of a job.
+
+    Every claim carries a fencing token larger than any the store issued before. A claim
+    lasts until its run is finished or released, or, for everyone else, until its lease
+    ends; a run claimed again after that holds the new token, and the store then refuses
+    the old holder's `finish`.
     """
 
     def transaction(self) -> AbstractContextManager[object]:
         """Group the calls made inside into one atomic, isolated change."""
+        ...
+
+    def time(self, fallback: datetime) -> datetime:
+        """The time on the store's clock; `fallback` (the scheduler's) for a store with none.
+
+        Whether a run is due and until when a lease lasts are decided on it.
+        """
         ...
 
     def add(self, job: JobRecord) -> None:
@@ -46,12 +59,13 @@ class JobStore(Protocol):
         ...
 
     def claim_due(
-        self, now: datetime, owner: str, lease_until: datetime
-    ) -> tuple[PendingRun, JobRecord] | None:
-        """Claim the first due run that is not held (by due time, priority, job order).
+        self, now: datetime, owner: str, lease_until: datetime, limit: int
+    ) -> list[tuple[PendingRun, JobRecord]]:
+        """Claim up to `limit` due runs that are not held, in order (due time, priority, job order).
 
-        The claim lasts until `finish` or `release`, or until `lease_until` for another
-        owner. A job that cannot be read is set aside (see `broken`) and the next run tried.
+        Each claimed run carries its new token. A run another claim is taking at the same
+        moment is passed over, never waited for. A job that cannot be read is set aside
+        (see `broken`) and its run left out.
         """
         ...
 
@@ -63,8 +77,12 @@ class JobStore(Protocol):
         """Put a claimed run back in the queue, unclaimed."""
         ...
 
-    def finish(self, run: PendingRun) -> None:
-        """Remove a claimed run for good."""
+    def finish(self, run: PendingRun) -> bool:
+        """Remove a claimed run for good; False, changing nothing, if its token is stale."""
+        ...
+
+    def renew(self, runs: Iterable[PendingRun], lease_until: datetime) -> int:
+        """Extend the lease of each run its token still holds; how many it extended."""
         ...
 
     def hold(self, job_id: str) -> None:
@@ -76,7 +94,7 @@ class JobStore(Protocol):
         ...
 
     def discard_runs(self, job_id: str) -> None:
-        """Remove every run of the job."""
+        """Remove every run of the job; the holders of its claimed ones may still finish them."""
         ...
 
     def pending(self, job_id: str) -> int:

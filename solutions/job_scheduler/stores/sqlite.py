@@ -7,21 +7,20 @@ that reads it change together.
 
 from __future__ import annotations
 
-import functools
-import json
 import sqlite3
 import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from job_scheduler.errors import CorruptJobError, UnknownJobError, UnstorableJobError
-from job_scheduler.jobs import BrokenJob, DeadLetter, JobOptions, JobStatus
+from job_scheduler.errors import CorruptJobError, UnknownJobError
+from job_scheduler.jobs import BrokenJob, DeadLetter
 from job_scheduler.lifecycle import JobRecord, PendingRun
 from job_scheduler.stores import codec
+from job_scheduler.stores.rows import JobRows
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
     from datetime import datetime
 
 SCHEMA = """
@@ -32,19 +31,21 @@ CREATE TABLE IF NOT EXISTS jobs (
 CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY AUTOINCREMENT, job_id TEXT NOT NULL, occurrence INTEGER NOT NULL,
     attempt INTEGER NOT NULL, due INTEGER NOT NULL, priority INTEGER NOT NULL,
-    job_seq INTEGER NOT NULL, planned INTEGER NOT NULL, owner TEXT, lease_until INTEGER);
+    job_seq INTEGER NOT NULL, planned INTEGER NOT NULL, owner TEXT, lease_until INTEGER,
+    token INTEGER NOT NULL DEFAULT 0, discarded INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX IF NOT EXISTS runs_queue ON runs (due, priority DESC, job_seq, id);
 CREATE INDEX IF NOT EXISTS runs_of_job ON runs (job_id);
 CREATE TABLE IF NOT EXISTS dead_letters (
     id INTEGER PRIMARY KEY AUTOINCREMENT, job_id TEXT NOT NULL, occurrence INTEGER NOT NULL,
     attempts INTEGER NOT NULL, error TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS fencing (last_token INTEGER NOT NULL);
+INSERT INTO fencing (last_token) SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM fencing);
 """
 
-# Read by SqliteJobStore._job and _run, in this order.
-_JOB = "j.id, j.name, j.task, j.trigger, j.options, j.status, j.runs, j.last_error"
-_RUN = "r.id, r.job_id, r.occurrence, r.attempt, r.due, r.priority, r.planned"
-_RUN_WIDTH = 7
-_CACHED = 4096  # decoded triggers and options a store keeps: a few hundred kilobytes
+# Read by JobRows.job and _run, in this order.
+_JOB = ", ".join(f"j.{column}" for column in JobRows.SELECTED)
+_RUN = "r.id, r.job_id, r.occurrence, r.attempt, r.due, r.priority, r.planned, r.token"
+_RUN_WIDTH = 8
 
 # seq is the rowid: the next integer, so jobs are numbered in the order they were added.
 INSERT_JOB = """
@@ -65,21 +66,27 @@ INSERT INTO runs (job_id, occurrence, attempt, due, priority, job_seq, planned)
 VALUES (:job_id, :occurrence, :attempt, :due, :priority,
         (SELECT seq FROM jobs WHERE id = :job_id), :planned)
 """
-# The first run by due time, priority and job order that no live lease holds, of a job
-# that is neither held nor set aside; the runs_queue index yields them in that order.
+# The first runs by due time, priority and job order that no live lease holds, of jobs
+# that are neither held nor set aside; the runs_queue index yields them in that order.
 CLAIMABLE = f"""
 SELECT {_RUN}, {_JOB} FROM runs r JOIN jobs j ON j.id = r.job_id
 WHERE r.due <= :now AND (r.lease_until IS NULL OR r.lease_until <= :now)
-  AND j.held = 0 AND j.problem IS NULL
-ORDER BY r.due, r.priority DESC, r.job_seq, r.id LIMIT 1
+  AND r.discarded = 0 AND j.held = 0 AND j.problem IS NULL
+ORDER BY r.due, r.priority DESC, r.job_seq, r.id LIMIT :limit
 """  # noqa: S608 - the interpolated text is the constant column lists, not input
-LEASE = "UPDATE runs SET owner = :owner, lease_until = :lease_until WHERE id = :id"
+NEXT_FENCING = "UPDATE fencing SET last_token = last_token + 1 RETURNING last_token"
+LEASE = """
+UPDATE runs SET owner = :owner, lease_until = :lease_until, token = :token WHERE id = :id
+"""
 SAVE_RUN = "UPDATE runs SET occurrence = :occurrence, planned = :planned WHERE id = :id"
-RELEASE = "UPDATE runs SET owner = NULL, lease_until = NULL WHERE id = :id"
-DELETE_RUN = "DELETE FROM runs WHERE id = :id"
-DELETE_RUNS_OF_JOB = "DELETE FROM runs WHERE job_id = :job_id"
-COUNT_RUNS_OF_JOB = "SELECT COUNT(*) FROM runs WHERE job_id = :job_id"
-NEXT_DUE = "SELECT MIN(due) FROM runs WHERE job_id = :job_id"
+RELEASE = "UPDATE runs SET owner = NULL, lease_until = NULL, token = 0 WHERE id = :id"
+DELETE_RUN = "DELETE FROM runs WHERE id = :id AND token = :token"
+RENEW = "UPDATE runs SET lease_until = :lease_until WHERE id = :id AND token = :token"
+# Claimed runs of a discarded job stay, marked, until their holders finish them.
+DELETE_RUNS_OF_JOB = "DELETE FROM runs WHERE job_id = :job_id AND token = 0"
+DISCARD_CLAIMED_RUNS = "UPDATE runs SET discarded = 1 WHERE job_id = :job_id"
+COUNT_RUNS_OF_JOB = "SELECT COUNT(*) FROM runs WHERE job_id = :job_id AND discarded = 0"
+NEXT_DUE = "SELECT MIN(due) FROM runs WHERE job_id = :job_id AND discarded = 0"
 
 INSERT_DEAD_LETTER = """
 INSERT INTO dead_letters (job_id, occurrence, attempts, error)
@@ -108,13 +115,7 @@ class SqliteJobStore:
         self._db.execute("PRAGMA wal_autocheckpoint=10000")
         self._db.executescript(SCHEMA)
         self._lock = threading.Lock()
-        # Decoding is pure and a job's trigger and options never change, so the store keeps
-        # what it decoded: each claim and each end of a run reads them again.
-        self._decode_trigger = functools.lru_cache(maxsize=_CACHED)(codec.decode_trigger)
-        self._decode_options = functools.lru_cache(maxsize=_CACHED)(codec.decode_options)
-        # Jobs scheduled without options share one JobOptions: encode it once. Keyed by
-        # identity, so any options, hashable or not, may come.
-        self._encoded_options: tuple[JobOptions, str] | None = None
+        self._rows = JobRows()
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -132,44 +133,28 @@ class SqliteJobStore:
         """Close the connection."""
         self._db.close()
 
+    def time(self, fallback: datetime) -> datetime:
+        """No clock of its own: the scheduler's (processes on one machine share one)."""
+        return fallback
+
     def add(self, job: JobRecord) -> None:
         """Insert the job; UnstorableJobError for a callable task or a custom trigger."""
-        if not isinstance(job.task, str):
-            raise UnstorableJobError(f"cannot store task {job.task!r}: register it by name")
-        row = {
-            "id": job.id,
-            "name": job.name,
-            "task": job.task,
-            "trigger": codec.encode_trigger(job.trigger),
-            "options": self._encode_options(job.options),
-            "status": job.status.value,
-            "runs": job.runs,
-            "last_error": job.last_error,
-        }
-        self._db.execute(INSERT_JOB, row)
+        self._db.execute(INSERT_JOB, self._rows.new(job))
 
     def get(self, job_id: str) -> JobRecord:
         """Read the job back; CorruptJobError if its row cannot be decoded."""
         row = self._db.execute(SELECT_JOB, (job_id,)).fetchone()
         if row is None:
             raise UnknownJobError(f"no job with id {job_id!r}")
-        return self._job(row)
+        return self._rows.job(row)
 
     def update(self, job: JobRecord) -> None:
         """Write the job's changing fields."""
-        self._db.execute(
-            UPDATE_JOB,
-            {
-                "id": job.id,
-                "status": job.status.value,
-                "runs": job.runs,
-                "last_error": job.last_error,
-            },
-        )
+        self._db.execute(UPDATE_JOB, self._rows.changed(job))
 
     def jobs(self) -> list[JobRecord]:
         """Every readable job, in scheduling order."""
-        return [self._job(row) for row in self._db.execute(READABLE_JOBS).fetchall()]
+        return [self._rows.job(row) for row in self._db.execute(READABLE_JOBS).fetchall()]
 
     def enqueue(self, run: PendingRun) -> None:
         """Insert a run, ordered after the runs of jobs scheduled before its job."""
@@ -186,22 +171,28 @@ class SqliteJobStore:
         )
 
     def claim_due(
-        self, now: datetime, owner: str, lease_until: datetime
-    ) -> tuple[PendingRun, JobRecord] | None:
-        """Lease the first claimable run; a job that cannot be read is set aside."""
-        while True:
-            row = self._db.execute(CLAIMABLE, {"now": codec.encode_time(now)}).fetchone()
-            if row is None:
-                return None
-            run = _run(row[:_RUN_WIDTH])
-            try:
-                job = self._job(row[_RUN_WIDTH:])
-            except CorruptJobError as error:
-                self._db.execute(SET_ASIDE, {"id": run.job_id, "problem": str(error)})
-                continue
-            until = codec.encode_time(lease_until)
-            self._db.execute(LEASE, {"id": run.id, "owner": owner, "lease_until": until})
-            return run, job
+        self, now: datetime, owner: str, lease_until: datetime, limit: int
+    ) -> list[tuple[PendingRun, JobRecord]]:
+        """Lease the first claimable runs; a job that cannot be read is set aside.
+
+        The transaction holds the file's write lock, so no other claim runs meanwhile.
+        """
+        claimed: list[tuple[PendingRun, JobRecord]] = []
+        until = codec.encode_time(lease_until)
+        query = {"now": codec.encode_time(now), "limit": limit}
+        while not claimed and (rows := self._db.execute(CLAIMABLE, query).fetchall()):
+            for row in rows:  # the rows set aside are not selected again
+                run = _run(row[:_RUN_WIDTH])
+                try:
+                    job = self._rows.job(row[_RUN_WIDTH:])
+                except CorruptJobError as error:
+                    self._db.execute(SET_ASIDE, {"id": run.job_id, "problem": str(error)})
+                    continue
+                (token,) = self._db.execute(NEXT_FENCING).fetchone()
+                lease = {"id": run.id, "owner": owner, "lease_until": until, "token": token}
+                self._db.execute(LEASE, lease)
+                claimed.append((run.claimed(token), job))
+        return claimed
 
     def save_run(self, run: PendingRun) -> None:
         """Write the run's occurrence and planned flag."""
@@ -212,9 +203,19 @@ class SqliteJobStore:
         """Drop the lease."""
         self._db.execute(RELEASE, {"id": run.id})
 
-    def finish(self, run: PendingRun) -> None:
-        """Delete the run."""
-        self._db.execute(DELETE_RUN, {"id": run.id})
+    def finish(self, run: PendingRun) -> bool:
+        """Delete the run, if `run` holds its current token."""
+        return self._db.execute(DELETE_RUN, {"id": run.id, "token": run.token}).rowcount == 1
+
+    def renew(self, runs: Iterable[PendingRun], lease_until: datetime) -> int:
+        """Move the leases' ends, where the tokens still hold."""
+        until = codec.encode_time(lease_until)
+        return sum(
+            self._db.execute(
+                RENEW, {"id": run.id, "token": run.token, "lease_until": until}
+            ).rowcount
+            for run in runs
+        )
 
     def hold(self, job_id: str) -> None:
         """Mark the job held: the claim query passes over its runs."""
@@ -225,8 +226,9 @@ class SqliteJobStore:
         self._db.execute(HOLD, {"id": job_id, "held": False})
 
     def discard_runs(self, job_id: str) -> None:
-        """Delete the job's runs."""
+        """Delete the job's queued runs, and mark its claimed ones discarded."""
         self._db.execute(DELETE_RUNS_OF_JOB, {"job_id": job_id})
+        self._db.execute(DISCARD_CLAIMED_RUNS, {"job_id": job_id})
 
     def pending(self, job_id: str) -> int:
         """How many runs of the job are in the table."""
@@ -256,28 +258,6 @@ class SqliteJobStore:
             for job_id, occurrence, attempts, error in self._db.execute(DEAD_LETTERS).fetchall()
         ]
 
-    def _encode_options(self, options: JobOptions) -> str:
-        if self._encoded_options is None or self._encoded_options[0] is not options:
-            self._encoded_options = (options, codec.encode_options(options))
-        return self._encoded_options[1]
-
-    def _job(self, row: tuple[Any, ...]) -> JobRecord:
-        """The job in a row selected as `_JOB`; CorruptJobError if it cannot be read."""
-        job_id, name, task, trigger, options, status, runs, last_error = row
-        try:
-            return JobRecord(
-                id=job_id,
-                name=name,
-                task=task,
-                trigger=self._decode_trigger(trigger),
-                options=self._decode_options(options),
-                status=JobStatus(status),
-                runs=runs,
-                last_error=last_error,
-            )
-        except (KeyError, TypeError, ValueError, json.JSONDecodeError) as error:
-            raise CorruptJobError(f"job {job_id!r} cannot be read: {error!r}") from error
-
     def broken(self) -> list[BrokenJob]:
         """Jobs whose rows could not be read, with the reason."""
         return [BrokenJob(job_id, problem) for job_id, problem in self._db.execute(BROKEN)]
@@ -285,7 +265,7 @@ class SqliteJobStore:
 
 def _run(row: tuple[Any, ...]) -> PendingRun:
     """The run in a row selected as `_RUN`."""
-    run_id, job_id, occurrence, attempt, due, priority, planned = row
+    run_id, job_id, occurrence, attempt, due, priority, planned, token = row
     return PendingRun(
         job_id=job_id,
         occurrence=codec.decode_time(occurrence),
@@ -294,4 +274,5 @@ def _run(row: tuple[Any, ...]) -> PendingRun:
         priority=priority,
         planned=bool(planned),
         id=run_id,
+        token=token,
     )

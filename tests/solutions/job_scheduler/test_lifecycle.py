@@ -31,6 +31,7 @@ from job_scheduler.lifecycle import (
     begin,
     cancel,
     finish,
+    lose,
     pause,
     plan,
     resume,
@@ -149,6 +150,27 @@ def test_a_planned_run_begins_as_it_is() -> None:
     begun = begin(job, taken_over, START + HOUR, others=1)
 
     assert (begun.job, begun.run, begun.successor) == (job, taken_over, None)
+
+
+def test_lateness_is_judged_at_now_and_the_events_are_dated_at() -> None:
+    job = hourly(misfire=Misfire.SKIP, grace=timedelta(minutes=5))
+    on_the_schedulers_clock = START + 2 * HOUR
+
+    begun = begin(job, first_run(job), START, others=0, at=on_the_schedulers_clock)
+    late = begin(job, first_run(job), START + HOUR, others=0, at=on_the_schedulers_clock)
+
+    assert begun.events == (Event(EventKind.STARTED, "j1", on_the_schedulers_clock, START, 1),)
+    assert late.run is None
+    assert late.events == (Event(EventKind.MISSED, "j1", on_the_schedulers_clock, START),)
+
+
+def test_a_run_whose_claim_was_taken_over_is_reported_lost_with_its_error() -> None:
+    claimed = first_run(hourly()).claimed(3)
+    error = ConnectionError("upstream down")
+
+    lost = lose(Attempt(claimed, START, START + HOUR, error))
+
+    assert lost == Event(EventKind.LEASE_LOST, "j1", START + HOUR, START, 1, error)
 
 
 @pytest.mark.parametrize(
