@@ -3,7 +3,7 @@
 Write your own classes first, in modules of your own beside this one; then fill in these
 functions so each one translates plain values into your design and back (an adapter).
 INTERVIEW.md's "Driver contract" says what each takes, returns and raises. The handle (a
-cache) is whatever your design returns: the suite only passes it back. The last three
+cache) is whatever your design returns: the suite only passes it back. The last four
 functions belong to the change requests; leave them until asked.
 """
 
@@ -58,4 +58,9 @@ def new_cache_with_ttl(capacity: int, ttl_seconds: int, clock: Callable[[], date
 
 def get_or_load(cache: object, key: str, loader: Callable[[str], str]) -> str:
     """Change request 3: the value of ``key``, else ``loader(key)``'s, kept; one load per key."""
+    raise NotImplementedError
+
+
+def stats(cache: object) -> tuple[int, int, int, int]:
+    """Change request 3: the hits, misses, evictions and expirations so far."""
     raise NotImplementedError

@@ -10,7 +10,7 @@ rules (a capacity of at least 1) are checked here.
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from cache import Cache, InvalidValueError, policy_named
 
@@ -32,7 +32,8 @@ def put(cache: Cache, key: str, value: str) -> None:
 
 def get(cache: Cache, key: str) -> str | None:
     """The value of ``key``, or ``None`` on a miss."""
-    return cast("str | None", cache.get(key))
+    value = cache.get(key)
+    return None if value is None else str(value)
 
 
 def delete(cache: Cache, key: str) -> None:
@@ -47,7 +48,7 @@ def size(cache: Cache) -> int:
 
 def keys(cache: Cache) -> tuple[str, ...]:
     """The keys held, sorted."""
-    return tuple(sorted(cast("dict[str, str]", cache.snapshot())))
+    return tuple(sorted(str(key) for key in cache.snapshot()))
 
 
 def new_cache_with_policy(capacity: int, policy: str) -> Cache:
@@ -64,7 +65,13 @@ def new_cache_with_ttl(capacity: int, ttl_seconds: int, clock: Clock) -> Cache:
 
 def get_or_load(cache: Cache, key: str, loader: Callable[[str], str]) -> str:
     """The value of ``key``, else ``loader(key)``'s."""
-    return cast("str", cache.get_or_load(key, cast("Callable[[object], object]", loader)))
+    return str(cache.get_or_load(key, lambda wanted: loader(str(wanted))))
+
+
+def stats(cache: Cache) -> tuple[int, int, int, int]:
+    """The hits, misses, evictions and expirations so far."""
+    info = cache.info()
+    return info.hits, info.misses, info.evictions, info.expirations
 
 
 def _capacity(capacity: int) -> int:

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import sys
 import threading
 from typing import TYPE_CHECKING
 
@@ -10,7 +9,7 @@ from cache import Cache, LeastFrequentlyUsed
 from tests.support import THREAD_TIMEOUT, run_concurrently, values
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Hashable, Iterator
+    from collections.abc import Callable, Hashable
 
 pytestmark = [
     pytest.mark.step(7),
@@ -21,15 +20,6 @@ pytestmark = [
 ]
 
 THREADS = 8
-
-
-@pytest.fixture(autouse=True)
-def eager_thread_switching() -> Iterator[None]:
-    """Switch threads far more often than usual, so that races show up in a short test."""
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(1e-6)
-    yield
-    sys.setswitchinterval(interval)
 
 
 def wait_until(condition: Callable[[], bool]) -> None:

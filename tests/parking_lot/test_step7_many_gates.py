@@ -1,8 +1,8 @@
 import contextlib
-import sys
 import threading
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from parking_lot import (
@@ -38,17 +38,8 @@ pytestmark = [
 
 S, C, L = SpotSize.SMALL, SpotSize.COMPACT, SpotSize.LARGE
 GATES = 16
-# How long a listener lets another gate try to change the lot; see the test that uses it.
+# How long a listener lets another gate try to change the lot when its locks cannot be watched.
 MOMENT = 0.5
-
-
-@pytest.fixture(autouse=True)
-def eager_thread_switching() -> Iterator[None]:
-    """Switch threads far more often than usual, so that races show up in a short test."""
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(1e-6)
-    yield
-    sys.setswitchinterval(interval)
 
 
 def address(spot: Spot) -> tuple[int, int, int]:
@@ -226,6 +217,56 @@ def test_events_reach_listeners_one_at_a_time_in_the_order_of_the_changes() -> N
     assert ledger.occupied == set()
 
 
+class WatchedLock:
+    """A lock that sets ``waiting`` whenever a thread finds it held by another and must wait."""
+
+    def __init__(self, lock: Any, waiting: threading.Event) -> None:
+        self._lock = lock
+        self._waiting = waiting
+
+    def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:  # noqa: FBT001, FBT002 - the signature of every threading lock
+        """Take the lock, saying so first when another thread holds it."""
+        if self._lock.acquire(blocking=False):
+            return True
+        if not blocking:
+            return False
+        self._waiting.set()
+        return bool(self._lock.acquire(blocking=True, timeout=timeout))
+
+    def release(self) -> None:
+        """Let the lock go."""
+        self._lock.release()
+
+    def __enter__(self) -> bool:
+        return self.acquire()
+
+    def __exit__(self, *_exc: object) -> None:
+        self.release()
+
+    def __getattr__(self, name: str) -> Any:
+        # What Condition asks of a lock (_is_owned, _release_save, ...) goes to the real one.
+        return getattr(self._lock, name)
+
+
+@contextlib.contextmanager
+def watching_locks(waiting: threading.Event) -> Iterator[list[WatchedLock]]:
+    """Make every threading.Lock and RLock created inside the block a WatchedLock; the list."""
+    made: list[WatchedLock] = []
+
+    def factory(make: Callable[..., Any]) -> Callable[..., WatchedLock]:
+        def watched(*args: Any, **kwargs: Any) -> WatchedLock:
+            made.append(WatchedLock(make(*args, **kwargs), waiting))
+            return made[-1]
+
+        return watched
+
+    with pytest.MonkeyPatch.context() as patch:
+        # RLock() calls _CRLock, whether it was imported as threading.RLock or RLock.
+        patch.setattr(threading, "Lock", factory(threading.Lock))
+        patch.setattr(threading, "_CRLock", factory(vars(threading)["_CRLock"]))
+        yield made
+
+
 @pytest.mark.spec(
     "while the listeners hear one change, a park or leave at another gate waits until they all "
     "have."
@@ -234,15 +275,17 @@ def test_events_reach_listeners_one_at_a_time_in_the_order_of_the_changes() -> N
 def test_a_gate_waits_while_the_listeners_hear_the_change_before_it(first_change: str) -> None:
     """A park at a second gate, started while the listeners hear the first change, ends after.
 
-    The first listener gives the second gate a moment to finish. A lot that calls its
-    listeners after letting go of its lock (or that never took it) lets it finish, and the
-    later listener hears the second change first; a lot that holds every other gate until
-    its listeners are done makes the moment run out. So the moment only bounds how long the
-    test waits: no right implementation can end it early, whatever the machine's load.
+    The lot is built while the test watches the locks it makes, so the first listener can
+    wait, without a clock, until the second gate has either finished its park (a lot that
+    calls its listeners after letting go of its lock, or never took one: the later listener
+    then hears the second change first) or had to wait for a lock the first gate holds (a
+    right lot). A design whose locks the test cannot watch (a lock made some other way) gets
+    a moment instead, which only bounds how long the test waits for a wrong lot to show.
     """
-    lot = ParkingLot(Layout.single_row(3))
+    settled, second_done = threading.Event(), threading.Event()
+    with watching_locks(settled) as locks:
+        lot = ParkingLot(Layout.single_row(3))
     parked = lot.park(Vehicle("G-0"))
-    second_done = threading.Event()
     gates: list[threading.Thread] = []
     finished_while_heard: list[bool] = []
     heard: list[str] = []
@@ -250,12 +293,15 @@ def test_a_gate_waits_while_the_listeners_hear_the_change_before_it(first_change
     def second_gate() -> None:
         lot.park(Vehicle("G-2"))
         second_done.set()
+        settled.set()
 
     def first(_event: LotEvent) -> None:
         if not gates:
+            settled.clear()
             gates.append(threading.Thread(target=second_gate, daemon=True))
             gates[0].start()
-            finished_while_heard.append(second_done.wait(MOMENT))
+            settled.wait(THREAD_TIMEOUT if locks else MOMENT)
+            finished_while_heard.append(second_done.is_set())
 
     def later(event: LotEvent) -> None:
         heard.append(type(event).__name__)

@@ -6,7 +6,7 @@ import pytest
 from cache.driver import delete, get, keys, new_cache, new_cache_with_policy, put
 
 from tests.interview.cache.support import fill
-from tests.interview.support import raises_named
+from tests.interview.support import names_of, raises_named
 
 pytestmark = [
     pytest.mark.interview("lfu"),
@@ -100,6 +100,19 @@ def test_a_key_deleted_and_back_starts_again_from_one() -> None:
     assert keys(cache) == ("b", "c", "x")
 
 
+@pytest.mark.spec('Under "lfu" a full cache evicts the entry used the fewest times')
+def test_lfu_counts_stay_right_when_a_key_catches_up_and_a_busier_one_leaves() -> None:
+    cache = fill(new_cache_with_policy(3, "lfu"), "a", "b")
+    use(cache, "a", 2)  # "a" used 3 times, "b" once
+    use(cache, "b", 1)  # "b" used twice: a count between the others
+    delete(cache, "a")
+
+    fill(cache, "c", "d")
+    fill(cache, "e")
+
+    assert keys(cache) == ("b", "d", "e")
+
+
 @pytest.mark.spec('A cache built with "lru" behaves exactly as one built by new_cache.')
 def test_lru_by_name_is_the_plain_cache() -> None:
     by_name, plain = new_cache_with_policy(3, "lru"), new_cache(3)
@@ -112,11 +125,23 @@ def test_lru_by_name_is_the_plain_cache() -> None:
     assert keys(by_name) == keys(plain) == ("a", "d", "e")
 
 
-@pytest.mark.spec("Another name is refused with UnknownPolicyError naming it.")
+@pytest.mark.spec("Another name is refused with UnknownPolicyError naming it")
 @pytest.mark.parametrize("name", ["random", "LRU", ""], ids=["random", "upper case", "empty"])
 def test_an_unknown_policy_is_refused(name: str) -> None:
     with raises_named("UnknownPolicyError", naming=repr(name)):
         new_cache_with_policy(3, name)
+
+
+@pytest.mark.spec(
+    "Another name is refused with UnknownPolicyError naming it and the names it knows."
+)
+def test_the_refusal_of_a_policy_names_the_known_ones() -> None:
+    with pytest.raises(Exception) as raised:  # noqa: PT011 - the name is checked below
+        new_cache_with_policy(3, "random")
+
+    assert "UnknownPolicyError" in names_of(raised.value)
+    assert "lfu" in str(raised.value)
+    assert "lru" in str(raised.value)
 
 
 @pytest.mark.spec("builds a cache as new_cache does")

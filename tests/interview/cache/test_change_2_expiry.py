@@ -39,6 +39,18 @@ def test_an_entry_is_gone_at_its_deadline_and_not_before() -> None:
     assert (get(cache, "a"), size(cache), keys(cache)) == (None, 0, ())
 
 
+@pytest.mark.spec("it is in neither size nor keys.")
+def test_size_counts_no_expired_entry_even_when_asked_first() -> None:
+    clock = FakeClock()
+    cache = fill(new_cache_with_ttl(5, 60, clock), "a", "b")
+
+    clock.advance(60 * SECOND)
+    counted = size(cache)
+
+    assert counted == 0
+    assert keys(cache) == ()
+
+
 @pytest.mark.spec(
     "clock is a callable that returns the time as a timezone-aware datetime; the cache reads "
     "the time only from it."

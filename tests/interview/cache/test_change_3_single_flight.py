@@ -1,16 +1,22 @@
 from __future__ import annotations
 
-import sys
 import threading
-from typing import TYPE_CHECKING
+from datetime import timedelta
 
 import pytest
-from cache.driver import get, get_or_load, keys, new_cache, put, size
+from cache.driver import (
+    delete,
+    get,
+    get_or_load,
+    keys,
+    new_cache,
+    new_cache_with_ttl,
+    put,
+    size,
+    stats,
+)
 
-from tests.support import THREAD_TIMEOUT, run_concurrently, values
-
-if TYPE_CHECKING:
-    from collections.abc import Iterator
+from tests.support import THREAD_TIMEOUT, FakeClock, run_concurrently, values
 
 pytestmark = [
     pytest.mark.interview("single-flight"),
@@ -25,15 +31,6 @@ pytestmark = [
 THREADS = 8
 # How long the first load lets the other callers reach the cache; see Service.
 MOMENT = 0.5
-
-
-@pytest.fixture(autouse=True)
-def eager_thread_switching() -> Iterator[None]:
-    """Switch threads far more often than usual, so that races show up in a short test."""
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(1e-6)
-    yield
-    sys.setswitchinterval(interval)
 
 
 class Service:
@@ -81,6 +78,72 @@ def test_get_or_load_loads_a_miss_once_and_then_hits() -> None:
     assert get(cache, "k") == "price of k"
 
 
+@pytest.mark.spec("on a miss it calls loader(key)")
+def test_an_expired_entry_is_a_miss_that_loads_again() -> None:
+    clock = FakeClock()
+    cache = new_cache_with_ttl(3, 10, clock)
+    put(cache, "k", "old price")
+    service = Service()
+
+    clock.advance(timedelta(seconds=10))
+    loaded = get_or_load(cache, "k", service)
+
+    assert loaded == "price of k"
+    assert service.calls == ["k"]
+
+
+@pytest.mark.spec(
+    "stats(cache) -> tuple[int, int, int, int] is the hits, misses, evictions and expirations "
+    "so far.",
+    "A get or get_or_load that finds its key is a hit and one that does not is a miss",
+    "an eviction is an entry that left to make room for another, and neither a delete nor an "
+    "expiry is one;",
+    "Neither size, keys nor stats counts a hit or a miss.",
+)
+def test_stats_count_hits_misses_and_evictions() -> None:
+    cache = new_cache(2)
+    put(cache, "a", "A")
+    put(cache, "b", "B")
+    before = stats(cache)
+
+    get(cache, "a")
+    get(cache, "zzz")
+    get(cache, "yyy")
+    get_or_load(cache, "b", Service())
+    get_or_load(cache, "c", Service())  # a miss that evicts "a", used longest ago
+    put(cache, "c", "again")
+    delete(cache, "b")
+    put(cache, "d", "D")
+    size(cache)
+    keys(cache)
+    stats(cache)
+
+    assert before == (0, 0, 0, 0)
+    assert stats(cache) == (2, 3, 1, 0)
+    assert keys(cache) == ("c", "d")
+
+
+@pytest.mark.spec(
+    "neither a delete nor an expiry is one;",
+    "an expiration is an entry whose time to live ran out, counted as soon as it has.",
+)
+def test_an_expired_entry_is_an_expiration_and_no_eviction() -> None:
+    clock = FakeClock()
+    cache = new_cache_with_ttl(1, 10, clock)
+    put(cache, "a", "A")
+
+    clock.advance(timedelta(seconds=10))
+    at_expiry = stats(cache)
+    put(cache, "b", "B")
+    clock.advance(timedelta(seconds=5))
+    put(cache, "c", "C")
+    clock.advance(timedelta(seconds=10))
+
+    assert at_expiry == (0, 0, 0, 1)
+    assert stats(cache) == (0, 0, 1, 2)
+    assert keys(cache) == ()
+
+
 @pytest.mark.spec("A loader that raises keeps nothing, and its exception reaches the caller.")
 def test_a_failing_load_keeps_nothing() -> None:
     cache = new_cache(3)
@@ -94,8 +157,8 @@ def test_a_failing_load_keeps_nothing() -> None:
 
 
 @pytest.mark.spec(
-    "Every driver function may be called from many threads at once; no put is lost and the "
-    "capacity holds at every moment."
+    "Every driver function may be called from many threads at once; no put is lost, no hit "
+    "or miss goes uncounted, and the capacity holds at every moment."
 )
 def test_many_threads_lose_no_put_and_never_overfill() -> None:
     cache = new_cache(THREADS * 30)
@@ -112,6 +175,7 @@ def test_many_threads_lose_no_put_and_never_overfill() -> None:
 
     assert size(cache) == THREADS * 30
     assert max(biggest) <= THREADS * 30
+    assert stats(cache) == (THREADS * 30, 0, 0, 0)
     small = new_cache(5)
 
     def crowd(index: int) -> int:
@@ -121,6 +185,7 @@ def test_many_threads_lose_no_put_and_never_overfill() -> None:
 
     assert max(values(run_concurrently(THREADS, crowd))) <= 5
     assert size(small) == 5
+    assert stats(small) == (0, 0, THREADS * 40 - 5, 0)
 
 
 @pytest.mark.spec(
@@ -135,6 +200,7 @@ def test_concurrent_misses_on_one_key_call_the_loader_once() -> None:
 
     assert service.calls == ["k"]
     assert results == ["price of k"] * THREADS
+    assert stats(cache) == (0, THREADS, 0, 0)
 
 
 @pytest.mark.spec("or raise the same exception object when it raises.")

@@ -1,15 +1,15 @@
-"""What the job scheduler's interview suite shares: tasks that record, fail or recover."""
+"""What the job scheduler's interview suite shares: tasks, times, and scenarios two stages check."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import Any
 
-from tests.support import START
+from job_scheduler.driver import new_scheduler, run_due, schedule
 
-if TYPE_CHECKING:
-    from tests.support import FakeClock
+from tests.interview.support import raises_named
+from tests.support import START, FakeClock
 
 MINUTE = timedelta(minutes=1)
 SECOND = timedelta(seconds=1)
@@ -72,3 +72,34 @@ def run_every(
         now = clock.advance(step)
         seen.extend((now, run) for run in run_due())
     return seen
+
+
+AT_08_10 = "at 2026-03-02T08:10Z"
+Scheduling = Callable[[Any], object]
+
+
+def names_in_run_order(schedule_backup: Scheduling) -> list[str]:
+    """The tasks in the order they run when all are due at 08:10, by name.
+
+    `report` has priority -1, `cleanup` priority 1, and `schedule_backup(scheduler)`
+    schedules `backup` for 08:10 by whichever driver function the test is about.
+    """
+    clock = FakeClock()
+    scheduler = new_scheduler(clock, Tasks())
+    schedule(scheduler, "report", AT_08_10, priority=-1)
+    schedule_backup(scheduler)
+    schedule(scheduler, "cleanup", AT_08_10, priority=1)
+    clock.set(at(10))
+    return [name for name, _, _ in run_due(scheduler)]
+
+
+def runs_a_day_after_a_refusal(
+    schedule_job: Scheduling, error: str, naming: str
+) -> list[RunRecord]:
+    """What runs in the day after `schedule_job(scheduler)` is refused as `raises_named` checks."""
+    clock = FakeClock()
+    scheduler = new_scheduler(clock, Tasks())
+    with raises_named(error, naming=naming):
+        schedule_job(scheduler)
+    clock.advance(timedelta(days=1))
+    return run_due(scheduler)

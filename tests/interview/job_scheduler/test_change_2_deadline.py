@@ -5,7 +5,16 @@ from datetime import timedelta
 import pytest
 from job_scheduler.driver import new_scheduler, run_due, schedule, schedule_with_deadline, status
 
-from tests.interview.job_scheduler.support import MINUTE, OK, SECOND, Tasks, at
+from tests.interview.job_scheduler.support import (
+    AT_08_10,
+    MINUTE,
+    OK,
+    SECOND,
+    Tasks,
+    at,
+    names_in_run_order,
+    runs_a_day_after_a_refusal,
+)
 from tests.interview.support import raises_named
 from tests.support import FakeClock
 
@@ -120,16 +129,11 @@ def test_jobs_scheduled_with_schedule_run_however_late() -> None:
 
 @pytest.mark.spec("(with priority 0)")
 def test_a_job_with_a_deadline_has_priority_zero() -> None:
-    clock = FakeClock()
-    scheduler = new_scheduler(clock, Tasks())
-    schedule(scheduler, "report", "at 2026-03-02T08:10Z", priority=-1)
-    schedule_with_deadline(scheduler, "backup", "at 2026-03-02T08:10Z", deadline=MINUTE)
-    schedule(scheduler, "cleanup", "at 2026-03-02T08:10Z", priority=1)
+    ran = names_in_run_order(
+        lambda scheduler: schedule_with_deadline(scheduler, "backup", AT_08_10, deadline=MINUTE)
+    )
 
-    clock.set(at(10))
-    ran = run_due(scheduler)
-
-    assert [name for name, _, _ in ran] == ["cleanup", "backup", "report"]
+    assert ran == ["cleanup", "backup", "report"]
 
 
 @pytest.mark.spec("schedules a job like schedule does")
@@ -143,14 +147,13 @@ def test_a_job_with_a_deadline_has_priority_zero() -> None:
 def test_a_job_with_a_deadline_is_refused_like_any_other(
     task: str, trigger: str, error: str, naming: str
 ) -> None:
-    clock = FakeClock()
-    scheduler = new_scheduler(clock, Tasks())
+    ran = runs_a_day_after_a_refusal(
+        lambda scheduler: schedule_with_deadline(scheduler, task, trigger, deadline=MINUTE),
+        error,
+        naming,
+    )
 
-    with raises_named(error, naming=naming):
-        schedule_with_deadline(scheduler, task, trigger, deadline=MINUTE)
-
-    clock.advance(timedelta(days=1))
-    assert run_due(scheduler) == []
+    assert ran == []
 
 
 @pytest.mark.spec("A negative deadline is refused with ValueError naming deadline.")

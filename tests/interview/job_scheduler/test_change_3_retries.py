@@ -4,16 +4,19 @@ from datetime import timedelta
 from functools import partial
 
 import pytest
-from job_scheduler.driver import new_scheduler, run_due, schedule, schedule_with_retries, status
+from job_scheduler.driver import new_scheduler, run_due, schedule_with_retries, status
 
 from tests.interview.job_scheduler.support import (
+    AT_08_10,
     DISK_FULL,
     MINUTE,
     OK,
     SECOND,
     Tasks,
     at,
+    names_in_run_order,
     run_every,
+    runs_a_day_after_a_refusal,
 )
 from tests.interview.support import raises_named
 from tests.support import FakeClock
@@ -181,18 +184,13 @@ def test_a_recurring_job_keeps_its_schedule_while_a_run_is_retried() -> None:
 
 @pytest.mark.spec("(with priority 0)")
 def test_a_job_with_retries_has_priority_zero() -> None:
-    clock = FakeClock()
-    scheduler = new_scheduler(clock, Tasks())
-    schedule(scheduler, "report", "at 2026-03-02T08:10Z", priority=-1)
-    schedule_with_retries(
-        scheduler, "backup", "at 2026-03-02T08:10Z", attempts=3, initial=MINUTE, cap=HOUR
+    ran = names_in_run_order(
+        lambda scheduler: schedule_with_retries(
+            scheduler, "backup", AT_08_10, attempts=3, initial=MINUTE, cap=HOUR
+        )
     )
-    schedule(scheduler, "cleanup", "at 2026-03-02T08:10Z", priority=1)
 
-    clock.set(at(10))
-    ran = run_due(scheduler)
-
-    assert [name for name, _, _ in ran] == ["cleanup", "backup", "report"]
+    assert ran == ["cleanup", "backup", "report"]
 
 
 @pytest.mark.spec("schedules a job like schedule does")
@@ -206,14 +204,15 @@ def test_a_job_with_retries_has_priority_zero() -> None:
 def test_a_job_with_retries_is_refused_like_any_other(
     task: str, trigger: str, error: str, naming: str
 ) -> None:
-    clock = FakeClock()
-    scheduler = new_scheduler(clock, Tasks())
+    ran = runs_a_day_after_a_refusal(
+        lambda scheduler: schedule_with_retries(
+            scheduler, task, trigger, attempts=3, initial=MINUTE, cap=HOUR
+        ),
+        error,
+        naming,
+    )
 
-    with raises_named(error, naming=naming):
-        schedule_with_retries(scheduler, task, trigger, attempts=3, initial=MINUTE, cap=HOUR)
-
-    clock.advance(timedelta(days=1))
-    assert run_due(scheduler) == []
+    assert ran == []
 
 
 @pytest.mark.spec("An attempts below 1, or a negative initial or cap, is refused")

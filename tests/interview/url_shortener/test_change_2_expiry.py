@@ -63,7 +63,10 @@ def test_links_made_by_shorten_never_expire() -> None:
     assert resolve(service, code) == URL
 
 
-@pytest.mark.spec("A lifetime that is zero or negative is refused with InvalidValueError.")
+@pytest.mark.spec(
+    "A lifetime that is zero or negative is refused with InvalidValueError naming it, as its "
+    "repr()."
+)
 @pytest.mark.parametrize(
     "lifetime",
     [timedelta(0), -MICROSECOND, -HOUR],
@@ -72,7 +75,7 @@ def test_links_made_by_shorten_never_expire() -> None:
 def test_a_lifetime_that_is_not_positive_is_refused(lifetime: timedelta) -> None:
     service = build(FakeClock())
 
-    with raises_named("InvalidValueError"):
+    with raises_named("InvalidValueError", naming=repr(lifetime)):
         shorten_expiring(service, URL, lifetime)
 
     assert shorten(service, URL) == "1"
@@ -95,7 +98,7 @@ def test_a_deleted_link_is_gone() -> None:
 
 @pytest.mark.spec(
     "Deleting a code never handed out is refused with UnknownCodeError, and deleting a gone "
-    "link with LinkGoneError."
+    "link with LinkGoneError naming the code."
 )
 def test_deleting_unknown_or_gone_codes_is_refused() -> None:
     clock = FakeClock()
@@ -106,9 +109,9 @@ def test_deleting_unknown_or_gone_codes_is_refused() -> None:
 
     with pytest.raises(Exception) as unknown:  # noqa: PT011 - checked by name below
         delete(service, "nope")
-    with raises_named("LinkGoneError"):
+    with raises_named("LinkGoneError", naming=deleted):
         delete(service, deleted)
-    with raises_named("LinkGoneError"):
+    with raises_named("LinkGoneError", naming=expired):
         delete(service, expired)
 
     assert "UnknownCodeError" in names_of(unknown.value)

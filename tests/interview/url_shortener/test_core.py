@@ -55,8 +55,16 @@ def numeral(number: int) -> str:
         "https://example.com:8443/path/to/page?query=1&b=2#part",
         "http://192.168.0.1/x",
         "https://sub.example.co.uk/%7Euser/",
+        "https://example.com/p?q=a/b#x=1&y=/z?w",
     ],
-    ids=["https", "http", "port query and fragment", "an IPv4 host", "percent-escape"],
+    ids=[
+        "https",
+        "http",
+        "port query and fragment",
+        "an IPv4 host",
+        "percent-escape",
+        "a fragment with = & / and ?",
+    ],
 )
 def test_a_code_resolves_to_its_url(url: str) -> None:
     service = new_service()
@@ -143,7 +151,7 @@ def test_a_url_without_scheme_or_host_is_refused(url: str) -> None:
 
 @pytest.mark.spec(
     "A URL with credentials (user@ or user:pass@ before the host), a control character or a "
-    "space, or more than 2048 characters is refused with InvalidUrlError too."
+    "space, or more than 2048 characters is refused with InvalidUrlError too"
 )
 @pytest.mark.parametrize(
     "url",
@@ -172,6 +180,52 @@ def test_credentials_control_characters_and_long_urls_are_refused(url: str) -> N
     service = new_service()
 
     with raises_named("InvalidUrlError"):
+        shorten(service, url)
+
+
+@pytest.mark.spec("and so is a port that is not a number from 1 to 65535.")
+@pytest.mark.parametrize(
+    "port", ["0", "65536", "99999", "http"], ids=["0", "65536", "99999", "a word"]
+)
+def test_a_port_out_of_range_is_refused(port: str) -> None:
+    service = new_service()
+
+    with raises_named("InvalidUrlError"):
+        shorten(service, f"https://example.com:{port}/a")
+
+
+@pytest.mark.spec("a port that is not a number from 1 to 65535")
+@pytest.mark.parametrize("port", ["1", "65535"], ids=["1", "65535"])
+def test_the_ports_at_either_end_are_accepted(port: str) -> None:
+    service = new_service()
+    url = f"https://example.com:{port}/a"
+
+    code = shorten(service, url)
+
+    assert resolve(service, code) == url
+
+
+@pytest.mark.spec(
+    "Each refusal says which rule the URL breaks, with the rule's word: scheme, host, "
+    "credentials, control character or 2048."
+)
+@pytest.mark.parametrize(
+    ("url", "word"),
+    [
+        ("example.com/page", "scheme"),
+        ("", "scheme"),
+        ("https:///page", "host"),
+        ("https://user:secret@example.com/", "credentials"),
+        ("https://example.com/a b", "control character"),
+        ("https://example.com/a\tb", "control character"),
+        ("https://example.com/" + "a" * 2030, "2048"),
+    ],
+    ids=["no scheme", "empty", "no host", "credentials", "a space", "a tab", "too long"],
+)
+def test_a_refusal_says_which_rule_the_url_breaks(url: str, word: str) -> None:
+    service = new_service()
+
+    with raises_named("InvalidUrlError", naming=word):
         shorten(service, url)
 
 
