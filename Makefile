@@ -23,7 +23,7 @@ help:
 	@echo "make practice KATA=<kata> [STEP=N] [IMPL=katas|solutions|PATH]  run a kata's acceptance tests, step by step"
 	@echo "make test                     the repository's own check (lint, types, two-sided check, coverage, unit tests)"
 	@echo "make tools                    install the tools of make test (mypy, ruff, ...) without running it"
-	@echo "make mutation KATA=<kata> [SUITE=interview]  mutation score of the kata's step (or interview) suite"
+	@echo "make mutation KATA=<kata> [SUITE=interview] [MODULE=stores/x.py ...]  mutation score of the kata's step (or interview) suite, over the whole reference or the named modules of it"
 	@echo "make wrong [KATA=<kata>]      the corpus of wrong implementations: every one must be caught"
 	@echo "make verify [KATA=<kata>]     dojo verify proven two-sided: the reference agrees, marked wrong ones disagree"
 	@echo "make bench                    benchmarks of the reference solutions"
@@ -81,7 +81,7 @@ practice: $(PRACTICE_STAMP)
 
 mutation: $(STAMP)
 	@test -n "$(KATA)" || { echo "usage: make mutation KATA=<kata>; katas: $(KATAS)"; exit 2; }
-	$(PY) -m harness.mutation $(KATA) --suite $(SUITE)
+	$(PY) -m harness.mutation $(KATA) --suite $(SUITE) $(foreach module,$(MODULE),--module $(module))
 
 bench: $(STAMP)
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done

@@ -16,6 +16,11 @@ mutmut counts a mutant as reached when a test calls its function. A driver over 
 values calls whole functions of the reference but runs only some of their lines (a lot's
 ``park`` without its bus branch), so ``--covered-lines`` mutates only the lines the suite
 runs, and the score says how well the suite checks what it runs.
+
+``--module stores/postgres.py`` (repeatable) mutates only the named modules of the reference,
+given relative to ``solutions/<kata>/``: a whole-kata run can take hours, and a change to
+one module needs the score of that module only. The rest of the package is staged
+unmutated, and the suite is the whole one, so any test that reaches a mutant can kill it.
 """
 
 from __future__ import annotations
@@ -86,10 +91,18 @@ class Score:
 STEPS, INTERVIEW = "steps", "interview"
 
 
-def stage(kata: str, root: Path = ROOT, suite: str = STEPS, *, covered_lines: bool = False) -> Path:
+def stage(
+    kata: str,
+    root: Path = ROOT,
+    suite: str = STEPS,
+    *,
+    covered_lines: bool = False,
+    modules: Sequence[str] = (),
+) -> Path:
     """Lay out ``build/mutation/<kata>`` the way mutmut expects; returns the folder.
 
-    ``covered_lines`` has mutmut mutate only the lines the suite runs.
+    ``covered_lines`` has mutmut mutate only the lines the suite runs; ``modules`` (paths
+    relative to the reference package) has it mutate only those files.
     """
     folder = root / "build" / "mutation" / (kata if suite == STEPS else f"{kata}-{suite}")
     shutil.rmtree(folder, ignore_errors=True)
@@ -122,6 +135,9 @@ pytest_add_cli_args_test_selection = ["{tests}"]
 """
     if covered_lines:
         settings += "mutate_only_covered_lines = true\n"
+    if modules:
+        paths = ", ".join(json.dumps(f"src/{kata}/{module}") for module in modules)
+        settings += f"only_mutate = [{paths}]\n"
     (folder / "pyproject.toml").write_text(settings, encoding="utf-8")
     return folder
 
@@ -150,6 +166,17 @@ class MutationRunError(RuntimeError):
     """mutmut itself failed (not a surviving mutant: the run could not complete)."""
 
 
+def unknown_modules(kata: str, modules: Sequence[str], root: Path = ROOT) -> list[str]:
+    """The ``modules`` that name no Python file of ``solutions/<kata>/``, in order."""
+    package = (root / "solutions" / kata).resolve()
+    unknown = []
+    for module in modules:
+        path = (package / module).resolve()
+        if not path.is_relative_to(package) or path.suffix != ".py" or not path.is_file():
+            unknown.append(module)
+    return unknown
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line entry point; returns the exit status."""
     parser = argparse.ArgumentParser(prog="make mutation", description=__doc__)
@@ -161,6 +188,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="mutate only the lines the suite runs, not every line of the functions it calls",
     )
+    parser.add_argument(
+        "--module",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help=(
+            "mutate only this module of the reference, relative to solutions/<kata>/ "
+            "(e.g. stores/postgres.py); repeat it for several; the whole suite still runs"
+        ),
+    )
     args = parser.parse_args(argv)
     try:
         kata = load_kata(args.kata)
@@ -171,8 +208,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         message = f"error: {kata.name} has no interview suite (tests/interview/{kata.name})"
         print(message, file=sys.stderr)  # noqa: T201 - CLI output
         return 2
-    folder = stage(kata.name, suite=args.suite, covered_lines=args.covered_lines)
-    print(f"mutating solutions/{kata.name} in {folder.relative_to(ROOT)} ...", flush=True)  # noqa: T201
+    unknown = unknown_modules(kata.name, args.module)
+    if unknown:
+        names = ", ".join(repr(module) for module in unknown)
+        message = f"error: no Python module {names} in solutions/{kata.name}/"
+        print(message, file=sys.stderr)  # noqa: T201 - CLI output
+        return 2
+    modules = list(dict.fromkeys(args.module))
+    folder = stage(kata.name, suite=args.suite, covered_lines=args.covered_lines, modules=modules)
+    target = ", ".join(f"solutions/{kata.name}/{module}" for module in modules)
+    target = target or f"solutions/{kata.name}"
+    print(f"mutating {target} in {folder.relative_to(ROOT)} ...", flush=True)  # noqa: T201
     try:
         mutmut(folder, "run")
         mutmut(folder, "export-cicd-stats")
@@ -189,7 +235,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     score = Score(stats)
     report = folder / "survivors.txt"
     report.write_text(diffs, encoding="utf-8")
-    print(f"{kata.name} ({args.suite} suite): {score.text()}")  # noqa: T201 - CLI output
+    scope = f"{args.suite} suite" + "".join(f", {module}" for module in modules)
+    print(f"{kata.name} ({scope}): {score.text()}")  # noqa: T201 - CLI output
     if survivors:
         print(f"undetected mutants and their diffs: {report.relative_to(ROOT)}")  # noqa: T201
     if args.fail_under is not None and score.percent < args.fail_under:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from harness.mutation import INTERVIEW, Score, stage
+from harness.mutation import INTERVIEW, Score, stage, unknown_modules
 from harness.results import Outcome
 from tests.harness.toy import ToyRepo, add_interview
 
@@ -58,6 +58,49 @@ def test_the_stage_mutates_only_the_lines_the_suite_runs_when_asked(
 
     settings = (folder / "pyproject.toml").read_text()
     assert ("mutate_only_covered_lines = true" in settings) is covered_lines
+
+
+def test_the_stage_mutates_only_the_modules_it_is_given(toy: ToyRepo) -> None:
+    toy.write("solutions/toy/other.py", '"""Another module."""\n')
+
+    only = (stage("toy", toy.root, modules=["other.py"]) / "pyproject.toml").read_text()
+    every = (stage("toy", toy.root) / "pyproject.toml").read_text()
+
+    assert 'only_mutate = ["src/toy/other.py"]' in only
+    assert 'source_paths = ["src/toy/"]' in only
+    assert "only_mutate" not in every
+
+
+def test_a_module_outside_the_reference_or_missing_is_unknown(toy: ToyRepo) -> None:
+    toy.write("solutions/toy/notes.txt", "not code\n")
+    modules = ["__init__.py", "nope.py", "../../harness/mutation.py", "notes.txt", "/etc/passwd"]
+
+    assert unknown_modules("toy", modules, toy.root) == modules[1:]
+
+
+def test_mutation_testing_of_one_module_leaves_the_others_unmutated(toy: ToyRepo) -> None:
+    """No test calls ``triple``: mutated, it would add mutants reached by no test."""
+    toy.write(
+        "solutions/toy/other.py",
+        '"""Uncalled."""\n\n\ndef triple(n: int) -> int:\n    return n * 3\n',
+    )
+
+    ran = toy.run("-m", "harness.mutation", "toy", "--module", "__init__.py")
+
+    assert ran.status == 0, ran.output
+    assert "mutating solutions/toy/__init__.py in build/mutation/toy" in ran.output
+    assert "toy (steps suite, __init__.py): mutation score" in ran.output
+    assert ", 0 reached by no test" in ran.output
+    survivors = (toy.root / "build" / "mutation" / "toy" / "survivors.txt").read_text()
+    assert "triple" not in survivors
+
+
+def test_mutation_of_a_module_the_reference_lacks_is_a_usage_error(toy: ToyRepo) -> None:
+    ran = toy.run("-m", "harness.mutation", "toy", "--module", "stores/nope.py")
+
+    assert ran.status == 2
+    assert "no Python module 'stores/nope.py' in solutions/toy/" in ran.output
+    assert not (toy.root / "build" / "mutation" / "toy").exists()
 
 
 def test_mutation_testing_finds_the_behaviour_no_test_pins_down(toy: ToyRepo) -> None:
