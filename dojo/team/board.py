@@ -213,11 +213,14 @@ def read_board(repository: Repository, warn: Warn, now: datetime) -> list[TeamRo
 
 COLUMNS = ("team", "kata", "step", "per step", "last run", "recent runs")
 # Each column wraps at spaces and folds a word longer than its width. The step column is
-# never narrower than its longest word (titles read in whole words); the others may be,
-# down to FLOOR, when the terminal is too narrow for every longest word.
-FOLD_FIRST = (0, 1)  # team and kata: one long word each, read as well folded
+# never narrower than its longest word (titles read in whole words) unless the terminal is
+# too narrow for every longest word; the team and kata may fold, down to FLOOR.
+FOLD_FIRST = (0, 1)  # team and kata
 FLOOR = 4
-# Widths a row reads comfortably in; columns grow to these first, then to their full text.
+# With room to spare the columns grow in turn towards each of these widths (no further
+# than their text), then to their full text: first a kata name whole and a time with its
+# dot, then a comfortable row.
+READABLE = (8, 16, 0, 0, 7, 0)
 COMFORT = (14, 16, 20, 9, 12, 9)
 # Each column's padding (one space each side) and the vertical lines between and around.
 FRAME = 2 * len(COLUMNS) + len(COLUMNS) + 1
@@ -255,7 +258,7 @@ class BoardView:
 
 
 def column_widths(cells: list[list[Text]], room: int) -> list[int]:
-    """Each column's width within ``room``: longest words first, then comfort, then in full."""
+    """Each column's width within ``room``: longest words, then readable, comfortable, full."""
     texts = [[Text(name), *(row[index] for row in cells)] for index, name in enumerate(COLUMNS)]
     full = [max(_longest_line(text) for text in column) for column in texts]
     words = [max(_longest_word(text) for text in column) for column in texts]
@@ -264,9 +267,10 @@ def column_widths(cells: list[list[Text]], room: int) -> list[int]:
         for index, word in enumerate(words)
     ]
     widths = _squeeze(need, room)
-    comfort = [max(w, min(c, f)) for w, c, f in zip(widths, COMFORT, full, strict=True)]
-    widths = _fill(widths, comfort, room)
-    return _fill(widths, [max(w, f) for w, f in zip(widths, full, strict=True)], room)
+    for goals in (READABLE, COMFORT, full):
+        targets = [max(w, min(g, f)) for w, g, f in zip(widths, goals, full, strict=True)]
+        widths = _fill(widths, targets, room)
+    return widths
 
 
 def _squeeze(widths: list[int], room: int) -> list[int]:
