@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -10,7 +9,7 @@ from dojo.team.history import branch
 from harness.results import FAILED, PASSED, Outcome, RunResults
 from tests.dojo.support import Dojo
 from tests.dojo_interview.support import Interviewer, Runs
-from tests.dojo_team.support import Laptops, board_rows, git
+from tests.dojo_team.support import Laptops, board_rows, git, stopped
 from tests.harness.toy import add_interview
 
 if TYPE_CHECKING:
@@ -19,13 +18,6 @@ if TYPE_CHECKING:
     from tests.harness.toy import ToyRepo
 
 CORE = "tests/interview/toy/test_core.py::test_a_number_doubles"
-
-
-def stopped() -> threading.Event:
-    """A stop event already set: the board draws once and returns."""
-    stop = threading.Event()
-    stop.set()
-    return stop
 
 
 def test_a_teams_round_lives_in_its_workspace_and_logs_each_run(toy: ToyRepo) -> None:
