@@ -4,8 +4,8 @@ It is laid out for a projector: up to 8 teams fit a 1024x768 or a 1920x1080 scre
 without scrolling, and the rows share the height of the screen, so fewer teams get taller
 rows with larger text (up to ``MAX_GROW`` times the size of eight teams' rows). Sizes
 follow the screen's height, and a cell whose text is too long shrinks its text until it
-fits (down to ``MIN_FIT`` of its size), then ends in an ellipsis. Every text from
-``board.json`` is set as ``textContent``, never as HTML.
+fits (down to ``MIN_FIT`` of its size in eight teams' rows), then ends in an ellipsis.
+Every text from ``board.json`` is set as ``textContent``, never as HTML.
 """
 
 from __future__ import annotations
