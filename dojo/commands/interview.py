@@ -54,6 +54,7 @@ def interview(invocation: Invocation) -> int:
     # The round's machinery (Markdown rendering included) loads only for this command.
     from dojo.interview.place import Place  # noqa: PLC0415 - see above
     from dojo.interview.rounds import Round  # noqa: PLC0415
+    from dojo.team.commands.teams import journal  # noqa: PLC0415
     from dojo.team.workspace import TeamWorkspace  # noqa: PLC0415
     from harness.interview import InterviewSpec, InterviewSpecError, interview_path  # noqa: PLC0415
 
@@ -71,7 +72,8 @@ def interview(invocation: Invocation) -> int:
         raise UsageError(str(error)) from None
     team = None if args.team is None else TeamWorkspace(app.repository, args.team)
     place = Place(app.repository, kata.name, None if team is None else team.name)
-    log = None if team is None else team.log(lambda text: app.console.print(text, markup=False))
+    # A team's runs go where ``dojo test --team`` sends them: its log, branch and remote.
+    log = None if team is None else journal(app, team)
     round_ = Round(app, kata, spec, place, log)
     action = next((name for name in ACTIONS if getattr(args, name)), "")
     _refuse_misplaced(args, action)

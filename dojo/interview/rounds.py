@@ -11,7 +11,7 @@ from dojo.errors import UsageError
 from dojo.interview.labels import duration, phase_title
 from dojo.interview.place import Place
 from dojo.interview.session import CLARIFY, REVIEW
-from dojo.team.runlog import RunLog
+from dojo.team.runs import RunSink
 from dojo.text import safe
 from harness.catalog import Kata
 from harness.interview import InterviewSpec
@@ -31,7 +31,8 @@ class Round:
     kata: Kata
     spec: InterviewSpec
     place: Place
-    log: RunLog | None = None
+    # A team's round: where each test run goes (the team's journal: its log, branch, remote).
+    log: RunSink | None = None
 
     @property
     def interview(self) -> Interview:

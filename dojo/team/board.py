@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
+from rich.cells import cell_len
 from rich.live import Live
 from rich.table import Table
 from rich.text import Text
@@ -27,7 +28,7 @@ from harness.results import StepResult
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from rich.console import Console
+    from rich.console import Console, ConsoleOptions, RenderResult
 
 
 HISTORY = 10
@@ -210,27 +211,105 @@ def read_board(repository: Repository, warn: Warn, now: datetime) -> list[TeamRo
     ]
 
 
-def render(rows: Iterable[TeamRow], status: str = "") -> Table:
-    """The board as a rich table; ``status`` under it."""
-    table = Table(title="Dojo board", expand=True, caption=cell(status) if status else None)
-    # At 80 columns every cell still reads in full: a long name folds rather than being cut,
-    # and the step's title gets the room its longest words need.
-    for column in ("team", "kata", "step", "per step", "last run", "recent runs"):
-        table.add_column(column, overflow="fold", min_width=14 if column == "step" else None)
-    empty = True
-    for row in rows:
-        empty = False
-        table.add_row(
-            cell(row.team),
-            cell(row.kata),
-            _where(row),
-            cell("  ".join(f"{s.number}:{s.passed}/{s.total}" for s in row.steps) or "-"),
-            _last(row),
-            Text(" ").join(_dot(light) for light in row.history) if row.history else "-",
+COLUMNS = ("team", "kata", "step", "per step", "last run", "recent runs")
+# Each column wraps at spaces and folds a word longer than its width. The step column is
+# never narrower than its longest word (titles read in whole words) unless the terminal is
+# too narrow for every longest word; the team and kata may fold, down to FLOOR.
+FOLD_FIRST = (0, 1)  # team and kata
+FLOOR = 4
+# With room to spare the columns grow in turn towards each of these widths (no further
+# than their text), then to their full text: first a kata name whole and a time with its
+# dot, then a comfortable row.
+READABLE = (8, 16, 0, 0, 7, 0)
+COMFORT = (14, 16, 20, 9, 12, 9)
+# Each column's padding (one space each side) and the vertical lines between and around.
+FRAME = 2 * len(COLUMNS) + len(COLUMNS) + 1
+
+
+def render(rows: Iterable[TeamRow], status: str = "") -> BoardView:
+    """The board as a rich renderable that fits the width it is drawn at; ``status`` under it."""
+    return BoardView(tuple(rows), status)
+
+
+@attrs.frozen
+class BoardView:
+    """The board's table, its column widths chosen for the width it is drawn at."""
+
+    rows: tuple[TeamRow, ...]
+    status: str = ""
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        """The table for ``options.max_width`` columns."""
+        del console
+        cells = [_cells(row) for row in self.rows] or [
+            [cell("no teams yet: dojo team new NAME --kata KATA"), *(Text() for _ in COLUMNS[1:])]
+        ]
+        widths = column_widths(cells, options.max_width - FRAME)
+        table = Table(
+            title="Dojo board",
+            expand=True,
+            caption=cell(self.status) if self.status else None,
         )
-    if empty:
-        table.add_row("no teams yet: dojo team new NAME --kata KATA", "", "", "", "", "")
-    return table
+        for name, width in zip(COLUMNS, widths, strict=True):
+            table.add_column(name, overflow="fold", width=width)
+        for row in cells:
+            table.add_row(*row)
+        yield table
+
+
+def column_widths(cells: list[list[Text]], room: int) -> list[int]:
+    """Each column's width within ``room``: longest words, then readable, comfortable, full."""
+    texts = [[Text(name), *(row[index] for row in cells)] for index, name in enumerate(COLUMNS)]
+    full = [max(_longest_line(text) for text in column) for column in texts]
+    words = [max(_longest_word(text) for text in column) for column in texts]
+    need = [
+        min(FLOOR, word) if index in FOLD_FIRST else max(word, FLOOR)
+        for index, word in enumerate(words)
+    ]
+    widths = _squeeze(need, room)
+    for goals in (READABLE, COMFORT, full):
+        targets = [max(w, min(g, f)) for w, g, f in zip(widths, goals, full, strict=True)]
+        widths = _fill(widths, targets, room)
+    return widths
+
+
+def _squeeze(widths: list[int], room: int) -> list[int]:
+    """``widths``, the widest narrowed one column at a time until they fit ``room`` (or FLOOR)."""
+    widths = list(widths)
+    while sum(widths) > room and max(widths) > FLOOR:
+        widths[widths.index(max(widths))] -= 1
+    return widths
+
+
+def _fill(widths: list[int], targets: list[int], room: int) -> list[int]:
+    """Grow the columns towards ``targets`` in turn, a column of text at a time, within ``room``."""
+    widths = list(widths)
+    spare = room - sum(widths)
+    while spare > 0 and widths != targets:
+        for index, target in enumerate(targets):
+            if spare > 0 and widths[index] < target:
+                widths[index] += 1
+                spare -= 1
+    return widths
+
+
+def _longest_line(text: Text) -> int:
+    return max((cell_len(line) for line in text.plain.splitlines()), default=0)
+
+
+def _longest_word(text: Text) -> int:
+    return max((cell_len(word) for word in text.plain.split()), default=0)
+
+
+def _cells(row: TeamRow) -> list[Text]:
+    return [
+        cell(row.team),
+        cell(row.kata),
+        _where(row),
+        cell("  ".join(f"{s.number}:{s.passed}/{s.total}" for s in row.steps) or "-"),
+        _last(row),
+        Text(" ").join(_dot(light) for light in row.history) if row.history else Text("-"),
+    ]
 
 
 def _where(row: TeamRow) -> Text:

@@ -1,9 +1,11 @@
 """The web board's page: rows redrawn from ``board.json`` by ``fetch``, never reloaded.
 
 It is laid out for a projector: up to 8 teams fit a 1024x768 or a 1920x1080 screen
-without scrolling, sizes follow the screen's height, and a cell whose text is too long
-shrinks its text until it fits (down to ``MIN_FIT`` of its size), then ends in an
-ellipsis. Every text from ``board.json`` is set as ``textContent``, never as HTML.
+without scrolling, and the rows share the height of the screen, so fewer teams get taller
+rows with larger text (up to ``MAX_GROW`` times the size of eight teams' rows). Sizes
+follow the screen's height, and a cell whose text is too long shrinks its text until it
+fits (down to ``MIN_FIT`` of its size in eight teams' rows), then ends in an ellipsis.
+Every text from ``board.json`` is set as ``textContent``, never as HTML.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ PAGE = """<!doctype html>
 <style>
   * { box-sizing: border-box; }
   html, body { margin: 0; height: 100%; }
+  /* --row and --grow are set by size(): the rows share the screen's height. */
+  body { --row: 10.4vh; --grow: 1; }
   body { font-family: system-ui, sans-serif; background: #111; color: #eee;
          padding: 1.5vh 1.5vw; display: flex; flex-direction: column; }
   header { display: flex; align-items: baseline; gap: 2vw; flex: none; }
@@ -29,34 +33,35 @@ PAGE = """<!doctype html>
   th { color: #999; font-weight: 400; font-size: 1.6vh; text-transform: uppercase;
        text-align: left; padding: 0 .8vw .6vh; }
   td { vertical-align: middle; padding: .5vh .8vw; border-top: 1px solid #333;
-       height: 10.4vh; overflow: hidden; }
+       height: var(--row); overflow: hidden; }
   .fit { overflow: hidden; overflow-wrap: anywhere; display: -webkit-box;
          -webkit-box-orient: vertical; -webkit-line-clamp: 2; line-height: 1.15; }
-  .name { font-size: 3vh; font-weight: 700; }
-  .kata { font-size: 1.7vh; color: #999; -webkit-line-clamp: 1; }
-  .where { font-size: 2.5vh; }
+  .name { font-size: calc(3vh * var(--grow)); font-weight: 700; }
+  .kata { font-size: calc(1.7vh * var(--grow)); color: #999; -webkit-line-clamp: 1; }
+  .where { font-size: calc(2.5vh * var(--grow)); }
   .number { font-size: 1.3em; font-weight: 700; }
   .finished { font-size: 1.3em; font-weight: 700; color: #43a047; }
-  .tallies { display: flex; flex-wrap: wrap; gap: .4vh .4vw; overflow: hidden;
-             max-height: 9.2vh; }
-  .tally { font-size: 1.8vh; color: #ccc; white-space: nowrap; padding: 0 .35vw;
-           border: 1px solid #555; border-radius: .6vh; line-height: 1.3; }
+  .tallies { display: flex; flex-wrap: wrap; gap: calc(.4vh * var(--grow)) .4vw;
+             overflow: hidden; max-height: calc(var(--row) - 1.2vh); }
+  .tally { font-size: calc(1.8vh * var(--grow)); color: #ccc; white-space: nowrap;
+           padding: 0 .35vw; border: 1px solid #555; border-radius: .6vh; line-height: 1.3; }
   .tally b { color: #999; font-weight: 600; margin-right: .25em; }
   .tally.done { color: #43a047; border-color: #2e6b31; }
   .tally.done b { color: #43a047; }
   .lastrun { display: flex; align-items: center; gap: .8vw; min-width: 0; }
-  .light { flex: none; display: block; width: 6vh; height: 6vh; border-radius: 50%;
-           background: #444; }
-  .seen { font-size: 1.9vh; color: #bbb; min-width: 0; }
+  .light { flex: none; display: block; width: min(calc(6vh * var(--grow)), 5vw);
+           height: min(calc(6vh * var(--grow)), 5vw); border-radius: 50%; background: #444; }
+  .seen { font-size: calc(1.9vh * var(--grow)); color: #bbb; min-width: 0; }
   .seen.idle { color: #fbc02d; font-weight: 700; }
   .dots { display: flex; flex-wrap: wrap; gap: min(.5vh, .3vw); }
-  .dot { display: block; width: min(2.4vh, 1.3vw); height: min(2.4vh, 1.3vw);
+  .dot { display: block; width: min(calc(2.4vh * var(--grow)), calc(1.3vw * var(--grow)));
+         height: min(calc(2.4vh * var(--grow)), calc(1.3vw * var(--grow)));
          border-radius: 50%; background: #444; }
   a.dot:hover, a.light:hover { outline: .3vh solid #eee; }
   [data-light="red"] { background: #e53935; }
   [data-light="amber"] { background: #fbc02d; }
   [data-light="green"] { background: #43a047; }
-  .none { color: #777; font-size: 1.9vh; }
+  .none { color: #777; font-size: calc(1.9vh * var(--grow)); }
 </style>
 </head>
 <body data-poll="__POLL_MS__">
@@ -72,6 +77,9 @@ PAGE = """<!doctype html>
 "use strict";
 const poll = Number(document.body.dataset.poll);
 const MIN_FIT = 0.6;
+// A row's height and text for eight teams; fewer teams' rows grow up to MAX_GROW times.
+const ROW_VH = 10.4;
+const MAX_GROW = 1.6;
 
 function element(tag, className, text) {
   const made = document.createElement(tag);
@@ -125,19 +133,34 @@ function row(team) {
   return tr;
 }
 
-// Shrink a cell's text until it fits its box, down to MIN_FIT; the line clamp does the rest.
+// Shrink a cell's text until it fits its box, down to MIN_FIT of its size in eight teams'
+// rows; the line clamp does the rest.
 function fit(box) {
   box.style.fontSize = "";
   const full = parseFloat(getComputedStyle(box).fontSize);
+  const grow = parseFloat(document.body.style.getPropertyValue("--grow")) || 1;
   let size = full;
   while ((box.scrollHeight > box.clientHeight + 1 || box.scrollWidth > box.clientWidth + 1)
-         && size > full * MIN_FIT) {
+         && size > full * MIN_FIT / Math.max(grow, 1)) {
     size *= 0.92;
     box.style.fontSize = `${size}px`;
   }
 }
 
+// Share the height below the table's head among the rows (a pixel each for its border).
+function size() {
+  const rows = document.getElementById("teams").rows.length;
+  const top = document.querySelector("thead").getBoundingClientRect().bottom;
+  const bottom = parseFloat(getComputedStyle(document.body).paddingBottom);
+  const room = window.innerHeight - top - bottom;
+  const row = Math.max(Math.floor(room / Math.max(rows, 1)) - 1, 0);
+  const base = window.innerHeight * ROW_VH / 100;
+  document.body.style.setProperty("--row", `${row}px`);
+  document.body.style.setProperty("--grow", String(Math.min(row / base, MAX_GROW)));
+}
+
 function fitAll() {
+  size();
   document.querySelectorAll(".fit").forEach(fit);
 }
 

@@ -1,7 +1,8 @@
 """The board of a session remote: every team branch fetched every few seconds, read as data.
 
 The board redraws every second, but fetches at most every ``FETCH_EVERY``; a fetch that
-fails keeps the rows of the last one, and says so in the status line. The web board asks
+fails keeps the rows of the last one, and says so in the status line until a fetch succeeds
+(a warning printed above a live board would outlive the failure). The web board asks
 from several threads at once: one fetches, the others get the rows already read.
 """
 
@@ -78,8 +79,9 @@ class RemoteBoard:
             try:
                 self.cache.fetch()
             except GitError as error:
+                # Said by ``status`` only, which the board draws with the rows: it is gone
+                # from the board as soon as a fetch succeeds, never left printed above it.
                 self._failure = str(error)
-                self.warn(f"could not fetch from {shown(self.cache.url)} ({error})")
             else:
                 self._failure, self._fetched = "", now
             self._read()

@@ -1,8 +1,21 @@
-"""``dojo interview --team``: the same round in the team's workspace, its runs in the run log."""
+"""``dojo interview --team``: the same round in the team's workspace, its runs in its journal."""
 
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from dojo.team.history import branch
 from harness.results import FAILED, PASSED, Outcome, RunResults
+from tests.dojo.support import Dojo
 from tests.dojo_interview.support import Interviewer, Runs
-from tests.harness.toy import ToyRepo
+from tests.dojo_team.support import Laptops, board_rows, git, stopped
+from tests.harness.toy import add_interview
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from tests.harness.toy import ToyRepo
 
 CORE = "tests/interview/toy/test_core.py::test_a_number_doubles"
 
@@ -62,3 +75,33 @@ def test_a_team_name_that_is_not_one_is_refused(toy: ToyRepo) -> None:
     assert ran.status == 2
     assert "team name '../up' is not valid" in ran.err
     assert not (toy.root / "workspaces").exists()
+
+
+def test_a_teams_rounds_reach_the_board_of_the_session_remote(tmp_path: Path) -> None:
+    laptops = Laptops.create(tmp_path)
+    add_interview(laptops.origin).committed()
+    failing = RunResults((Outcome(CORE, 1, FAILED, "assert 3 == 8"),), ())
+    passing = RunResults((Outcome(CORE, 1, PASSED),), ())
+    ana = Interviewer(laptops.clone("ana"), runner=Runs([(1, failing), (0, passing)]))
+    joined = ana("team", "join", "red", "--remote", str(laptops.remote))
+    ana.iv("--team", "red")
+    ana.iv("--team", "red", "--reveal", "--asked", "1")
+    ana.iv("--team", "red", "--test")
+    design = ana.root / "workspaces/red/interviews/toy/__init__.py"
+    design.write_text("ANSWER = 8\n", encoding="utf-8")
+    ana.clock.advance(timedelta(minutes=3))
+    green = ana.iv("--team", "red", "--test")
+
+    facilitator = Dojo(laptops.origin.root, width=120)
+    shown = facilitator("board", "--remote", str(laptops.remote), stop=stopped())
+    replayed = facilitator("replay", "red", "--remote", str(laptops.remote), "--run", "2")
+
+    assert joined.status == 0, joined
+    assert green.status == 0, green
+    assert "warning" not in green.out
+    assert git(laptops.remote, "rev-list", "--count", branch("red")) == "3"
+    rows = board_rows(shown.out)
+    assert [row[:4] for row in rows] == [["red", "toy interview", "2 Greetings", "1:1/1"]]
+    assert rows[0][5] == "● ●"
+    assert "(3 min after the run before) · green · toy interview" in replayed.out
+    assert "+ANSWER = 8" in replayed.out

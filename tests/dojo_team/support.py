@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import threading
 from pathlib import Path
 
 import attrs
@@ -22,6 +23,7 @@ __all__ = [
     "git",
     "record",
     "results",
+    "stopped",
     "suite",
 ]
 
@@ -100,6 +102,13 @@ class Laptops:
         target = self.origin.root.parent / name
         subprocess.run(["git", "clone", "--quiet", str(self.origin.root), str(target)], check=True)
         return target
+
+
+def stopped() -> threading.Event:
+    """A stop event already set: a live board draws once and returns."""
+    stop = threading.Event()
+    stop.set()
+    return stop
 
 
 def suite(*runs: RunResults) -> FakeSuite:

@@ -24,7 +24,7 @@ from dojo.team.board import (
     standing,
 )
 from dojo.team.runlog import Light, RunRecord
-from dojo.team.workspace import TeamWorkspace
+from dojo.team.workspace import MAX_NAME, TeamWorkspace, is_team_name
 from harness.results import StepResult
 from tests.dojo_team.support import START, FakeClock, Warnings, record
 from tests.harness.toy import INTERVIEW_TOML, ToyRepo
@@ -336,3 +336,62 @@ def test_the_live_board_redraws_once_per_tick_with_fresh_rows() -> None:
     assert isinstance(output, io.StringIO)
     assert "green" in output.getvalue()
     assert "read 4 times" in output.getvalue()
+
+
+REPO = Path(__file__).resolve().parents[2]
+EDGES = "┏┃┡│└┓┩┘"
+
+
+def _longest_row() -> TeamRow:
+    """A row of the longest team name, kata label and step title of this repository's katas."""
+    katas = Repository(REPO).katas()
+    team = ("a-team-name-of-the-longest-length-allowed" * 2)[:MAX_NAME]
+    assert is_team_name(team)
+    label = max((f"{kata.name} interview" for kata in katas if kata.interview), key=len)
+    title = max((step.title for kata in katas for step in kata.steps), key=len)
+    steps = tuple(StepResult(number, 123, 456) for number in range(1, 8))
+    return TeamRow(
+        team,
+        label,
+        6,
+        title,
+        steps,
+        Light.AMBER,
+        (Light.AMBER,) * HISTORY,
+        last_run=START,
+        idle=timedelta(minutes=125),
+    )
+
+
+@pytest.mark.parametrize("width", range(60, 201, 5), ids=lambda width: f"{width} columns")
+def test_every_row_fits_every_width_in_whole_words(width: int) -> None:
+    row = _longest_row()
+    status = "fetched from ssh://facilitator.example/srv/dojo/session.git at 09:42:10"
+
+    text = _text(render([row, row], status), width)
+
+    lines = text.splitlines()
+    table = [line for line in lines if line and line[0] in EDGES]
+    assert max(len(line) for line in lines) <= width
+    assert [line for line in table if line[-1] not in EDGES] == []
+    assert "…" not in text
+    cells = [[cell.strip() for cell in line.split("│")[1:-1]] for line in table if line[0] == "│"]
+    first = cells[: len(cells) // 2]
+    assert "".join(cell[0] for cell in first) == row.team
+    assert " ".join(cell[2] for cell in first if cell[2]).split() == row.where.split()
+    assert (
+        " ".join(cell[4] for cell in first if cell[4]).split() == f"amber {row.last_seen}".split()
+    )
+    assert sum(cell[5].count("●") for cell in first) == HISTORY
+
+
+def test_below_sixty_columns_the_board_folds_words_but_keeps_its_edges() -> None:
+    row = _longest_row()
+
+    text = _text(render([row]), 45)
+
+    table = [line for line in text.splitlines() if line and line[0] in EDGES]
+    assert [line for line in table if len(line) > 45 or line[-1] not in EDGES] == []
+    cells = [[cell.strip() for cell in line.split("│")[1:-1]] for line in table if line[0] == "│"]
+    assert "".join(cell[0] for cell in cells) == row.team
+    assert "".join(cell[2] for cell in cells).replace(" ", "") == row.where.replace(" ", "")

@@ -14,7 +14,7 @@ from dojo.team.runlog import Light
 from dojo.team.workspace import TeamWorkspace
 from tests.dojo.support import Dojo
 from tests.dojo_team.apps import Ticks, printed, team_app
-from tests.dojo_team.support import board_rows, results, suite
+from tests.dojo_team.support import board_rows, results, stopped, suite
 
 if TYPE_CHECKING:
     from tests.harness.toy import ToyRepo
@@ -66,13 +66,11 @@ def test_a_step_title_that_reads_as_markup_prints_as_written_on_board_and_progre
     hostile = '"[/x] list[int] \\u001b]0;title\\u0007"'
     kata_toml.write_text(kata_toml.read_text().replace('"Greet"', hostile))
     dojo = Dojo(toy.root, suite=suite(results((1, 1), (0, 1))), width=120)
-    stop = threading.Event()
-    stop.set()
 
     dojo("team", "new", "red", "--kata", "toy")
     tested = dojo("test", "toy", "--team", "red")
     alone = dojo("test", "toy")
-    board = dojo("board", stop=stop)
+    board = dojo("board", stop=stopped())
     progress = dojo("progress")
 
     assert (tested.status, alone.status, board.status, progress.status) == (1, 1, 0, 0)

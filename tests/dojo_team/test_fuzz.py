@@ -14,7 +14,6 @@ import json
 import os
 import re
 import subprocess
-import threading
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +29,15 @@ from dojo.team.runlog import RecordError, RunRecord
 from dojo.team.workspace import is_team_name
 from tests.dojo.strategies import JSON, NASTY, TEXT
 from tests.dojo.support import Dojo
-from tests.dojo_team.support import START, FakeClock, Warnings, board_rows, results, suite
+from tests.dojo_team.support import (
+    START,
+    FakeClock,
+    Warnings,
+    board_rows,
+    results,
+    stopped,
+    suite,
+)
 from tests.harness.toy import KATA_TOML, ToyRepo
 
 if TYPE_CHECKING:
@@ -205,7 +212,7 @@ def test_the_board_shows_every_good_record_and_one_warning_per_bad_line(
         assert len(mine) == (bad if log == "file" else int(log in ("folder", "symlink")))
     assert all(seen.startswith("team ") for seen in warnings.seen)
     json.dumps([row.to_json() for row in rows])
-    ran = Dojo(fuzzed.root, width=80)("board", stop=_stopped())
+    ran = Dojo(fuzzed.root, width=80)("board", stop=stopped())
     _clean(ran)
     assert ran.status == 0
     assert render(rows) is not None
@@ -283,7 +290,7 @@ def test_the_board_of_a_remote_shows_the_good_runs_of_every_team_branch(
         remote.run("update-ref", f"refs/heads/dojo/{name}", parent or "")
     dojo = Dojo(fuzzed.root, width=200)
 
-    ran = dojo("board", "--remote", str(remote.git_dir), stop=_stopped())
+    ran = dojo("board", "--remote", str(remote.git_dir), stop=stopped())
 
     _clean(ran)
     assert ran.status == 0
@@ -308,9 +315,3 @@ def _commit(remote: Git, record: str, parent: str | None) -> str:
     return (
         remote.run("commit-tree", tree, *parents, "-m", "x", env=identity).stdout.decode().strip()
     )
-
-
-def _stopped() -> threading.Event:
-    stop = threading.Event()
-    stop.set()
-    return stop

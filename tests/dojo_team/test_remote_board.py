@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
 from typing import TYPE_CHECKING
 
 import pytest
+from rich.console import Console
 
 from dojo.repository import Repository
 from dojo.team import remote_board
+from dojo.team.board import live_board
 from dojo.team.errors import GitError
 from dojo.team.git import Git
 from dojo.team.history import safe_runs
@@ -18,6 +21,7 @@ from dojo.team.store import RunStore
 from tests.dojo_team.support import START, FakeClock, Warnings, record
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from pathlib import Path
 
     from tests.harness.toy import ToyRepo
@@ -125,8 +129,7 @@ def test_a_failed_fetch_keeps_the_last_rows_and_says_since_when(
     status = session.board.status()
     assert status.startswith(f"cannot fetch from {session.remote} (")
     assert status.endswith(f"showing the runs of {START.astimezone():%H:%M:%S}")
-    assert len(session.warnings.seen) == 2
-    assert session.warnings.seen[0].startswith(f"could not fetch from {session.remote}")
+    assert session.warnings.seen == []
 
 
 def test_a_remote_never_reached_says_so(session: Session, tmp_path: Path) -> None:
@@ -199,3 +202,37 @@ def test_a_copy_that_cannot_be_read_is_one_warning_and_keeps_the_rows(
     assert session.warnings.seen == [
         "the board's copy of the remote cannot be read (git for-each-ref failed: bad object)"
     ]
+
+
+def test_the_live_board_shows_a_failed_fetch_only_until_a_fetch_succeeds(
+    session: Session, tmp_path: Path
+) -> None:
+    session.run("red")
+    console = Console(file=io.StringIO(), width=120, color_system=None)
+    board = RemoteBoard(
+        session.board.repository,
+        session.board.cache,
+        session.clock,
+        lambda text: console.print(f"dojo: warning: {text}"),
+    )
+    unplugged = tmp_path / "unplugged.git"
+    during: list[str] = []
+
+    def ticks() -> Iterator[None]:
+        session.remote.rename(unplugged)
+        session.clock.advance(FETCH_EVERY)
+        yield None
+        during.append(board.status())
+        unplugged.rename(session.remote)
+        session.clock.advance(FETCH_EVERY)
+        yield None
+
+    live_board(board, console, ticks())
+
+    shown = console.file.getvalue()  # type: ignore[attr-defined]
+    assert during[0].startswith(f"cannot fetch from {session.remote} (")
+    assert "fetch" not in shown.replace(f"fetched from {session.remote} at", "")
+    assert (
+        f"fetched from {session.remote} at {START.astimezone() + 2 * FETCH_EVERY:%H:%M:%S}" in shown
+    )
+    assert "red" in shown

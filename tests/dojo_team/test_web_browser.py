@@ -2,7 +2,8 @@
 
 Eight teams, the longest names and step titles, seven steps of tallies: every row fits the
 screen without scrolling and no text spills out of its cell; a light changes without a
-reload; a light opens its run in the team's replay. Each size leaves a screenshot, in
+reload; two teams' rows share the screen with larger text; a light opens its run in the
+team's replay. Each size leaves a screenshot, in
 ``DOJO_SCREENSHOTS`` when it is set (to look at), else in the test's temporary folder.
 
 Needs Debian's ``chromium`` and the ``playwright`` package (which drives that browser; no
@@ -124,8 +125,10 @@ def _run(minutes: int, light: Light, passed: int) -> RunRecord:
     return RunRecord(START + timedelta(minutes=minutes), KATA, steps, light)
 
 
-def _session(toy: ToyRepo, committed: str = "") -> tuple[Repository, dict[str, RunSink]]:
-    """Eight teams of the file_permissions kata, each with runs; ``committed``'s in git too."""
+def _session(
+    toy: ToyRepo, committed: str = "", count: int = len(TEAMS)
+) -> tuple[Repository, dict[str, RunSink]]:
+    """The first ``count`` teams, on file_permissions, each with runs; ``committed``'s in git."""
     kata = toy.root / "katas" / KATA
     kata.mkdir()
     shutil.copy2(REPO / "katas" / KATA / "kata.toml", kata / "kata.toml")
@@ -133,7 +136,7 @@ def _session(toy: ToyRepo, committed: str = "") -> tuple[Repository, dict[str, R
     repository, warnings = Repository(toy.root), Warnings()
     runs = RunStore(Git(toy.root / ".dojo" / "runs.git"))
     sinks: dict[str, RunSink] = {}
-    for index, name in enumerate(TEAMS):
+    for index, name in enumerate(TEAMS[:count]):
         team = TeamWorkspace(repository, name)
         team.create(KATA)
         sinks[name] = team.log(warnings)
@@ -158,6 +161,24 @@ def _replays(repository: Repository) -> object:
     return replay
 
 
+def _assert_fills(page: Page, size: tuple[int, int]) -> None:
+    """No scrolling, no text spilling out of its box, and the rows down to the screen's foot."""
+    width, height = size
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert page.evaluate("document.documentElement.scrollHeight") <= height
+    # Read in one go: the page redraws its rows at every poll, so a handle can go stale.
+    bottom = page.evaluate(
+        "document.querySelector('tbody tr:last-child').getBoundingClientRect().bottom"
+    )
+    assert 0.95 * height <= bottom <= height
+    assert page.evaluate(OVERFLOWING) == []
+
+
+def _font_size(page: Page, selector: str) -> float:
+    size = page.evaluate(f"getComputedStyle(document.querySelector('{selector}')).fontSize")
+    return float(str(size).removesuffix("px"))
+
+
 @pytest.mark.parametrize("size", SIZES)
 def test_eight_teams_fit_the_screen_and_a_light_changes_without_a_reload(
     toy: ToyRepo, browser: Browser, size: tuple[int, int], tmp_path: Path
@@ -179,15 +200,7 @@ def test_eight_teams_fit_the_screen_and_a_light_changes_without_a_reload(
         # The time as the board's rows write theirs: 24-hour, the same at every locale.
         assert re.fullmatch(r"updated \d\d:\d\d:\d\d", page.locator("#status").inner_text())
         assert page.locator("tbody tr").count() == len(TEAMS)
-        width, height = size
-        assert page.evaluate("document.documentElement.scrollWidth") <= width
-        assert page.evaluate("document.documentElement.scrollHeight") <= height
-        # Read in one go: the page redraws its rows at every poll, so a handle can go stale.
-        bottom = page.evaluate(
-            "document.querySelector('tbody tr:last-child').getBoundingClientRect().bottom"
-        )
-        assert 0 < bottom <= height
-        assert page.evaluate(OVERFLOWING) == []
+        _assert_fills(page, size)
         red = page.locator('tr[data-team="red"]')
         assert red.locator(".dot").count() == 5
         assert red.locator("td").nth(1).inner_text().split() == [
@@ -200,6 +213,31 @@ def test_eight_teams_fit_the_screen_and_a_light_changes_without_a_reload(
         assert page.locator('tr[data-team="finishers"] .finished').inner_text() == "finished"
         assert "idle 12 min" in page.locator(f'tr[data-team="{LONGEST}"]').inner_text()
         assert page.locator(f'tr[data-team="{LONGEST}"] .seen.idle').count() == 1
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_two_teams_rows_share_the_screen_with_larger_text(
+    toy: ToyRepo, browser: Browser, size: tuple[int, int], tmp_path: Path
+) -> None:
+    repository, _ = _session(toy, count=2)
+    source = LocalBoard(repository, Warnings(), FakeClock(START + timedelta(minutes=14)))
+    page = _page(browser, size)
+
+    with BoardServer(source, port=0) as server:
+        page.goto(server.url)
+        page.wait_for_selector('tr[data-team="red"] .light[data-light="green"]', timeout=WAIT_MS)
+        page.screenshot(path=str(_screenshots(tmp_path) / f"board-2-teams-{size[0]}x{size[1]}.png"))
+
+        assert page.locator("tbody tr").count() == 2
+        _assert_fills(page, size)
+        height = size[1]
+        rows = page.evaluate(
+            "[...document.querySelectorAll('tbody tr')].map((tr) => tr.offsetHeight)"
+        )
+        assert min(rows) >= 0.4 * height
+        # Eight teams' team names are 3% of the screen's height; two teams' half as large again.
+        assert _font_size(page, 'tr[data-team="red"] .name') >= 1.5 * 0.03 * height - 1
+        assert page.locator('tr[data-team="red"] .dot').count() == 4
 
 
 def test_a_light_opens_its_run_in_the_team_replay(
