@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from harness.catalog import ROOT, MetadataError, kata_names, load_kata
-from harness.results import PASSED
+from harness.results import ERROR, FAILED
 from harness.runner import in_child, later_step_modules, module_step, run_suite
 from harness.warm import CHILD_ENV, PLUGINS, WarmPool
 
@@ -215,11 +215,11 @@ def _verdict(entry: WrongImplementation, status: int, results: RunResults) -> Re
     if results.collection_errors:
         first = results.collection_errors[0]
         return Result(entry, BROKEN, f"does not import: {first.message}")
-    failures = [outcome for outcome in results.outcomes if outcome.outcome != PASSED]
+    failures = [outcome for outcome in results.outcomes if outcome.outcome in (FAILED, ERROR)]
     if status == 1 and failures:
         return Result(entry, CAUGHT, failures[0].nodeid)
-    if status == 0 and results.outcomes and not failures:
-        return None
+    if status == 0 and results.outcomes:
+        return None  # every test passed, or was skipped: a skip catches nothing
     return Result(entry, BROKEN, f"pytest ended with exit status {status}")
 
 
