@@ -237,3 +237,15 @@ def test_no_workers_is_refused_in_one_line(toy: ToyRepo) -> None:
 
     assert ran.status == 2
     assert "--jobs 0: must be 1 or more" in ran.output
+
+
+def test_a_skipped_test_catches_nothing(toy: ToyRepo) -> None:
+    skipped = toy.root / "tests" / "toy" / "test_step2_greet.py"
+    text = skipped.read_text(encoding="utf-8")
+    skipped.write_text(text.replace("    assert greet", "    pytest.skip('no')\n    assert greet"))
+    broken_greet = SURVIVOR.replace('raise ValueError("name must not be empty")', "return f")
+    broken_greet = broken_greet.replace('replace = "pass"', 'replace = "return name + f"')
+
+    result = run_one(entry_of(toy, broken_greet), toy.root)
+
+    assert result.outcome == SURVIVED
