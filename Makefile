@@ -64,9 +64,11 @@ wrong: $(STAMP)
 verify: $(STAMP)
 	$(PY) -m dojo.verify.proof $(KATA)
 
+# Across the cores (pytest-xdist; a worker takes more tests as it finishes its own), the
+# workers' coverage combined into one report and one gate.
 unit: $(STAMP)
 	$(PY) -m pytest tests/harness tests/docs tests/dojo tests/dojo_team tests/dojo_interview tests/dojo_verify \
-		$(CONFORMANCE) $(SOLUTION_UNITS) --impl solutions \
+		$(CONFORMANCE) $(SOLUTION_UNITS) --impl solutions -n auto --dist worksteal \
 		-p no:cacheprovider --cov=harness --cov=dojo --cov-branch \
 		--cov-report=term-missing:skip-covered \
 		--cov-fail-under=$(HARNESS_COVERAGE_TARGET)

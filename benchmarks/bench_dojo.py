@@ -9,7 +9,7 @@ Run with ``make bench`` (or ``python benchmarks/bench_dojo.py [--no-install]``).
   ``PYTHONDONTWRITEBYTECODE``, as on a learner's machine);
 - the floors: Python doing nothing, pytest collecting nothing, and the step-1 module
   alone in a fresh pytest with a practice run's options (what the tests themselves cost);
-- the practice runner in-process: a new process per run (as before ``dojo.warm``), the
+- the practice runner in-process: a new process per run (as before ``harness.warm``), the
   first run of a warm server (``dojo test``), and its later runs (``dojo watch``);
 - ``dojo watch``: from a save in a watched copy of the kata to the summary on screen;
 - the first ``make practice`` on a fresh clone (``git clone`` of this checkout): its wall
@@ -43,8 +43,8 @@ from dojo.adapters import PYTEST_OPTIONS, ChildRunner, run_tool, watch_python_fi
 from dojo.app import App
 from dojo.progress import ProgressStore
 from dojo.repository import Repository
-from dojo.warm import CHILD_ENV
 from harness.runner import in_child
+from harness.warm import CHILD_ENV
 
 if TYPE_CHECKING:
     from collections.abc import Callable

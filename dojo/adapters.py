@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from dojo import warm
 from dojo.interview.stages import later_modules
-from dojo.warm import CHILD_ENV, WarmPytest
+from harness import warm
 from harness.catalog import load_kata
 from harness.runner import INTERVIEW, later_step_modules, run_suite, suite_paths
+from harness.warm import CHILD_ENV, PLUGINS, WarmPytest
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -28,26 +28,10 @@ if TYPE_CHECKING:
 
 # The summary, not pytest's output, is what the learner reads: a stable order, no
 # traceback formatted (--tb=no; the recorder reads each failure from its exception),
-# assertion values in full, and only the plugins a practice run uses. Installed plugins
-# are not loaded (PYTEST_DISABLE_PLUGIN_AUTOLOAD) but pytest-timeout, which the
-# configuration's hang guard needs: not randomly (a stable order), not Hypothesis's
-# reporting plugin (it offers patches for failing examples, and imports libcst where it
-# is installed to write them), not coverage. Of pytest's own, the ones for options a
-# practice run never gives are left out; not debugging, which unittest cases (and so
-# Hypothesis's state machines) need.
+# assertion values in full, and only the plugins a warm run loads (``harness.warm``).
 PYTEST_OPTIONS = (
-    *(
-        "-q",
-        "--tb=no",
-        "--no-header",
-        "-rN",
-        "-o",
-        "verbosity_assertions=2",
-        "-p",
-        "pytest_timeout",
-    ),
-    *("-p", "no:doctest", "-p", "no:junitxml", "-p", "no:pastebin", "-p", "no:stepwise"),
-    *("-p", "no:setuponly", "-p", "no:setupplan", "-p", "no:legacypath"),
+    *("-q", "--tb=no", "--no-header", "-rN", "-o", "verbosity_assertions=2"),
+    *PLUGINS,
 )
 # watchfiles yields once no new change has come for STEP_MS, or after DEBOUNCE_MS at most:
 # an editor's save (write, rename, chmod) becomes one re-run that starts well within 200 ms.

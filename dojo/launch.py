@@ -41,9 +41,9 @@ def _start_pytest_early(argv: list[str]) -> None:
     """
     if not argv or argv[0] not in RUNS_TESTS or {"-h", "--help"} & set(argv):
         return
-    from dojo import warm  # noqa: PLC0415 - only the commands that run tests pay for these
     from dojo.errors import NotARepositoryError  # noqa: PLC0415
     from dojo.repository import Repository  # noqa: PLC0415
+    from harness import warm  # noqa: PLC0415 - only the commands that run tests pay for these
     from harness.runner import child_env  # noqa: PLC0415
 
     try:

@@ -13,6 +13,7 @@ import argparse
 import sys
 import tempfile
 from collections import Counter, defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -250,25 +251,36 @@ def main(argv: Sequence[str] | None = None) -> int:
             "--cov-report=term-missing:skip-covered",
             f"--cov-fail-under={args.cov_fail_under}",
         )
-    print("== acceptance tests against solutions/", flush=True)  # noqa: T201 - CLI output
+    print(  # noqa: T201 - CLI output
+        "== acceptance tests against solutions/, and at once against katas/ "
+        "(every one must fail there; that run prints nothing)",
+        flush=True,
+    )
+    # Two child processes at once, one per side: they share nothing but the tests' files.
     # A private coverage data file: other runs in the same folder (parallel data files of
     # measured subprocesses) must not be combined into this report.
-    with tempfile.TemporaryDirectory(prefix="katas-coverage-") as scratch:
-        reference_status, reference = run_suite(
+    with (
+        tempfile.TemporaryDirectory(prefix="katas-coverage-") as scratch,
+        ThreadPoolExecutor(max_workers=2) as sides,
+    ):
+        on_reference = sides.submit(
+            run_suite,
             katas,
             "solutions",
             suites=suites,
             extra=("-q", *coverage),
             env={"COVERAGE_FILE": str(Path(scratch) / ".coverage")},
         )
-    print("== acceptance tests against katas/ (every one must fail)", flush=True)  # noqa: T201
-    skeleton_status, skeleton = run_suite(
-        katas,
-        "katas",
-        suites=suites,
-        extra=("-q", "--tb=no", "--no-header", "-rN"),
-        quiet=True,
-    )
+        on_skeleton = sides.submit(
+            run_suite,
+            katas,
+            "katas",
+            suites=suites,
+            extra=("-q", "--tb=no", "--no-header", "-rN"),
+            quiet=True,
+        )
+        reference_status, reference = on_reference.result()
+        skeleton_status, skeleton = on_skeleton.result()
     verdicts = [verdict for kata in katas for verdict in check_kata(kata, reference, skeleton)]
     problems = [
         f"the run against {side} ended with pytest exit status {status}"

@@ -17,12 +17,18 @@ solution, aimed at one sentence of the spec::
 ``python -m harness.wrong [KATA ...]`` applies each to a copy of the reference, runs the
 kata's tests of steps 1..``step`` against it, and expects a failure. It prints the catch
 rate per kata and exits 1 on a survivor not marked equivalent, an "equivalent" that is
-caught, an edit that no longer applies, or a copy that does not import.
+caught, an edit that no longer applies, a copy that does not import, or a run that
+collects no test.
+
+The runs are forked from warm pytest servers (``harness.warm``), one per worker, and as
+many entries are tested at once as the machine has cores (``--jobs``).
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
+import os
 import shutil
 import sys
 import tempfile
@@ -34,13 +40,21 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from harness.catalog import ROOT, MetadataError, kata_names, load_kata
-from harness.runner import run_suite
+from harness.results import ERROR, FAILED
+from harness.runner import in_child, later_step_modules, module_step, run_suite
+from harness.warm import CHILD_ENV, PLUGINS, WarmPool
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from harness.results import RunResults
+    from harness.runner import Launcher
+
 CAUGHT, SURVIVED, BROKEN = "caught", "survived", "broken"
 _FIELDS = {"rule", "step", "equivalent", "edits", "verify"}
+# Each run stops at its first failure, keeps the modules' order and prints nothing: the
+# outcomes are read back from the recorder.
+_OPTIONS = ("-x", "-q", "-p", "no:randomly", "--tb=no", "--no-header", "-rN", *PLUGINS)
 
 
 class CorpusError(ValueError):
@@ -157,42 +171,70 @@ def corpus(kata: str, root: Path = ROOT) -> list[WrongImplementation]:
     return [WrongImplementation.load(path, kata) for path in sorted(folder.glob("*.toml"))]
 
 
-def run_one(entry: WrongImplementation, root: Path = ROOT) -> Result:
-    """Apply ``entry`` in a scratch folder and run the tests that must catch it."""
+def run_one(entry: WrongImplementation, root: Path = ROOT, launch: Launcher = in_child) -> Result:
+    """Apply ``entry`` in a scratch folder and run the tests that must catch it.
+
+    The modules of the entry's own step run first, alone: a mistake aimed at a step's rule
+    is most often caught there, and the run stops at its first failure. Only a copy that
+    passes them runs the modules of the earlier steps; one that passes those too survives.
+    """
+    batches = _batches(root / "tests" / entry.kata, entry.step)
+    if not batches:
+        return Result(
+            entry, BROKEN, f"tests/{entry.kata}/ has no test module of steps 1-{entry.step}"
+        )
     with tempfile.TemporaryDirectory(prefix="katas-wrong-") as scratch:
         try:
             entry.apply(root / "solutions" / entry.kata, Path(scratch) / entry.kata)
         except CorpusError as error:
             return Result(entry, BROKEN, str(error))
-        status, results = run_suite(
-            [entry.kata],
-            scratch,
-            step=entry.step,
-            extra=("-x", "-q", "-p", "no:randomly", "--tb=no", "--no-header", "-rN"),
-            quiet=True,
-            root=root,
-            paths=_aimed_first(root / "tests" / entry.kata, entry.step),
-        )
+        for modules in batches:
+            status, results = run_suite(
+                [entry.kata],
+                scratch,
+                step=entry.step,
+                extra=_OPTIONS,
+                quiet=True,
+                root=root,
+                env=CHILD_ENV,
+                paths=modules,
+                launch=launch,
+            )
+            verdict = _verdict(entry, status, results)
+            if verdict is not None:
+                return verdict
+    return Result(entry, SURVIVED)
+
+
+def _verdict(entry: WrongImplementation, status: int, results: RunResults) -> Result | None:
+    """What one run says of ``entry``: caught or broken; None when every test it ran passed.
+
+    A run that collected no test (pytest's exit status 5) or ended otherwise is broken,
+    never a pass.
+    """
     if results.collection_errors:
         first = results.collection_errors[0]
         return Result(entry, BROKEN, f"does not import: {first.message}")
-    failures = [outcome for outcome in results.outcomes if outcome.outcome != "passed"]
+    failures = [outcome for outcome in results.outcomes if outcome.outcome in (FAILED, ERROR)]
     if status == 1 and failures:
         return Result(entry, CAUGHT, failures[0].nodeid)
     if status == 0 and results.outcomes:
-        return Result(entry, SURVIVED)
+        return None  # every test passed, or was skipped: a skip catches nothing
     return Result(entry, BROKEN, f"pytest ended with exit status {status}")
 
 
-def _aimed_first(tests: Path, step: int) -> list[str]:
-    """The kata's test modules, those of ``step`` first.
+def _batches(tests: Path, step: int) -> list[list[str]]:
+    """The kata's test modules of steps 1..``step``: those named for ``step``, then the rest.
 
-    A mistake aimed at a step's rule is most often caught by that step's tests, and ``-x``
-    stops at the first failure, so running them first makes most entries quick.
+    The modules named for a later step are left out, as in a practice run
+    (``later_step_modules``); one named for no step is in the rest. An empty batch is left
+    out.
     """
-    modules = sorted(tests.glob("test_*.py"))
-    aimed = [module for module in modules if module.name.startswith(f"test_step{step}_")]
-    return [str(module) for module in (*aimed, *(m for m in modules if m not in aimed))]
+    later = set(later_step_modules(tests, step))
+    modules = [module for module in sorted(tests.glob("test_*.py")) if module not in later]
+    aimed = [str(module) for module in modules if module_step(module) == step]
+    rest = [str(module) for module in modules if module_step(module) != step]
+    return [batch for batch in (aimed, rest) if batch]
 
 
 def render(results: Sequence[Result], katas: Sequence[str]) -> str:
@@ -227,7 +269,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m harness.wrong", description=__doc__)
     parser.add_argument("katas", nargs="*", help="katas whose corpus to run (default: all)")
     parser.add_argument(
-        "--jobs", type=int, default=2, help="wrong implementations tested at once (default 2)"
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="wrong implementations tested at once (default: the number of cores)",
     )
     args = parser.parse_args(argv)
     known = kata_names(ROOT)
@@ -247,8 +292,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not entries:
         print("no wrong implementations found under tests/wrong/", file=sys.stderr)  # noqa: T201
         return 1
-    with ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        results = list(pool.map(run_one, entries))
+    servers = WarmPool(args.jobs)
+    try:
+        with ThreadPoolExecutor(max_workers=args.jobs) as pool:
+            results = list(pool.map(functools.partial(run_one, launch=servers), entries))
+    finally:
+        servers.close()
     print(render(results, katas))  # noqa: T201 - CLI output
     return 1 if any(result.problem for result in results) else 0
 

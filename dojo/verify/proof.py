@@ -137,7 +137,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Command line entry point; the exit status."""
     parser = argparse.ArgumentParser(prog="python -m dojo.verify.proof", description=__doc__)
     parser.add_argument("katas", nargs="*", help="katas to prove (default: all with checks)")
-    parser.add_argument("--jobs", type=int, default=2, help="runs at once (default 2)")
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="runs at once (default: the number of cores)",
+    )
     args = parser.parse_args(argv)
     known = katas_with_checks()
     unknown = [name for name in args.katas if name not in known]

@@ -184,7 +184,7 @@ def test_a_command_that_runs_tests_starts_pytest_before_the_commands_load(
         events.append(f"imported {name}")
         return FakeCli
 
-    monkeypatch.setattr("dojo.warm.SHARED", FakeWarm)
+    monkeypatch.setattr("harness.warm.SHARED", FakeWarm)
     monkeypatch.setattr("dojo.launch.importlib.import_module", import_module)
     monkeypatch.chdir(toy.root / "katas")
 
@@ -197,7 +197,7 @@ def test_a_command_that_runs_tests_starts_pytest_before_the_commands_load(
 def test_outside_a_repository_nothing_starts_early_and_the_command_says_why(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr("dojo.warm.SHARED", None)  # any use of it fails the test
+    monkeypatch.setattr("harness.warm.SHARED", None)  # any use of it fails the test
     monkeypatch.chdir(tmp_path)
 
     status = launch.main(["test", "toy"])

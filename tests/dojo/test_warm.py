@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from dojo import warm
 from dojo.adapters import PYTEST_OPTIONS, ChildRunner
 from dojo.repository import Repository
-from dojo.warm import CHILD_ENV, Server, WarmPytest, serve
+from harness import warm
 from harness.results import FAILED, PASSED
 from harness.runner import child_env
+from harness.warm import CHILD_ENV, Server, WarmPytest, serve
 from tests.harness.toy import SOLUTION, ToyRepo
 
 WRONG_DOUBLE = SOLUTION.replace("return number * 2", "return number + 2")
@@ -78,7 +78,7 @@ class CountingPopen(subprocess.Popen[str]):
 def started(monkeypatch: pytest.MonkeyPatch) -> list[subprocess.Popen[str]]:
     """The servers started during the test."""
     CountingPopen.started = []
-    monkeypatch.setattr("dojo.warm.subprocess.Popen", CountingPopen)
+    monkeypatch.setattr("harness.warm.subprocess.Popen", CountingPopen)
     return CountingPopen.started
 
 
@@ -209,7 +209,7 @@ def test_ending_a_server_at_once_ends_the_run_under_way(toy: ToyRepo, tmp_path: 
 def test_where_processes_cannot_fork_every_run_is_a_new_process(
     toy: ToyRepo, monkeypatch: pytest.MonkeyPatch, started: list[subprocess.Popen[str]]
 ) -> None:
-    monkeypatch.setattr("dojo.warm.FORKS", False)
+    monkeypatch.setattr("harness.warm.FORKS", False)
     launch, env = WarmPytest(), child_env(toy.root, CHILD_ENV)
 
     launch.start(toy.root, env)

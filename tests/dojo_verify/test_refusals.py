@@ -5,6 +5,7 @@ Its refused command lines are rows of the shared table, ``tests/dojo/test_refusa
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -45,6 +46,15 @@ def test_ctrl_c_while_verifying_is_one_line_and_status_130() -> None:
     )
 
 
+def as_in_a_terminal() -> None:
+    """Ctrl-C's signal handled as in a terminal, even where the tests run in the background.
+
+    A shell starts a background job with SIGINT ignored, and a child inherits that: Python
+    then never installs its handler, and the run would go on through every case.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_stops_the_child_which_cleans_up_and_says_nothing() -> None:
     command = ["verify", "job_scheduler", "--impl", "solutions", "--cases", "1000000"]
     process = subprocess.Popen(
@@ -53,7 +63,25 @@ def test_ctrl_c_stops_the_child_which_cleans_up_and_says_nothing() -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=as_in_a_terminal,  # noqa: PLW1509 - one signal call, no lock is taken
+        start_new_session=True,  # its own process group, with the children it starts
     )
+    try:
+        said, err = interrupted(process)
+    finally:
+        # Nothing is left once it has ended; when the test fails, nothing is left running.
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+    assert process.returncode == 130
+    assert len(said) == 1, said
+    assert said[0].startswith("dojo verify: interrupted (Ctrl-C) after ")
+    assert err == ""
+
+
+def interrupted(process: subprocess.Popen[str]) -> tuple[list[str], str]:
+    """Ctrl-C once the first check has started; the lines it printed after, and stderr."""
     assert process.stdout is not None
     started = threading.Event()
 
@@ -71,12 +99,7 @@ def test_ctrl_c_stops_the_child_which_cleans_up_and_says_nothing() -> None:
 
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=WAIT)
-
-    assert process.returncode == 130
-    said = [line for line in out.splitlines() if not line.startswith("checking cron")]
-    assert len(said) == 1, out
-    assert said[0].startswith("dojo verify: interrupted (Ctrl-C) after ")
-    assert err == ""
+    return [line for line in out.splitlines() if not line.startswith("checking cron")], err
 
 
 def test_a_child_that_dies_without_a_word_is_a_tool_error_quoting_what_it_printed(

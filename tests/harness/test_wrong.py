@@ -1,7 +1,12 @@
 """The corpus of wrong implementations, run end to end on the toy kata."""
 
+from pathlib import Path
+
 import pytest
 
+from harness.runner import in_child
+from harness.wrong import BROKEN, SURVIVED, WrongImplementation, run_one
+from harness.wrong import CAUGHT as CAUGHT_OUTCOME
 from tests.harness.toy import ToyRepo
 
 CAUGHT = """\
@@ -138,3 +143,109 @@ def test_no_corpus_at_all_is_a_failure_not_a_pass(toy: ToyRepo) -> None:
 
     assert ran.status == 1
     assert "no wrong implementations found" in ran.output
+
+
+class RecordingLauncher:
+    """A ``Launcher`` that runs pytest in a new process and keeps the test files of each run."""
+
+    def __init__(self, toy: ToyRepo) -> None:
+        self.tests = toy.root / "tests" / "toy"
+        self.runs: list[list[str]] = []
+
+    def __call__(self, args: list[str], root: Path, env: dict[str, str], *, quiet: bool) -> int:
+        """Keep the names of the test files, then run pytest."""
+        self.runs.append([Path(arg).name for arg in args if arg.startswith(str(self.tests))])
+        return in_child(args, root, env, quiet=quiet)
+
+
+def entry_of(toy: ToyRepo, text: str) -> WrongImplementation:
+    return WrongImplementation.load(toy.write("tests/wrong/toy/entry.toml", text), "toy")
+
+
+def test_the_entry_s_own_step_runs_alone_first_and_a_catch_there_ends_it(toy: ToyRepo) -> None:
+    broken_greet = SURVIVOR.replace('raise ValueError("name must not be empty")', "return f")
+    broken_greet = broken_greet.replace('replace = "pass"', 'replace = "return name + f"')
+    launch = RecordingLauncher(toy)
+
+    result = run_one(entry_of(toy, broken_greet), toy.root, launch)
+
+    assert (result.outcome, result.detail) == (
+        CAUGHT_OUTCOME,
+        "tests/toy/test_step2_greet.py::test_greets_by_name",
+    )
+    assert launch.runs == [["test_step2_greet.py"]]
+
+
+def test_the_earlier_steps_run_only_after_the_entry_s_own_step_passes(toy: ToyRepo) -> None:
+    """Doubling wrongly, aimed at step 2: step 2's tests pass, step 1's catch it."""
+    launch = RecordingLauncher(toy)
+
+    result = run_one(entry_of(toy, CAUGHT.replace("step = 1", "step = 2")), toy.root, launch)
+
+    assert (result.outcome, result.detail) == (
+        CAUGHT_OUTCOME,
+        "tests/toy/test_step1_double.py::test_doubles_three",
+    )
+    assert launch.runs == [["test_step2_greet.py"], ["test_step1_double.py"]]
+
+
+def test_a_module_named_for_a_later_step_is_not_run(toy: ToyRepo) -> None:
+    toy.write("tests/toy/test_step3_later.py", "raise SystemExit('imported')\n")
+    launch = RecordingLauncher(toy)
+
+    result = run_one(entry_of(toy, SURVIVOR), toy.root, launch)
+
+    assert result.outcome == SURVIVED
+    assert launch.runs == [["test_step2_greet.py"], ["test_step1_double.py"]]
+
+
+def test_a_run_that_collects_no_test_is_a_failure_not_a_pass(toy: ToyRepo) -> None:
+    toy.write(
+        "tests/toy/test_step2_greet.py", "import pytest\n\npytestmark = pytest.mark.step(2)\n"
+    )
+
+    ran = corpus(toy, unguarded=SURVIVOR).run("-m", "harness.wrong")
+
+    assert ran.status == 1
+    assert "toy/unguarded: pytest ended with exit status 5" in ran.output
+
+
+def test_a_step_without_a_test_module_is_a_failure_not_a_pass(toy: ToyRepo) -> None:
+    for module in ("test_step1_double.py", "test_step2_greet.py"):
+        (toy.root / "tests" / "toy" / module).unlink()
+
+    result = run_one(entry_of(toy, CAUGHT), toy.root)
+
+    assert (result.outcome, result.detail) == (
+        BROKEN,
+        "tests/toy/ has no test module of steps 1-1",
+    )
+
+
+def test_with_two_workers_every_entry_is_judged_as_with_one(toy: ToyRepo) -> None:
+    many = {f"plus{number}": CAUGHT for number in range(3)}
+
+    ran = corpus(toy, unguarded=SURVIVOR, **many).run("-m", "harness.wrong", "--jobs", "2")
+
+    assert ran.status == 1
+    assert "toy                         4       3         1           0       75.0%" in ran.output
+    assert ran.output.count("survives") == 1
+
+
+def test_no_workers_is_refused_in_one_line(toy: ToyRepo) -> None:
+    ran = corpus(toy, plus=CAUGHT).run("-m", "harness.wrong", "--jobs", "0")
+
+    assert ran.status == 2
+    assert "--jobs 0: must be 1 or more" in ran.output
+
+
+def test_a_skipped_test_catches_nothing(toy: ToyRepo) -> None:
+    skipped = toy.root / "tests" / "toy" / "test_step2_greet.py"
+    text = skipped.read_text(encoding="utf-8")
+    skipped.write_text(text.replace("    assert greet", "    pytest.skip('no')\n    assert greet"))
+    broken_greet = SURVIVOR.replace('raise ValueError("name must not be empty")', "return f")
+    broken_greet = broken_greet.replace('replace = "pass"', 'replace = "return name + f"')
+
+    result = run_one(entry_of(toy, broken_greet), toy.root)
+
+    assert result.outcome == SURVIVED

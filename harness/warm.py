@@ -1,13 +1,16 @@
 """A warm pytest: one process that has imported pytest and Hypothesis forks each run.
 
 Starting Python, importing pytest, its plugins and Hypothesis is most of a short run's
-cost. ``WarmPytest`` keeps one server process per repository (``python -m dojo.warm``,
+cost. ``WarmPytest`` keeps one server process per repository (``python -m harness.warm``,
 started with the child run's environment), which imports them once and then, for every
 run, forks a child that calls ``pytest.main``. The child starts from the server's state,
-which has imported no test module and no implementation: every run imports the learner's
-code afresh, as a new process would. The server reads one run per line on its standard
-input (a JSON list of pytest arguments) and answers each with the run's exit status; it
-ends when its input does, so it never outlives ``dojo``.
+which has imported no test module and no implementation: every run imports the code
+under test afresh, as a new process would. The server reads one run per line on its
+standard input (a JSON list of pytest arguments) and answers each with the run's exit
+status; it ends when its input does, so it never outlives the process that started it.
+
+``dojo``'s practice runs fork from one (``SHARED``); the corpus of wrong implementations
+(``harness.wrong``) forks its runs from a ``WarmPool``, one server per worker.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import gc
 import importlib
 import json
 import os
+import queue
 import signal
 import subprocess
 import sys
@@ -56,12 +60,23 @@ WARM_MODULES = (
 )
 FORKS = hasattr(os, "fork")  # where a process cannot fork, every run is a new process
 CHILD_FAILED = 3  # pytest's status for an internal error: the child could not run pytest
-# A practice run's environment, added to dojo's own. Rewritten test modules are cached
+# A warm run's environment, added to the caller's own. Rewritten test modules are cached
 # as bytecode (in the git-ignored __pycache__ folders) even where PYTHONDONTWRITEBYTECODE
 # is set: without the cache pytest rewrites the asserts of every test module again on
-# each run. Installed pytest plugins are not loaded; ``dojo.adapters`` names the one
-# a practice run needs.
+# each run. Installed pytest plugins are not loaded; ``PLUGINS`` names the one these
+# runs need.
 CHILD_ENV = {"PYTHONDONTWRITEBYTECODE": "", "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
+# The plugins such a run loads: of the installed ones only pytest-timeout, which the
+# configuration's hang guard needs (not randomly: a stable order; not Hypothesis's
+# reporting plugin, which offers patches for failing examples and imports libcst where it
+# is installed to write them; not coverage). Of pytest's own, the ones for options these
+# runs never give are left out; not debugging, which unittest cases (and so Hypothesis's
+# state machines) need.
+PLUGINS = (
+    *("-p", "pytest_timeout"),
+    *("-p", "no:doctest", "-p", "no:junitxml", "-p", "no:pastebin", "-p", "no:stepwise"),
+    *("-p", "no:setuponly", "-p", "no:setupplan", "-p", "no:legacypath"),
+)
 
 
 def serve(requests: IO[str], replies: IO[str], run: Callable[[list[str]], int]) -> None:
@@ -124,7 +139,7 @@ class Server:
     def start(cls, root: Path, env: dict[str, str]) -> Server:
         """Start a server in ``root`` with the environment ``env``."""
         process = subprocess.Popen(
-            [sys.executable, "-m", "dojo.warm"],
+            [sys.executable, "-m", "harness.warm"],
             cwd=root,
             env=env,
             stdin=subprocess.PIPE,
@@ -239,13 +254,46 @@ class WarmPytest:
         return self._server
 
 
+@attrs.define
+class WarmPool:
+    """A ``Launcher`` for runs at once: ``size`` warm pytests, each run on one that is free.
+
+    Each ``WarmPytest`` runs one child at a time; a pool of them lets as many threads run
+    as it has servers, each started on its first run.
+    """
+
+    size: int
+    _free: queue.SimpleQueue[WarmPytest] = attrs.field(init=False, factory=queue.SimpleQueue)
+    _all: list[WarmPytest] = attrs.field(init=False, factory=list)
+
+    def __attrs_post_init__(self) -> None:
+        if self.size < 1:
+            raise ValueError(f"a pool of {self.size} servers: needs at least 1")
+        self._all = [WarmPytest() for _ in range(self.size)]
+        for launcher in self._all:
+            self._free.put(launcher)
+
+    def __call__(self, args: list[str], root: Path, env: dict[str, str], *, quiet: bool) -> int:
+        """The exit status of ``pytest ARGS`` in ``root``, on a server no other run uses."""
+        launcher = self._free.get()
+        try:
+            return launcher(args, root, env, quiet=quiet)
+        finally:
+            self._free.put(launcher)
+
+    def close(self) -> None:
+        """End every server, each once its current run has ended."""
+        for launcher in self._all:
+            launcher.close()
+
+
 # The process's own warm pytest: ``dojo.launch`` starts it before the commands load, for
 # a command that runs tests, and ``dojo.adapters``' runners fork every run from it.
 SHARED = WarmPytest()
 
 
 def main() -> None:  # pragma: no cover - runs in the server process only
-    """``python -m dojo.warm``: import what runs need, then serve runs until input ends."""
+    """``python -m harness.warm``: import what runs need, then serve runs until input ends."""
     # Ctrl-C reaches the terminal's whole process group: the run in the child stops on
     # it, as pytest does, and the server carries on until dojo closes its input; SIGTERM
     # (dojo's, after a Ctrl-C) ends the run and the server at once.
