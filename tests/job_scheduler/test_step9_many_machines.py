@@ -443,6 +443,26 @@ def test_run_pending_heartbeats_the_runs_in_flight_first(
 
 
 @pytest.mark.spec(
+    "heartbeat() renews the lease of every run this scheduler has in flight, to the store's now "
+    "plus the scheduler's lease, and returns how many leases it renewed.",
+)
+def test_a_heartbeat_counts_only_the_runs_in_flight(clock: FakeClock) -> None:
+    held = ManualExecutor()
+    scheduler = Scheduler(clock, store=InMemoryJobStore(), executor=held)
+    before_any_run = scheduler.heartbeat()
+    scheduler.schedule_at(START, noop)
+    scheduler.schedule_at(START, noop)
+    scheduler.run_pending()
+    while_running = scheduler.heartbeat()
+    held.finish_one()
+    with_one_left = scheduler.heartbeat()
+    held.finish_all()
+    after_the_runs = scheduler.heartbeat()
+
+    assert (before_any_run, while_running, with_one_left, after_the_runs) == (0, 2, 1, 0)
+
+
+@pytest.mark.spec(
     "every claim of a run carries a token, an integer larger than every token the store issued "
     "before, and Run.token shows it (in every store).",
 )
