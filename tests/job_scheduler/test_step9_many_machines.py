@@ -29,6 +29,7 @@ from job_scheduler import (
     current_run,
 )
 
+from tests.job_scheduler.postgres import corrupt_job
 from tests.job_scheduler.support import BOUND, MINUTE, LineProcess, ManualExecutor, noop
 from tests.support import START, FakeClock
 
@@ -257,6 +258,30 @@ def test_a_corrupt_row_is_set_aside_as_broken_and_the_others_carry_on(
     assert [job.job_id for job in scheduler.broken_jobs()] == [broken.id]
     assert broken.status is JobStatus.BROKEN
     assert [info.name for info in scheduler.jobs()] == ["kept"]
+
+
+@pytest.mark.spec(
+    "and sets a job whose row cannot be read back aside as BROKEN.",
+    "a table jobs with one row per job, whose column id holds the job's id (a test corrupts a job "
+    "as in step 7, by overwriting every other text value of its row with {not json)",
+)
+def test_a_corrupt_job_ahead_in_a_claim_holds_up_none_of_the_runs_behind_it(
+    postgres_dsn: str, clock: FakeClock, opened: list[JobStore]
+) -> None:
+    held = ManualExecutor()  # it claims many runs at once: the corrupt one comes first
+    store = PostgresJobStore(postgres_dsn, clock=clock)
+    opened.append(store)
+    tasks = registry({"broken": noop, "kept": noop})
+    scheduler = Scheduler(clock, store=store, registry=tasks, executor=held)
+    broken = scheduler.schedule_at(START + MINUTE, "broken")
+    kept = [scheduler.schedule_at(START + MINUTE, "kept") for _ in range(2)]
+    corrupt_job(postgres_dsn, broken.id, CORRUPT)  # as step 7 does: NULLs stay NULL
+
+    clock.advance(MINUTE)
+    started = scheduler.run_pending()
+
+    assert [run.job_id for run in started] == [job.id for job in kept]
+    assert [job.job_id for job in scheduler.broken_jobs()] == [broken.id]
 
 
 @pytest.mark.spec(
