@@ -468,6 +468,36 @@ def test_run_pending_heartbeats_the_runs_in_flight_first(
 
 
 @pytest.mark.spec(
+    "Whatever the server's time zone, the times a PostgresJobStore gives back are in UTC, as "
+    "everywhere else: a run's occurrence, its key and store.now().",
+)
+def test_times_come_back_in_utc_from_a_server_in_another_time_zone(
+    postgres_dsn: str, clock: FakeClock, opened: list[JobStore]
+) -> None:
+    with psycopg.connect(postgres_dsn, autocommit=True) as connection:
+        ((database,),) = connection.execute("SELECT current_database()").fetchall()
+        assert isinstance(database, str)
+        connection.execute(
+            psycopg.sql.SQL("ALTER DATABASE {} SET timezone = 'Europe/Paris'").format(
+                psycopg.sql.Identifier(database)
+            )
+        )
+    assert query(postgres_dsn, "SHOW timezone") == [("Europe/Paris",)]
+    store = PostgresJobStore(postgres_dsn, clock=clock)
+    servers = PostgresJobStore(postgres_dsn)
+    opened.extend([store, servers])
+    scheduler = Scheduler(clock, store=store, registry=registry({"work": noop}))
+    job = scheduler.schedule_at(START + MINUTE, "work")
+
+    clock.advance(MINUTE)
+    (run,) = scheduler.run_pending()
+
+    assert run.key == f"{job.id}@{START + MINUTE:%Y-%m-%dT%H:%M:%S}+00:00"
+    assert run.occurrence.utcoffset() == timedelta(0)
+    assert servers.now().utcoffset() == timedelta(0)
+
+
+@pytest.mark.spec(
     "heartbeat() renews the lease of every run this scheduler has in flight, to the store's now "
     "plus the scheduler's lease, and returns how many leases it renewed.",
 )
