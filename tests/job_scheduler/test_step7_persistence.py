@@ -593,14 +593,19 @@ def test_both_stores_order_runs_by_due_time_then_priority_then_scheduling_order(
 
 
 @pytest.mark.spec(
-    "among runs due at the same time, a higher priority starts first; among equal priorities, the "
-    "job scheduled first starts first. Priority never overtakes an earlier due time.",
+    "JobStore is the interface you design: the tests build only the stores this spec names and "
+    "pass them in, and the in-memory store and the SQLite store behave the same in every step.",
     "So does step 9's PostgresJobStore: where PostgreSQL is there, the tests of every earlier "
     "step build it too.",
 )
 def test_every_store_orders_the_runs_of_one_claim_with_an_executor_that_holds_them(
     clock: FakeClock, store: JobStore, manual_executor: ManualExecutor
 ) -> None:
+    """Step 3's order (due time, then priority, then scheduling order) within one claim.
+
+    An executor that holds its runs lets a store claim many at once, so the store, not one
+    claim per run, decides their order.
+    """
     log = Log(clock)
     names = ("x", "b", "c", "e", "f", "g", "d", "a")
     scheduler = Scheduler(
