@@ -63,11 +63,16 @@ class InFlight:
         with self._lock:
             return list(self._runs.values())
 
-    def free(self, job_id: str, run_id: int = 0) -> None:
-        """A run's outcome is recorded: the job may start another in its place."""
+    def free(self, job_id: str, run_id: int | None) -> None:
+        """A claim is over: the job may start another in its place.
+
+        `run_id` is the run whose outcome is recorded, or None for a claim that began no run
+        (an occurrence skipped as missed), which takes no run off the heartbeat's list.
+        """
         with self._lock:
             self._per_job[job_id] -= 1
-            self._runs.pop(run_id, None)
+            if run_id is not None:
+                self._runs.pop(run_id, None)
 
     def done(self) -> None:
         """A run's events are published: it is over."""
@@ -189,7 +194,7 @@ class Dispatcher:
         for step in begun:
             self._publish(step.events)
             if step.run is None:
-                self._in_flight.free(step.job.id)
+                self._in_flight.free(step.job.id, None)
                 self._in_flight.done()
             else:
                 self._in_flight.hold(step.run)

@@ -595,6 +595,41 @@ def test_both_stores_order_runs_by_due_time_then_priority_then_scheduling_order(
 @pytest.mark.spec(
     "JobStore is the interface you design: the tests build only the stores this spec names and "
     "pass them in, and the in-memory store and the SQLite store behave the same in every step.",
+    "So does step 9's PostgresJobStore: where PostgreSQL is there, the tests of every earlier "
+    "step build it too.",
+)
+def test_every_store_orders_the_runs_of_one_claim_with_an_executor_that_holds_them(
+    clock: FakeClock, store: JobStore, manual_executor: ManualExecutor
+) -> None:
+    """Step 3's order (due time, then priority, then scheduling order) within one claim.
+
+    An executor that holds its runs lets a store claim many at once, so the store, not one
+    claim per run, decides their order.
+    """
+    log = Log(clock)
+    names = ("x", "b", "c", "e", "f", "g", "d", "a")
+    scheduler = Scheduler(
+        clock, store=store, registry=log.registry(*names), executor=manual_executor
+    )
+    scheduler.schedule("x", Interval(MINUTE))  # its second run is queued after the others
+    for name in ("b", "c", "e", "f", "g"):
+        scheduler.schedule_at(START + 2 * MINUTE, name)
+    scheduler.schedule_at(START + MINUTE + MINUTE / 2, "d")  # scheduled late, due early
+    scheduler.schedule_at(START + 2 * MINUTE, "a", priority=3)
+    clock.advance(MINUTE)
+    first = scheduler.run_pending()
+    manual_executor.finish_all()
+
+    clock.advance(MINUTE)
+    ran = scheduler.run_pending()
+
+    assert [run.job_name for run in first] == ["x"]
+    assert [run.job_name for run in ran] == ["d", "a", "x", "b", "c", "e", "f", "g"]
+
+
+@pytest.mark.spec(
+    "JobStore is the interface you design: the tests build only the stores this spec names and "
+    "pass them in, and the in-memory store and the SQLite store behave the same in every step.",
 )
 def test_both_stores_hold_back_runs_over_the_concurrency_limit(
     clock: FakeClock, store: JobStore, manual_executor: ManualExecutor

@@ -29,6 +29,7 @@ from job_scheduler import (
     current_run,
 )
 
+from tests.job_scheduler.postgres import corrupt_job
 from tests.job_scheduler.support import BOUND, MINUTE, LineProcess, ManualExecutor, noop
 from tests.support import START, FakeClock
 
@@ -260,6 +261,30 @@ def test_a_corrupt_row_is_set_aside_as_broken_and_the_others_carry_on(
 
 
 @pytest.mark.spec(
+    "and sets a job whose row cannot be read back aside as BROKEN.",
+    "a table jobs with one row per job, whose column id holds the job's id (a test corrupts a job "
+    "as in step 7, by overwriting every other text value of its row with {not json)",
+)
+def test_a_corrupt_job_ahead_in_a_claim_holds_up_none_of_the_runs_behind_it(
+    postgres_dsn: str, clock: FakeClock, opened: list[JobStore]
+) -> None:
+    held = ManualExecutor()  # it claims many runs at once: the corrupt one comes first
+    store = PostgresJobStore(postgres_dsn, clock=clock)
+    opened.append(store)
+    tasks = registry({"broken": noop, "kept": noop})
+    scheduler = Scheduler(clock, store=store, registry=tasks, executor=held)
+    broken = scheduler.schedule_at(START + MINUTE, "broken")
+    kept = [scheduler.schedule_at(START + MINUTE, "kept") for _ in range(2)]
+    corrupt_job(postgres_dsn, broken.id, CORRUPT)  # as step 7 does: NULLs stay NULL
+
+    clock.advance(MINUTE)
+    started = scheduler.run_pending()
+
+    assert [run.job_id for run in started] == [job.id for job in kept]
+    assert [job.job_id for job in scheduler.broken_jobs()] == [broken.id]
+
+
+@pytest.mark.spec(
     "with a PostgresJobStore, whether a run is due, whether a lease has expired and when a new or "
     "renewed lease ends are decided on the store's clock, store.now(): the database server's "
     "now(), or the clock passed to the store.",
@@ -440,6 +465,56 @@ def test_run_pending_heartbeats_the_runs_in_flight_first(
     assert nothing_new == []
     assert while_renewed == []
     assert [run.occurrence for run in after_the_lease] == [START]
+
+
+@pytest.mark.spec(
+    "Whatever the server's time zone, the times a PostgresJobStore gives back are in UTC, as "
+    "everywhere else: a run's occurrence, its key and store.now().",
+)
+def test_times_come_back_in_utc_from_a_server_in_another_time_zone(
+    postgres_dsn: str, clock: FakeClock, opened: list[JobStore]
+) -> None:
+    with psycopg.connect(postgres_dsn, autocommit=True) as connection:
+        ((database,),) = connection.execute("SELECT current_database()").fetchall()
+        assert isinstance(database, str)
+        connection.execute(
+            psycopg.sql.SQL("ALTER DATABASE {} SET timezone = 'Europe/Paris'").format(
+                psycopg.sql.Identifier(database)
+            )
+        )
+    assert query(postgres_dsn, "SHOW timezone") == [("Europe/Paris",)]
+    store = PostgresJobStore(postgres_dsn, clock=clock)
+    servers = PostgresJobStore(postgres_dsn)
+    opened.extend([store, servers])
+    scheduler = Scheduler(clock, store=store, registry=registry({"work": noop}))
+    job = scheduler.schedule_at(START + MINUTE, "work")
+
+    clock.advance(MINUTE)
+    (run,) = scheduler.run_pending()
+
+    assert run.key == f"{job.id}@{START + MINUTE:%Y-%m-%dT%H:%M:%S}+00:00"
+    assert run.occurrence.utcoffset() == timedelta(0)
+    assert servers.now().utcoffset() == timedelta(0)
+
+
+@pytest.mark.spec(
+    "heartbeat() renews the lease of every run this scheduler has in flight, to the store's now "
+    "plus the scheduler's lease, and returns how many leases it renewed.",
+)
+def test_a_heartbeat_counts_only_the_runs_in_flight(clock: FakeClock) -> None:
+    held = ManualExecutor()
+    scheduler = Scheduler(clock, store=InMemoryJobStore(), executor=held)
+    before_any_run = scheduler.heartbeat()
+    scheduler.schedule_at(START, noop)
+    scheduler.schedule_at(START, noop)
+    scheduler.run_pending()
+    while_running = scheduler.heartbeat()
+    held.finish_one()
+    with_one_left = scheduler.heartbeat()
+    held.finish_all()
+    after_the_runs = scheduler.heartbeat()
+
+    assert (before_any_run, while_running, with_one_left, after_the_runs) == (0, 2, 1, 0)
 
 
 @pytest.mark.spec(
