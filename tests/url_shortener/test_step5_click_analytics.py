@@ -61,6 +61,35 @@ def test_a_listener_hears_every_later_resolve_at_the_clocks_time(clock: FakeCloc
 
 
 @pytest.mark.spec(
+    "shortener.subscribe(listener) makes listener (any callable) hear a Click(code, at, "
+    "referrer) for every later successful resolve"
+)
+def test_a_listener_hears_no_click_of_a_resolve_before_it_even_while_delivery_lags(
+    clock: FakeClock,
+) -> None:
+    shortener = shortener_on(clock)
+    link = shortener.shorten(URL)
+    entered, release = threading.Event(), threading.Event()
+
+    def blocking(_click: Click) -> None:
+        entered.set()
+        release.wait(THREAD_TIMEOUT)
+
+    shortener.subscribe(blocking)
+    shortener.resolve(link.code)
+    assert entered.wait(THREAD_TIMEOUT)
+    # The first click is held in delivery, so the second one is still waiting when the
+    # late listener subscribes: who hears a click is settled when its resolve returns.
+    shortener.resolve(link.code)
+    late = Heard()
+    shortener.subscribe(late)
+    release.set()
+    shortener.flush()
+
+    assert late.clicks == []
+
+
+@pytest.mark.spec(
     "referrer is the host of resolve(code, referrer=...), lower-cased and in the form "
     "normalise_url gives, or None when there is no referrer or the referrer is not a URL the "
     "service would accept."
