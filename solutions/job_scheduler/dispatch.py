@@ -70,7 +70,9 @@ class InFlight:
         (an occurrence skipped as missed), which takes no run off the heartbeat's list.
         """
         with self._lock:
-            self._per_job[job_id] -= 1
+            running = self._per_job.pop(job_id) - 1
+            if running:  # a job with nothing in flight has no entry, so the map stays small
+                self._per_job[job_id] = running
             if run_id is not None:
                 self._runs.pop(run_id, None)
 

@@ -34,7 +34,8 @@ CREATE TABLE IF NOT EXISTS runs (
     job_seq INTEGER NOT NULL, planned INTEGER NOT NULL, owner TEXT, lease_until INTEGER,
     token INTEGER NOT NULL DEFAULT 0, discarded INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX IF NOT EXISTS runs_queue ON runs (due, priority DESC, job_seq, id);
-CREATE INDEX IF NOT EXISTS runs_of_job ON runs (job_id);
+-- Covers pending() and next_due(), which then read no table row.
+CREATE INDEX IF NOT EXISTS runs_of_job ON runs (job_id, discarded, due);
 CREATE TABLE IF NOT EXISTS dead_letters (
     id INTEGER PRIMARY KEY AUTOINCREMENT, job_id TEXT NOT NULL, occurrence INTEGER NOT NULL,
     attempts INTEGER NOT NULL, error TEXT NOT NULL);
@@ -108,6 +109,11 @@ class SqliteJobStore:
         self._db = sqlite3.connect(
             self.path, isolation_level=None, check_same_thread=False, timeout=30.0
         )
+        # Every commit writes each page it changed to the log, and a run changes about
+        # seven pages (its job, its run and two indexes, the next run and its job, the
+        # fencing counter): 1 KiB pages write a quarter of the bytes of the default 4 KiB.
+        # It applies to a new file only; an existing one keeps its page size.
+        self._db.execute("PRAGMA page_size=1024")
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")  # durable against process crashes
         # A checkpoint (two fsyncs) every 10,000 pages of log rather than 1,000: measured, it
