@@ -2,14 +2,15 @@
 
     python machine_process.py DSN NAME [--stall]
 
-The store and the scheduler share a fake clock that the parent sets with each command:
-``tick ISO-TIME`` runs what is due and waits for it (answers ``done N``); ``start ISO-TIME``
-does the same without waiting (``started N``); ``heartbeat ISO-TIME`` renews the leases of
-the runs in flight (``renewed N``); ``release`` lets stalled tasks return and waits for them
-(``idle True``); ``quit``. Every task logs ``ran`` with its run's key (``current_run().key``)
-and every outcome its event's kind, as rows (entry, key, process) of the table ``log`` that
-this process creates. With ``--stall`` the task ``stall`` says ``stalled KEY`` on stdout
-after logging, then waits for ``release``.
+The store and the scheduler share a fake clock that the parent sets with each command
+(`tests.job_scheduler.support.serve`): ``tick ISO-TIME`` runs what is due and waits for it
+(answers ``done N``); ``start ISO-TIME`` does the same without waiting (``started N``);
+``heartbeat ISO-TIME`` renews the leases of the runs in flight (``renewed N``); ``release``
+lets stalled tasks return and waits for them (``idle True``); ``quit``. Every task logs
+``ran`` with its run's key (``current_run().key``) and every outcome its event's kind, as
+rows (entry, key, process) of the table ``log`` that this process creates. With
+``--stall`` the task ``stall`` says ``stalled KEY`` on stdout after logging, then waits for
+``release``.
 """
 
 from __future__ import annotations
@@ -30,33 +31,13 @@ from job_scheduler import (
     current_run,
 )
 
+from tests.job_scheduler.support import BOUND, LEASE, ONE_OFF_JOBS, say, serve
+from tests.support import FakeClock
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-ONE_OFF_JOBS = 60
-LEASE = timedelta(minutes=1)
-WAIT = timedelta(seconds=60)
 OUTCOMES = frozenset({EventKind.SUCCEEDED, EventKind.FAILED, EventKind.LEASE_LOST})
-
-_OUTPUT = threading.Lock()
-
-
-def say(line: str) -> None:
-    """Write one whole line to the parent; worker threads and the main thread share stdout."""
-    with _OUTPUT:
-        sys.stdout.write(line + "\n")
-        sys.stdout.flush()
-
-
-class Clock:
-    """A clock the parent sets, shared by the store and the scheduler."""
-
-    def __init__(self) -> None:
-        self.now = datetime.fromisoformat("2026-03-02T08:00:00+00:00")  # START of tests/support.py
-
-    def __call__(self) -> datetime:
-        """The time the parent last set."""
-        return self.now
 
 
 class Machine:
@@ -102,30 +83,23 @@ def main(dsn: str, name: str, *, stall: bool) -> None:
     with psycopg.connect(dsn, autocommit=True) as connection:
         connection.execute("CREATE TABLE IF NOT EXISTS log (entry TEXT, key TEXT, process TEXT)")
     machine = Machine(dsn, name, stall=stall)
-    clock = Clock()
+    clock = FakeClock()
     pool = WorkerPool(4)
     store = PostgresJobStore(dsn, clock=clock)
     scheduler = Scheduler(
         clock, store=store, registry=machine.registry(), executor=pool, lease=LEASE
     )
     unsubscribe = scheduler.subscribe(machine.record)
-    say("ready")
-    for line in sys.stdin:
-        command, _, argument = line.strip().partition(" ")
-        if command == "quit":
-            break
-        if command == "release":
-            machine.released.set()
-            say(f"idle {scheduler.wait_idle(WAIT)}")
-            continue
-        clock.now = datetime.fromisoformat(argument)
-        if command == "heartbeat":
-            say(f"renewed {scheduler.heartbeat()}")
-            continue
-        started = scheduler.run_pending()
-        if command == "tick":
-            scheduler.wait_idle(WAIT)
-        say(f"{'done' if command == 'tick' else 'started'} {len(started)}")
+
+    def heartbeat(moment: str) -> str:
+        clock.set(datetime.fromisoformat(moment))
+        return f"renewed {scheduler.heartbeat()}"
+
+    def release(_: str) -> str:
+        machine.released.set()
+        return f"idle {scheduler.wait_idle(timedelta(seconds=BOUND))}"
+
+    serve(scheduler, clock, {"heartbeat": heartbeat, "release": release})
     machine.released.set()
     pool.shutdown()
     unsubscribe()

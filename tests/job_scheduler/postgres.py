@@ -7,6 +7,10 @@ package creates (`runuser -u postgres`). `JOB_SCHEDULER_POSTGRES_DSN` names a se
 one's own instead, whose user may create databases. Each test gets a fresh, empty
 database, dropped afterwards. Without PostgreSQL the tests that need it skip, saying how to
 get it; under `CI=true` they fail instead.
+
+A session killed by SIGKILL cannot stop its cluster, so each cluster's folder holds the pid
+of the pytest process that owns it (the file `owner`), and each session, before it starts
+its own, stops and removes every cluster whose owner has ended (`reap`).
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
 DSN_VARIABLE = "JOB_SCHEDULER_POSTGRES_DSN"
 HOW_TO_GET_IT = (
@@ -42,6 +46,8 @@ SETTINGS = {
     "max_connections": "200",  # worker processes, each with a connection or two
 }
 START_TIMEOUT = 60  # seconds pg_ctl waits for the server
+PREFIX = "job-scheduler-pg-"  # of a cluster's folder in the temporary directory
+OWNER = "owner"  # the file in a cluster's folder that holds its owner's pid
 
 
 class PostgresUnavailableError(RuntimeError):
@@ -87,6 +93,41 @@ def tool(name: str) -> Path | None:
     return versions[-1] if versions else None
 
 
+def reap(parent: Path, stop: Callable[[Path], None]) -> list[Path]:
+    """Stop (``stop`` of its data folder) and remove each cluster in ``parent`` whose owner ended.
+
+    A folder of another name, with no readable pid, or whose owner still runs is left
+    alone: it may be a live session's, or one being created. Returns the folders removed.
+    """
+    reaped = []
+    for folder in sorted(parent.glob(f"{PREFIX}*")):
+        owner = _owner(folder)
+        if owner is None or _alive(owner):
+            continue
+        stop(folder / "data")
+        shutil.rmtree(folder, ignore_errors=True)
+        reaped.append(folder)
+    return reaped
+
+
+def _owner(folder: Path) -> int | None:
+    try:
+        pid = int((folder / OWNER).read_text(encoding="ascii"))
+    except (OSError, ValueError):
+        return None
+    return pid if pid > 0 else None  # 0 and below would name process groups to os.kill
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # it runs, as another user
+    return True
+
+
 class Cluster:
     """A PostgreSQL cluster of our own in a temporary folder, on a Unix socket there."""
 
@@ -96,7 +137,8 @@ class Cluster:
         self._as: list[str] = []
         if os.geteuid() == 0:
             self._as = ["runuser", "-u", ACCOUNT, "--"]
-        self.folder = Path(tempfile.mkdtemp(prefix="job-scheduler-pg-"))
+        self.folder = Path(tempfile.mkdtemp(prefix=PREFIX))
+        (self.folder / OWNER).write_text(str(os.getpid()), encoding="ascii")
         self._data = self.folder / "data"
         self._running = False
 
@@ -106,7 +148,11 @@ class Cluster:
         return f"host={self.folder} user={ACCOUNT} dbname=postgres"
 
     def start(self) -> None:
-        """Create the cluster and start it; PostgresUnavailableError with the log if it fails."""
+        """Reap abandoned clusters, then create this one and start it.
+
+        PostgresUnavailableError with the server's log if it fails.
+        """
+        reap(self.folder.parent, self._stop_server)
         if self._as:
             try:
                 shutil.chown(self.folder, user=ACCOUNT)
@@ -144,9 +190,13 @@ class Cluster:
         """Stop the server at once (nothing in it is worth keeping) and remove the folder."""
         if self._running:
             self._running = False
-            with contextlib.suppress(PostgresUnavailableError):
-                self._run(str(self._pg_ctl), f"--pgdata={self._data}", "--mode=immediate", "stop")
+            self._stop_server(self._data)
         shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _stop_server(self, data: Path) -> None:
+        """Stop the server of the cluster in ``data`` at once, if one runs there."""
+        with contextlib.suppress(PostgresUnavailableError):
+            self._run(str(self._pg_ctl), f"--pgdata={data}", "--mode=immediate", "stop")
 
     def _run(self, *command: str) -> None:
         done = subprocess.run(

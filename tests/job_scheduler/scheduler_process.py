@@ -3,12 +3,13 @@
     python scheduler_process.py sqlite PATH NAME [--hang]
     python scheduler_process.py postgres DSN NAME [--hang]
 
-Commands: ``tick ISO-TIME`` sets the fake clock, runs what is due and waits for it
-(answers ``done N``); ``start ISO-TIME`` does the same without waiting (answers
-``started N``); ``quit``. Every task appends a row (task, clock time, process) to the
-``log`` table of the same SQLite file or PostgreSQL database. With ``--hang`` the task
-``hang`` says ``running hang`` on stdout and then blocks forever, so the test can kill the
-process mid-run. A PostgreSQL store decides time on the same fake clock.
+Commands (`tests.job_scheduler.support.serve`): ``tick ISO-TIME`` sets the fake clock,
+runs what is due and waits for it (answers ``done N``); ``start ISO-TIME`` does the same
+without waiting (answers ``started N``); ``quit``. Every task appends a row (task, clock
+time, process) to the ``log`` table of the same SQLite file or PostgreSQL database. With
+``--hang`` the task ``hang`` says ``running hang`` on stdout and then blocks forever, so
+the test can kill the process mid-run. A PostgreSQL store decides time on the same fake
+clock.
 """
 
 from __future__ import annotations
@@ -16,38 +17,15 @@ from __future__ import annotations
 import sqlite3
 import sys
 import threading
-from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from job_scheduler import PostgresJobStore, Scheduler, SqliteJobStore, TaskRegistry, WorkerPool
 
+from tests.job_scheduler.support import LEASE, ONE_OFF_JOBS, say, serve
+from tests.support import FakeClock
+
 if TYPE_CHECKING:
     from collections.abc import Callable
-
-ONE_OFF_JOBS = 60
-LEASE = timedelta(minutes=1)
-WAIT = timedelta(seconds=60)
-
-
-_OUTPUT = threading.Lock()
-
-
-def say(line: str) -> None:
-    """Write one whole line to the parent; worker threads and the main thread share stdout."""
-    with _OUTPUT:
-        sys.stdout.write(line + "\n")
-        sys.stdout.flush()
-
-
-class Clock:
-    """A clock the parent test sets."""
-
-    def __init__(self) -> None:
-        self.now = datetime.fromisoformat("2026-03-02T08:00:00+00:00")  # START of tests/support.py
-
-    def __call__(self) -> datetime:
-        """The time the parent last set."""
-        return self.now
 
 
 class Log:
@@ -80,7 +58,7 @@ class Log:
             log.execute(statement, values)
 
 
-def registry(log: Log, name: str, clock: Clock, *, hang: bool) -> TaskRegistry:
+def registry(log: Log, name: str, clock: FakeClock, *, hang: bool) -> TaskRegistry:
     """Tasks named ``once-N``, ``every`` and ``hang``, each logging its run."""
 
     def task(label: str) -> Callable[[], None]:
@@ -101,7 +79,7 @@ def registry(log: Log, name: str, clock: Clock, *, hang: bool) -> TaskRegistry:
 def main(kind: str, where: str, name: str, *, hang: bool) -> None:
     """Answer the parent's commands until ``quit``."""
     log = Log(kind, where)
-    clock = Clock()
+    clock = FakeClock()
     pool = WorkerPool(4)
     store: SqliteJobStore | PostgresJobStore
     store = SqliteJobStore(where) if kind == "sqlite" else PostgresJobStore(where, clock=clock)
@@ -112,16 +90,7 @@ def main(kind: str, where: str, name: str, *, hang: bool) -> None:
         executor=pool,
         lease=LEASE,
     )
-    say("ready")
-    for line in sys.stdin:
-        command, _, argument = line.strip().partition(" ")
-        if command == "quit":
-            break
-        clock.now = datetime.fromisoformat(argument)
-        started = scheduler.run_pending()
-        if command == "tick":
-            scheduler.wait_idle(WAIT)
-        say(f"{'done' if command == 'tick' else 'started'} {len(started)}")
+    serve(scheduler, clock, {})
     pool.shutdown()
     store.close()
 

@@ -1,6 +1,9 @@
-"""What several steps' tests share: tasks, a tick driver, an executor, a child process.
+"""What several steps' tests share: tasks, a tick driver, an executor, child processes.
 
 The clock is the one of every suite (`tests.support.FakeClock`), and so is its `START`.
+The line protocol of the child processes has both its ends here: `LineProcess` drives a
+child from the test, and `serve` answers it in the child (`scheduler_process.py` of step 8,
+`machine_process.py` of step 9).
 """
 
 from __future__ import annotations
@@ -10,20 +13,22 @@ import queue
 import subprocess
 import sys
 import threading
-from datetime import timedelta
+from datetime import datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-    from datetime import datetime
-    from pathlib import Path
+    from collections.abc import Callable, Mapping
 
     from job_scheduler import Scheduler
 
     from tests.support import FakeClock
 
 MINUTE = timedelta(minutes=1)
-BOUND = 60.0  # seconds: a hang guard for every wait on a process, never a synchronisation
+BOUND = 60.0  # seconds: a hang guard for every wait, never a synchronisation
+REPOSITORY = Path(__file__).resolve().parents[2]  # where a child process finds this module
+LEASE = timedelta(minutes=1)  # the lease of the child processes' schedulers
+ONE_OFF_JOBS = 60  # the child processes register the tasks once-0 .. once-59
 
 
 def noop() -> None:
@@ -74,7 +79,8 @@ class ManualExecutor:
 class LineProcess:
     """A Python script run as a child process, talked to one line at a time.
 
-    It imports ``job_scheduler`` from ``impl``; its first line must be ``ready``.
+    It imports ``job_scheduler`` from ``impl``, and this module from the repository; its
+    first line must be ``ready`` (`serve` writes it).
     """
 
     def __init__(self, script: Path, arguments: list[str], impl: Path) -> None:
@@ -83,7 +89,7 @@ class LineProcess:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
-            env={**os.environ, "PYTHONPATH": str(impl)},
+            env={**os.environ, "PYTHONPATH": os.pathsep.join([str(impl), str(REPOSITORY)])},
         )
         self.lines: queue.Queue[str] = queue.Queue()
         self.reader = threading.Thread(target=self._read, daemon=True)
@@ -126,3 +132,37 @@ class LineProcess:
         for pipe in (self.process.stdin, self.process.stdout):
             if pipe is not None:
                 pipe.close()
+
+
+_OUTPUT = threading.Lock()
+
+
+def say(line: str) -> None:
+    """In a child process: write one whole line to the parent (threads share stdout)."""
+    with _OUTPUT:
+        sys.stdout.write(line + "\n")
+        sys.stdout.flush()
+
+
+def serve(
+    scheduler: Scheduler, clock: FakeClock, commands: Mapping[str, Callable[[str], str]]
+) -> None:
+    """In a child process: say ``ready``, then answer the parent's lines until ``quit``.
+
+    ``tick ISO-TIME`` sets the clock, runs what is due and waits for it (answers ``done N``);
+    ``start ISO-TIME`` does the same without waiting (``started N``). Any other command is
+    one of ``commands``, given the rest of its line and answering what it returns.
+    """
+    say("ready")
+    for line in sys.stdin:
+        command, _, argument = line.strip().partition(" ")
+        if command == "quit":
+            return
+        if command in commands:
+            say(commands[command](argument))
+            continue
+        clock.set(datetime.fromisoformat(argument))
+        started = scheduler.run_pending()
+        if command == "tick":
+            scheduler.wait_idle(timedelta(seconds=BOUND))
+        say(f"{'done' if command == 'tick' else 'started'} {len(started)}")

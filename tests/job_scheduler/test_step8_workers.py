@@ -1,11 +1,8 @@
 from __future__ import annotations
 
 import os
-import queue
 import signal
 import sqlite3
-import subprocess
-import sys
 import threading
 from collections import Counter
 from datetime import timedelta
@@ -23,7 +20,7 @@ from job_scheduler import (
     WorkerPool,
 )
 
-from tests.job_scheduler.support import MINUTE, ManualExecutor
+from tests.job_scheduler.support import BOUND, MINUTE, LineProcess, ManualExecutor
 from tests.support import START
 
 if TYPE_CHECKING:
@@ -39,7 +36,6 @@ pytestmark = [
     ),
 ]
 
-BOUND = 60.0  # seconds: a hang guard for every wait, never a synchronisation
 PROCESS = Path(__file__).with_name("scheduler_process.py")
 
 
@@ -190,55 +186,10 @@ def shared_store(request: pytest.FixtureRequest) -> Iterator[SharedStore]:
     store.close()
 
 
-class Child:
-    """A scheduler process on the shared store, talked to line by line."""
-
-    def __init__(self, store: SharedStore, name: str, impl: Path, *, hang: bool = False) -> None:
-        environment = {**os.environ, "PYTHONPATH": str(impl)}
-        arguments = [sys.executable, str(PROCESS), store.kind, store.where, name]
-        self.process = subprocess.Popen(
-            [*arguments, "--hang"] if hang else arguments,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-            env=environment,
-        )
-        self.lines: queue.Queue[str] = queue.Queue()
-        self.reader = threading.Thread(target=self._read, daemon=True)
-        self.reader.start()
-        assert self.expect() == "ready"
-
-    def _read(self) -> None:
-        assert self.process.stdout is not None
-        for line in self.process.stdout:
-            self.lines.put(line.strip())
-        self.lines.put("<the process ended>")  # so a crashed child fails the test at once
-
-    def send(self, command: str) -> None:
-        """Write one command line."""
-        assert self.process.stdin is not None
-        self.process.stdin.write(command + "\n")
-        self.process.stdin.flush()
-
-    def expect(self) -> str:
-        """The next line the process wrote (waits at most BOUND seconds)."""
-        return self.lines.get(timeout=BOUND)
-
-    def stop(self) -> None:
-        """Ask the process to quit and wait for it."""
-        if self.process.poll() is None:
-            self.send("quit")
-            self.process.wait(timeout=BOUND)
-
-    def close(self) -> None:
-        """Kill the process if it still runs, and close the pipes."""
-        if self.process.poll() is None:
-            self.process.kill()
-        self.process.wait(timeout=BOUND)
-        self.reader.join(timeout=BOUND)
-        for pipe in (self.process.stdin, self.process.stdout):
-            if pipe is not None:
-                pipe.close()
+def start_child(store: SharedStore, name: str, impl: Path, *, hang: bool = False) -> LineProcess:
+    """A scheduler process on the shared store (with ``hang``, its task ``hang`` blocks)."""
+    arguments = [store.kind, store.where, name, *(["--hang"] if hang else [])]
+    return LineProcess(PROCESS, arguments, impl)
 
 
 @pytest.fixture
@@ -250,8 +201,8 @@ def impl() -> Path:
 
 
 @pytest.fixture
-def children() -> Iterator[list[Child]]:
-    started: list[Child] = []
+def children() -> Iterator[list[LineProcess]]:
+    started: list[LineProcess] = []
     yield started
     for child in started:
         child.close()
@@ -279,13 +230,13 @@ def parent(shared_store: SharedStore) -> Scheduler:
     "your store leaves tables it did not create alone (so none of its own may be named log).",
 )
 def test_processes_sharing_a_file_run_each_occurrence_exactly_once(
-    shared_store: SharedStore, impl: Path, children: list[Child], parent: Scheduler
+    shared_store: SharedStore, impl: Path, children: list[LineProcess], parent: Scheduler
 ) -> None:
     once = [f"once-{n}" for n in range(60)]
     for n, name in enumerate(once):
         parent.schedule_at(START + (1 + n % 8) * MINUTE, name)
     parent.schedule("every", Interval(MINUTE))
-    children.extend(Child(shared_store, f"p{n}", impl) for n in range(3))
+    children.extend(start_child(shared_store, f"p{n}", impl) for n in range(3))
 
     for minute in range(1, 9):
         for child in children:
@@ -311,12 +262,12 @@ def test_processes_sharing_a_file_run_each_occurrence_exactly_once(
     "your store leaves tables it did not create alone (so none of its own may be named log).",
 )
 def test_a_run_of_a_killed_process_is_run_by_another_once_its_lease_expires(
-    shared_store: SharedStore, impl: Path, children: list[Child], parent: Scheduler
+    shared_store: SharedStore, impl: Path, children: list[LineProcess], parent: Scheduler
 ) -> None:
     parent.schedule("hang", Interval(10 * MINUTE, start=START + MINUTE))
     parent.schedule("every", Interval(MINUTE, start=START + 2 * MINUTE))
-    doomed = Child(shared_store, "doomed", impl, hang=True)
-    survivor = Child(shared_store, "survivor", impl)
+    doomed = start_child(shared_store, "doomed", impl, hang=True)
+    survivor = start_child(shared_store, "survivor", impl)
     children.extend([doomed, survivor])
 
     doomed.send(f"start {at(1)}")

@@ -517,6 +517,21 @@ def test_a_heartbeat_counts_only_the_runs_in_flight(clock: FakeClock) -> None:
     assert (before_any_run, while_running, with_one_left, after_the_runs) == (0, 2, 1, 0)
 
 
+def two_stores(
+    kind: str, request: pytest.FixtureRequest, clock: FakeClock, opened: list[JobStore]
+) -> list[JobStore]:
+    """Two stores on one SQLite file or PostgreSQL database (``kind``), closed after the test."""
+    stores: list[JobStore]
+    if kind == "sqlite":
+        database = request.getfixturevalue("tmp_path") / "jobs.sqlite"
+        stores = [SqliteJobStore(database), SqliteJobStore(database)]
+    else:
+        dsn = request.getfixturevalue("postgres_dsn")
+        stores = [PostgresJobStore(dsn, clock=clock), PostgresJobStore(dsn, clock=clock)]
+    opened.extend(stores)
+    return stores
+
+
 @pytest.mark.spec(
     "every claim of a run carries a token, an integer larger than every token the store issued "
     "before, and Run.token shows it (in every store).",
@@ -556,14 +571,7 @@ def test_every_claim_carries_a_larger_token_in_every_store(
 def test_a_run_claimed_again_has_a_larger_token_and_equals_the_first_claim(
     kind: str, request: pytest.FixtureRequest, clock: FakeClock, opened: list[JobStore]
 ) -> None:
-    stores: list[JobStore]
-    if kind == "sqlite":
-        database = request.getfixturevalue("tmp_path") / "jobs.sqlite"
-        stores = [SqliteJobStore(database), SqliteJobStore(database)]
-    else:
-        dsn = request.getfixturevalue("postgres_dsn")
-        stores = [PostgresJobStore(dsn, clock=clock), PostgresJobStore(dsn, clock=clock)]
-    opened.extend(stores)
+    stores = two_stores(kind, request, clock, opened)
     tasks = registry({"work": noop})
     slow = Scheduler(clock, store=stores[0], registry=tasks, executor=ManualExecutor())
     other = Scheduler(clock, store=stores[1], registry=tasks, lease=MINUTE)
@@ -655,14 +663,7 @@ def test_a_stale_holders_failure_is_refused_with_no_retry_and_no_dead_letter(
 def test_the_current_holder_records_the_outcome_though_the_stale_one_ends_first(
     kind: str, request: pytest.FixtureRequest, clock: FakeClock, opened: list[JobStore]
 ) -> None:
-    stores: list[JobStore]
-    if kind == "sqlite":
-        database = request.getfixturevalue("tmp_path") / "jobs.sqlite"
-        stores = [SqliteJobStore(database), SqliteJobStore(database)]
-    else:
-        dsn = request.getfixturevalue("postgres_dsn")
-        stores = [PostgresJobStore(dsn, clock=clock), PostgresJobStore(dsn, clock=clock)]
-    opened.extend(stores)
+    stores = two_stores(kind, request, clock, opened)
     tasks = registry({"work": noop})
     executors = [ManualExecutor(), ManualExecutor()]
     stale, current = (
