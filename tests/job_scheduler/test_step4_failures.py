@@ -394,6 +394,27 @@ def test_a_recurring_job_keeps_its_schedule_while_an_occurrence_is_retried(
 
 
 @pytest.mark.spec(
+    "A retry does not add to info.runs, which counts the occurrences started.",
+)
+def test_a_retry_does_not_add_to_the_runs_counted(scheduler: Scheduler, clock: FakeClock) -> None:
+    job = scheduler.schedule(failing(2), Interval(MINUTE), retry=FixedDelay(SECOND, attempts=3))
+
+    clock.advance(MINUTE)
+    first = [run.attempt for run in scheduler.run_pending()]
+    after_the_first = job.info.runs
+    retried = []
+    for _ in range(2):
+        clock.advance(SECOND)
+        retried += [run.attempt for run in scheduler.run_pending()]
+    after_the_retries = job.info.runs
+    clock.advance(MINUTE)
+    scheduler.run_pending()
+
+    assert (first, retried) == ([1], [2, 3])
+    assert (after_the_first, after_the_retries, job.info.runs) == (1, 1, 2)
+
+
+@pytest.mark.spec(
     "A retry is a new attempt of the same occurrence: its Run has the same occurrence and attempt "
     "2, 3, ...; it is due delay after the failure (on the clock) and info.next_run shows it.",
 )

@@ -630,6 +630,69 @@ def test_every_store_orders_the_runs_of_one_claim_with_an_executor_that_holds_th
 @pytest.mark.spec(
     "JobStore is the interface you design: the tests build only the stores this spec names and "
     "pass them in, and the in-memory store and the SQLite store behave the same in every step.",
+    "So does step 9's PostgresJobStore: where PostgreSQL is there, the tests of every earlier "
+    "step build it too.",
+)
+def test_every_store_counts_a_retry_and_the_next_occurrence_due_at_one_instant(
+    clock: FakeClock, store: JobStore, manual_executor: ManualExecutor
+) -> None:
+    """Two runs of one job due together, with an executor that lets one claim take both.
+
+    The first run fails and its retry falls due a minute later, with the next occurrence;
+    both start, and only the occurrence adds to the runs counted.
+    """
+    log = Log(clock)
+    log.failures_left = 1
+    scheduler = Scheduler(
+        clock, store=store, registry=log.registry("flaky"), executor=manual_executor
+    )
+    job = scheduler.schedule(
+        "flaky", Interval(MINUTE), retry=FixedDelay(MINUTE, attempts=2), max_concurrent=2
+    )
+    clock.advance(MINUTE)
+    scheduler.run_pending()
+    manual_executor.finish_all()
+
+    occurrence = clock.advance(MINUTE)
+    ran = scheduler.run_pending()
+    manual_executor.finish_all()
+
+    assert sorted((run.occurrence, run.attempt) for run in ran) == [
+        (occurrence - MINUTE, 2),
+        (occurrence, 1),
+    ]
+    assert (job.info.runs, job.status) == (2, JobStatus.SCHEDULED)
+    assert len(log.runs) == 3
+
+
+@pytest.mark.spec(
+    "JobStore is the interface you design: the tests build only the stores this spec names and "
+    "pass them in, and the in-memory store and the SQLite store behave the same in every step.",
+    "So does step 9's PostgresJobStore: where PostgreSQL is there, the tests of every earlier "
+    "step build it too.",
+)
+def test_every_store_starts_the_runs_claimed_behind_a_skipped_occurrence(
+    clock: FakeClock, store: JobStore, manual_executor: ManualExecutor
+) -> None:
+    """A late occurrence skipped ahead of a due run, in one claim (the executor holds runs)."""
+    log = Log(clock)
+    scheduler = Scheduler(
+        clock, store=store, registry=log.registry("poll", "report"), executor=manual_executor
+    )
+    scheduler.schedule("poll", Interval(MINUTE), misfire=Misfire.SKIP)
+    scheduler.schedule_at(START + MINUTE + MINUTE / 6, "report")
+    clock.advance(MINUTE + MINUTE / 2)
+
+    ran = scheduler.run_pending()
+    manual_executor.finish_all()
+
+    assert [run.job_name for run in ran] == ["report"]
+    assert log.runs == [("report", START + MINUTE + MINUTE / 2)]
+
+
+@pytest.mark.spec(
+    "JobStore is the interface you design: the tests build only the stores this spec names and "
+    "pass them in, and the in-memory store and the SQLite store behave the same in every step.",
 )
 def test_both_stores_hold_back_runs_over_the_concurrency_limit(
     clock: FakeClock, store: JobStore, manual_executor: ManualExecutor
