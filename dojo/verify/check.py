@@ -9,13 +9,13 @@ name, so it runs against whichever implementation is first on ``sys.path``.
 from __future__ import annotations
 
 import abc
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
 if TYPE_CHECKING:
     import random
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
 Case = TypeVar("Case")
 
@@ -110,3 +110,25 @@ def first_difference(real: object, theirs: object) -> int | None:
         if mine != yours:
             return index
     return min(len(real), len(theirs))
+
+
+def show_parting(
+    real: object, theirs: object, what: str, line: Callable[[list[Any], int], str]
+) -> tuple[str, str]:
+    """Both answers at the first line where they part, for answers that are lists of lines.
+
+    ``line`` shows the line at an index, ``what`` names a line ("call"): past a side's last
+    line it has "no more calls". The real side says how many lines before it agree. Either
+    answer shown whole (``repr``) when one is not a list.
+    """
+    index = first_difference(real, theirs)
+    if index is None:
+        return repr(real), repr(theirs)
+    assert isinstance(real, list)
+    assert isinstance(theirs, list)
+
+    def shown(lines: list[list[Any]]) -> str:
+        return line(lines[index], index) if index < len(lines) else f"no more {what}s"
+
+    agreed = f" ({index} {what}(s) before it agree)" if index else ""
+    return shown(real) + agreed, shown(theirs)

@@ -164,7 +164,9 @@ def test_a_team_without_the_kata_is_told_how_to_start(toy: ToyRepo) -> None:
         teams.for_team(app, app.repository.kata("toy"), "red")
 
 
-def test_the_terminal_board_refreshes_until_stopped(toy: ToyRepo) -> None:
+def test_the_terminal_board_refreshes_until_stopped_and_warns_on_its_status_line(
+    toy: ToyRepo,
+) -> None:
     team = TeamWorkspace(Repository(toy.root), "red")
     team.create("toy")
     team.log(print).append(record(Light.GREEN, (1, 1)))
@@ -178,7 +180,12 @@ def test_the_terminal_board_refreshes_until_stopped(toy: ToyRepo) -> None:
     text = printed(app)
     assert "red" in text
     assert "green" in text
-    assert text.count("skipped the truncated last record") == 1
+    table, _, under = text.rpartition("└")
+    said = " ".join(under.split())
+    assert said.count("warning: team red:") == 1
+    assert said.count("skipped the truncated last record") == 1
+    assert "skipped the truncated" not in table
+    assert "dojo: warning" not in text
 
 
 def test_ctrl_c_ends_the_board_cleanly(toy: ToyRepo) -> None:
@@ -339,3 +346,13 @@ def test_the_web_board_on_another_address_says_what_it_shows_to_whom(toy: ToyRep
     assert line.startswith("Board at http://127.0.0.2:")
     assert "for every machine that can reach this one" in line
     assert "every team's code" in line
+
+
+def test_a_warning_is_printed_once_however_often_it_is_heard(toy: ToyRepo) -> None:
+    app = team_app(toy.root)
+    warn = teams.warner(app)
+
+    warn("team red: line 2 of\nits run log is not JSON")
+    warn("team red: line 2 of\nits run log is not JSON")
+
+    assert printed(app) == "dojo: warning: team red: line 2 of its run log is not JSON\n"

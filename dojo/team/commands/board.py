@@ -15,6 +15,7 @@ from dojo.team.history import branch, safe_runs
 from dojo.team.remote import BoardCache, resolve
 from dojo.team.remote_board import RemoteBoard
 from dojo.team.replay import Replay
+from dojo.team.status_line import BoardWarnings, WarnedBoard
 from dojo.team.web import LOOPBACK, BoardServer
 
 if TYPE_CHECKING:
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from dojo.app import App
     from dojo.invocation import Invocation
     from dojo.team.board import BoardSource
+    from dojo.team.runlog import Warn
     from dojo.team.web import Replays
 
 REFRESH = timedelta(seconds=1)
@@ -64,9 +66,8 @@ def run_board(invocation: Invocation) -> int:
     return board(invocation.app, invocation.stop, options)
 
 
-def sources(app: App, remote: str | None) -> tuple[BoardSource, Replays]:
+def sources(app: App, remote: str | None, warn: Warn) -> tuple[BoardSource, Replays]:
     """The rows of the board, and each team's replay: from this machine or from ``remote``."""
-    warn = warner(app)
     titles = StepTitles(app.repository)
     if remote is None:
         history = store(app.repository).history
@@ -88,12 +89,14 @@ def sources(app: App, remote: str | None) -> tuple[BoardSource, Replays]:
 
 def board(app: App, stop: threading.Event, options: BoardOptions) -> int:
     """The board in the terminal, or served as a page; until Ctrl-C or ``stop``."""
-    source, replays = sources(app, options.remote)
+    # The web page is drawn anew on each request; a warning printed once to its terminal stays.
+    warnings = BoardWarnings()
+    source, replays = sources(app, options.remote, warner(app) if options.web else warnings)
     try:
         if options.web:
             _serve(app, source, replays, options, stop)
         else:
-            live_board(source, app.console, _ticks(stop))
+            live_board(WarnedBoard(source, warnings), app.console, _ticks(stop))
     except KeyboardInterrupt:
         app.console.print()
     return 0

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from dojo.errors import UsageError
 from dojo.team.commands import arguments
 from dojo.team.commands.board import sources
+from dojo.team.commands.teams import warner
 from dojo.team.commands.timer import KEY_WAIT
 from dojo.team.errors import UnknownTeamError
 from dojo.team.remote import shown
@@ -39,7 +40,7 @@ def run_replay(invocation: Invocation) -> int:
 
 def replay(app: App, name: str, remote: str | None, run: int | None) -> int:
     """Step through the runs in a terminal; print them all (or run ``run``) otherwise."""
-    _, replays = sources(app, remote)
+    _, replays = sources(app, remote, warner(app))
     found = replays(name)
     if found is None:
         where = f"on {shown(remote)}" if remote else "on this machine (try --remote URL)"

@@ -206,7 +206,7 @@ def _carry_on(app: App, team: TeamWorkspace, runs: RunStore, url: str, ours: str
 
 
 def warner(app: App) -> Callable[[str], None]:
-    """Warn once per message: the board re-reads the logs every second."""
+    """Warn once per message: the web board re-reads the logs on every request."""
     seen: set[str] = set()
 
     def warn(text: str) -> None:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import attrs
 from cache import Cache
 
-from dojo.verify.check import Check, first_difference
+from dojo.verify.check import Check, first_difference, show_parting
 
 if TYPE_CHECKING:
     import random
@@ -84,13 +84,7 @@ class MemoizeCheck(Check[Calls]):
 
     def show_answers(self, real: object, theirs: object) -> tuple[str, str]:
         """The first call where the two part."""
-        index = first_difference(real, theirs)
-        if index is None:
-            return repr(real), repr(theirs)
-        assert isinstance(real, list)
-        assert isinstance(theirs, list)
-        agreed = f" ({index} call(s) before it agree)" if index else ""
-        return _call(real, index) + agreed, _call(theirs, index)
+        return show_parting(real, theirs, "call", _call)
 
     def kind(self, case: Calls, real: object, theirs: object) -> str:
         """A value, a hit or a miss, or currsize."""
@@ -125,10 +119,8 @@ class MemoizeCheck(Check[Calls]):
         return (len(case.arguments), case.capacity, sum(case.arguments))
 
 
-def _call(lines: list[list[object]], index: int) -> str:
-    if index >= len(lines):
-        return "no more calls"
-    argument, value, hits, misses, currsize = lines[index]
+def _call(line: list[object], index: int) -> str:
+    argument, value, hits, misses, currsize = line
     counts = f"hits={hits} misses={misses} currsize={currsize}"
     return f"call {index + 1}, of {argument}: {value!r}, {counts}"
 

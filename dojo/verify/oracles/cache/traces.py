@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from dojo.verify.check import first_difference
+from dojo.verify.check import first_difference, show_parting
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
@@ -135,19 +135,11 @@ def holds(entries: Mapping[object, object]) -> str:
 
 def show_lines(real: object, theirs: object) -> tuple[str, str]:
     """The first line where the two part: what each gave and holds after it."""
-    index = first_difference(real, theirs)
-    if index is None:
-        return repr(real), repr(theirs)
-    assert isinstance(real, list)
-    assert isinstance(theirs, list)
-    agreed = f" ({index} line(s) before it agree)" if index else ""
-    return _line(real, index) + agreed, _line(theirs, index)
+    return show_parting(real, theirs, "line", _line)
 
 
-def _line(lines: list[Line], index: int) -> str:
-    if index >= len(lines):
-        return "no more lines"
-    code, gave, after = lines[index]
+def _line(line: Line, index: int) -> str:
+    code, gave, after = line
     said = "" if gave is None and not str(code).startswith("cache.get") else f" gives {gave},"
     return f"line {index + 1}, {code}:{said} then holds {after}"
 

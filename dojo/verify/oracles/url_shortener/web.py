@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from url_shortener import RunningServer, Shortener
 
-from dojo.verify.check import Check, first_difference
+from dojo.verify.check import Check, first_difference, show_parting
 from dojo.verify.clock import ManualClock
 
 if TYPE_CHECKING:
@@ -275,13 +275,7 @@ class WebCheck(Check[Session]):
 
     def show_answers(self, real: object, theirs: object) -> tuple[str, str]:
         """The first request whose answer differs."""
-        index = first_difference(real, theirs)
-        if index is None:
-            return repr(real), repr(theirs)
-        assert isinstance(real, list)
-        assert isinstance(theirs, list)
-        agreed = f" ({index} answer(s) before it agree)" if index else ""
-        return _answer(real, index) + agreed, _answer(theirs, index)
+        return show_parting(real, theirs, "answer", _answer)
 
     def kind(self, case: Session, real: object, theirs: object) -> str:
         """Another status for a sort of request, or the same status carrying other things."""
@@ -332,10 +326,9 @@ def _body(rng: random.Random) -> str:
     return json.dumps(fields)
 
 
-def _answer(lines: list[Line], index: int) -> str:
-    if index >= len(lines):
-        return "no more answers"
-    request, *said = lines[index]
+def _answer(line: Line, index: int) -> str:
+    del index
+    request, *said = line
     return f"{request} -> " + ", ".join(map(str, said))
 
 
