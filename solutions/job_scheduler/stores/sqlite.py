@@ -68,9 +68,10 @@ VALUES (:job_id, :occurrence, :attempt, :due, :priority,
         (SELECT seq FROM jobs WHERE id = :job_id), :planned)
 """
 # The first runs by due time, priority and job order that no live lease holds, of jobs
-# that are neither held nor set aside; the runs_queue index yields them in that order.
+# that are neither held nor set aside; the runs_queue index yields them in that order,
+# and each run's job_seq finds its job by rowid, without the id index.
 CLAIMABLE = f"""
-SELECT {_RUN}, {_JOB} FROM runs r JOIN jobs j ON j.id = r.job_id
+SELECT {_RUN}, {_JOB} FROM runs r JOIN jobs j ON j.seq = r.job_seq
 WHERE r.due <= :now AND (r.lease_until IS NULL OR r.lease_until <= :now)
   AND r.discarded = 0 AND j.held = 0 AND j.problem IS NULL
 ORDER BY r.due, r.priority DESC, r.job_seq, r.id LIMIT :limit
